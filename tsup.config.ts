@@ -1,0 +1,17 @@
+import { defineConfig } from 'tsup';
+
+export default defineConfig({
+  entry: {
+    index: 'src/index.ts',
+    plextrac: 'src/plextrac/index.ts',
+  },
+  format: ['esm', 'cjs'],
+  dts: true,
+  clean: true,
+  sourcemap: false,
+  // Shared code goes into chunks, so every entry sees the same classes (LifecycleError) and caches.
+  splitting: true,
+  treeshake: true,
+  target: 'node20',
+  outDir: 'dist',
+});
