@@ -1,0 +1,132 @@
+/**
+ * Calendar dates and instants.
+ *
+ * A calendar date (`YYYY-MM-DD`) names a day, not a moment: when that day starts depends on the tenant's time
+ * zone. An instant is a moment, written as ISO 8601 with `Z` or an offset. The two are different types so that
+ * one cannot be passed where the other is meant. Nothing here reads the clock.
+ */
+import * as z from 'zod';
+import { TZDate } from '@date-fns/tz';
+import { addDays } from 'date-fns/addDays';
+import { differenceInCalendarDays } from 'date-fns/differenceInCalendarDays';
+import { format } from 'date-fns/format';
+
+/** A calendar date, `YYYY-MM-DD`. */
+export type CalendarDate = `${number}-${number}-${number}`;
+/** An instant, ISO 8601 with `Z` or an offset. The library always emits the UTC form `YYYY-MM-DDTHH:mm:ss.sssZ`. */
+export type Instant = `${number}-${number}-${number}T${string}`;
+/** What the public API accepts for an instant: the ISO string, or a `Date`. */
+export type InstantInput = Instant | Date;
+/** An IANA time zone name such as `Europe/Paris`. */
+export type TimeZone = string;
+
+export const DEFAULT_TIME_ZONE = 'UTC';
+
+/** Validates a `YYYY-MM-DD` calendar date (a real day: `2023-02-29` is refused). */
+export const calendarDateSchema = z.iso.date() as unknown as z.ZodType<CalendarDate, CalendarDate>;
+
+const isoInstant = z.iso.datetime({ offset: true });
+
+/**
+ * Validates an instant (ISO string with `Z` or offset, or a valid `Date`) and turns it into the canonical UTC
+ * string. Canonical instants compare correctly as strings.
+ */
+export const instantSchema: z.ZodType<Instant, InstantInput> = z
+  .union([isoInstant, z.date()])
+  .transform((value, ctx) => {
+    const ms = typeof value === 'string' ? Date.parse(value) : value.getTime();
+    const year = new Date(ms).getUTCFullYear();
+    if (!Number.isFinite(ms) || year < 1 || year > 9999) {
+      ctx.issues.push({ code: 'custom', message: 'Invalid instant: expected a moment between years 0001 and 9999', input: value });
+      return z.NEVER;
+    }
+    return new Date(ms).toISOString() as Instant;
+  }) as unknown as z.ZodType<Instant, InstantInput>;
+
+const zoneCache = new Map<string, string | null>();
+
+/** The canonical IANA name of a time zone, or `null` when the runtime does not know it. */
+export function canonicalTimeZone(zone: string): string | null {
+  const hit = zoneCache.get(zone);
+  if (hit !== undefined) return hit;
+  let resolved: string | null;
+  try {
+    resolved = new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
+  } catch {
+    resolved = null;
+  }
+  if (zoneCache.size > 1000) zoneCache.clear();
+  zoneCache.set(zone, resolved);
+  return resolved;
+}
+
+/** Validates an IANA time zone name and returns its canonical spelling (`utc` → `UTC`). */
+export const timeZoneSchema: z.ZodType<TimeZone, string> = z
+  .string()
+  .min(1)
+  .transform((zone, ctx) => {
+    const canonical = canonicalTimeZone(zone);
+    if (canonical === null) {
+      ctx.issues.push({ code: 'custom', message: `Unknown time zone "${zone}": expected an IANA name such as "Europe/Paris"`, input: zone });
+      return z.NEVER;
+    }
+    return canonical;
+  });
+
+/** Milliseconds since the epoch of a canonical instant. */
+export function instantMs(instant: Instant): number {
+  return Date.parse(instant);
+}
+
+/** The canonical instant for a number of milliseconds since the epoch. */
+export function msToInstant(ms: number): Instant {
+  return new Date(ms).toISOString() as Instant;
+}
+
+const dayStartCache = new Map<string, number>();
+
+/**
+ * The first instant (epoch ms) of calendar day `date + plusDays` in `zone`. Where midnight does not exist (a DST
+ * change at 00:00, a skipped day) it is the first instant of that local day that does exist. Memoised: sweeps ask
+ * for the same few hundred days over and over, and zone arithmetic is the costly part of every date rule.
+ */
+export function dayStartMs(date: CalendarDate, zone: TimeZone, plusDays = 0): number {
+  const key = `${zone}|${date}|${plusDays}`;
+  const hit = dayStartCache.get(key);
+  if (hit !== undefined) return hit;
+  const t = new TZDate(0, zone);
+  t.setFullYear(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)) + plusDays);
+  t.setHours(0, 0, 0, 0);
+  const ms = t.getTime();
+  if (dayStartCache.size > 50_000) dayStartCache.clear();
+  dayStartCache.set(key, ms);
+  return ms;
+}
+
+/** True when the calendar day `date + plusDays` has begun in `zone` at `now`. */
+export function hasDayBegun(now: Instant | number, date: CalendarDate, zone: TimeZone, plusDays = 0): boolean {
+  const ms = typeof now === 'number' ? now : instantMs(now);
+  return ms >= dayStartMs(date, zone, plusDays);
+}
+
+/** The calendar date in `zone` at instant `now`. */
+export function calendarDateAt(now: Instant | number, zone: TimeZone): CalendarDate {
+  const ms = typeof now === 'number' ? now : instantMs(now);
+  return format(new TZDate(ms, zone), 'yyyy-MM-dd') as CalendarDate;
+}
+
+function utcDay(date: CalendarDate): TZDate {
+  const t = new TZDate(0, 'UTC');
+  t.setFullYear(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)));
+  return t;
+}
+
+/** `date` moved by `days` calendar days (no time zone is involved in calendar arithmetic). */
+export function addCalendarDays(date: CalendarDate, days: number): CalendarDate {
+  return format(addDays(utcDay(date), days), 'yyyy-MM-dd') as CalendarDate;
+}
+
+/** Whole calendar days from `earlier` to `later` (negative when `later` is before `earlier`). */
+export function calendarDaysBetween(earlier: CalendarDate, later: CalendarDate): number {
+  return differenceInCalendarDays(utcDay(later), utcDay(earlier));
+}

@@ -1,0 +1,162 @@
+/**
+ * A lifecycle declaration: the single source of truth from which the fast engine, the xstate machine, diagrams
+ * and test arbitraries are derived. It is plain data plus small pure functions; nothing in it reads the clock,
+ * makes ids or does I/O.
+ */
+import * as z from 'zod';
+import { instantSchema, type Instant } from './dates.js';
+import type { EffectDraft } from './effects.js';
+
+/** Fields every event carries. `at` is when it happened; `actor` and `reason` go into audit trails. */
+export interface BaseEvent {
+  readonly type: string;
+  readonly at: Instant;
+  readonly actor?: string | undefined;
+  readonly reason?: string | undefined;
+}
+
+/** The state of one engagement: an immutable value. */
+export interface EngagementState<S extends string = string, D = unknown> {
+  /** The id of the lifecycle declaration the state belongs to (`plextrac`, `defectdojo`, a workflow's id). */
+  readonly lifecycle: string;
+  /** The declaration's version; a state of another version is refused rather than misread. */
+  readonly lifecycleVersion: number;
+  readonly id: string;
+  readonly status: S;
+  /** 1 after creation; grows by exactly one with every applied change. */
+  readonly version: number;
+  readonly createdAt: Instant;
+  /** The `at` of the last applied change. Events dated earlier are refused. */
+  readonly updatedAt: Instant;
+  readonly data: D;
+}
+
+/** What a guard, an update or an effects function sees. */
+export interface StepContext<S extends string, D, E extends BaseEvent, O> {
+  readonly state: EngagementState<S, D>;
+  readonly event: E;
+  readonly settings: O;
+  /** `event.at` in epoch milliseconds. */
+  readonly now: number;
+}
+
+/** What a creation's `init` sees. */
+export interface CreateContext<E extends BaseEvent, O> {
+  readonly event: E;
+  readonly settings: O;
+  readonly now: number;
+}
+
+/** The next status and data, as passed to `effects`. */
+export interface NextState<S extends string, D> {
+  readonly status: S;
+  readonly data: D;
+}
+
+/**
+ * A target chosen at run time among a declared set. The set is what the xstate machine and the diagrams show;
+ * `select` must return one of its members.
+ */
+export interface DynamicTarget<S extends string, C, D> {
+  readonly oneOf: readonly S[];
+  readonly select: (ctx: C, data: D) => S;
+}
+
+export type Target<S extends string, C, D> = S | DynamicTarget<S, C, D>;
+
+type EventOf<E extends BaseEvent, K extends E['type']> = Extract<E, { type: K }>;
+
+/** One transition: in `from`, on event `on`, if `guard`, go `to`, with new data from `update` and `effects`. */
+export type TransitionSpec<S extends string, D, E extends BaseEvent, O, X extends EffectDraft> = {
+  [K in E['type']]: {
+    /** Statuses it leaves from; `'*'` means every non-terminal status. */
+    readonly from: readonly S[] | '*';
+    readonly on: K;
+    readonly guard?: (ctx: StepContext<S, D, EventOf<E, K>, O>) => boolean;
+    /** Said when this is the only transition for the event and its guard refuses. */
+    readonly refusal?: string;
+    /** The next status; when omitted, the status does not change. */
+    readonly to?: Target<S, StepContext<S, D, EventOf<E, K>, O>, D>;
+    /** The next data; when omitted, the data does not change. Keep unchanged fields by reference. */
+    readonly update?: (ctx: StepContext<S, D, EventOf<E, K>, O>) => D;
+    /** Effects beyond the automatic `status_changed`. */
+    readonly effects?: (ctx: StepContext<S, D, EventOf<E, K>, O>, next: NextState<S, D>) => readonly X[];
+    /** A short label for diagrams. */
+    readonly label?: string;
+  };
+}[E['type']];
+
+/** How an engagement comes into existence: a creation event, its first status and data. */
+export type CreationSpec<S extends string, D, E extends BaseEvent, O, X extends EffectDraft> = {
+  [K in E['type']]: {
+    readonly on: K;
+    readonly to: Target<S, CreateContext<EventOf<E, K>, O>, D>;
+    readonly init: (ctx: CreateContext<EventOf<E, K>, O>) => D;
+    readonly effects?: (ctx: CreateContext<EventOf<E, K>, O>, next: NextState<S, D>) => readonly X[];
+    readonly label?: string;
+  };
+}[E['type']];
+
+/** An orthogonal view of the data, shown as a parallel region of the xstate machine (e.g. on track / overdue). */
+export interface RegionSpec<D> {
+  readonly values: readonly string[];
+  readonly of: (data: D) => string;
+}
+
+export interface LifecycleDeclaration<
+  S extends string = string,
+  D = unknown,
+  E extends BaseEvent = BaseEvent,
+  O = unknown,
+  X extends EffectDraft = EffectDraft,
+> {
+  /** Stable id, stored in every state and effect id. */
+  readonly id: string;
+  /** Bump when the meaning of stored states changes. */
+  readonly version: number;
+  readonly statuses: readonly S[];
+  /** Statuses nothing leaves. Every event on them is refused with `terminal_state`. */
+  readonly terminal: readonly S[];
+  /** Schema of the engagement data. */
+  readonly data: z.ZodType<D>;
+  /** Schema per event type; build them with `eventSchema`. */
+  readonly events: { readonly [K in E['type']]: z.ZodType<EventOf<E, K>, unknown> };
+  /** Schema of the settings, with defaults for every field (parsing `{}` must succeed). */
+  readonly settings: z.ZodType<O, unknown>;
+  readonly create: readonly CreationSpec<S, D, E, O, X>[];
+  readonly transitions: readonly TransitionSpec<S, D, E, O, X>[];
+  /** The event the host sends to tell the time (hourly jobs, sweeps). */
+  readonly clockEvent?: E['type'];
+  /** The earliest instant (epoch ms) at which a clock event would change this engagement, or null if none. */
+  readonly nextDue?: (state: EngagementState<S, D>, settings: O) => number | null;
+  readonly regions?: Readonly<Record<string, RegionSpec<D>>>;
+  /** Extra words for refusals of an event, e.g. why it is not allowed before approval. */
+  readonly hints?: Partial<Record<E['type'], string>>;
+}
+
+/** The fields every event schema starts from. */
+export const baseEventShape = {
+  at: instantSchema,
+  actor: z.string().min(1).optional(),
+  reason: z.string().optional(),
+};
+
+/**
+ * A strict schema for one event type: `{ type, at, actor?, reason? }` plus `shape`. Unknown keys are refused so
+ * that a misspelt field is reported instead of ignored.
+ */
+export function eventSchema<T extends string, Shape extends z.ZodRawShape>(type: T, shape: Shape) {
+  return z.strictObject({ type: z.literal(type), ...baseEventShape, ...shape });
+}
+
+/** Like `eventSchema`, plus an optional `id` for the new engagement (else the injected id generator makes one). */
+export function creationEventSchema<T extends string, Shape extends z.ZodRawShape>(type: T, shape: Shape) {
+  return eventSchema(type, { id: z.string().min(1).optional(), ...shape });
+}
+
+/** Identity with inference: declare a lifecycle with its types checked. */
+export function declareLifecycle<S extends string, D, E extends BaseEvent, O, X extends EffectDraft>(
+  declaration: LifecycleDeclaration<S, D, E, O, X>,
+): LifecycleDeclaration<S, D, E, O, X> {
+  return declaration;
+}

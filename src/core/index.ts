@@ -1,0 +1,40 @@
+/** The lifecycle core: dates, errors, effects, declarations and the two engines. */
+export {
+  DEFAULT_TIME_ZONE,
+  addCalendarDays,
+  calendarDateAt,
+  calendarDateSchema,
+  calendarDaysBetween,
+  canonicalTimeZone,
+  dayStartMs,
+  hasDayBegun,
+  instantMs,
+  instantSchema,
+  msToInstant,
+  timeZoneSchema,
+} from './dates.js';
+export type { CalendarDate, Instant, InstantInput, TimeZone } from './dates.js';
+export { ERROR_CODES, LifecycleError, fromZodError, isLifecycleError, unwrap } from './errors.js';
+export type { ErrorCode, InputIssue, LifecycleErrorOptions, Result } from './errors.js';
+export { effectId, stampEffects } from './effects.js';
+export type { Effect, EffectDraft, EffectEnvelope, StatusChangedDraft, StatusChangedEffect } from './effects.js';
+export { baseEventShape, creationEventSchema, declareLifecycle, eventSchema } from './declaration.js';
+export type {
+  BaseEvent,
+  CreateContext,
+  CreationSpec,
+  DynamicTarget,
+  EngagementState,
+  LifecycleDeclaration,
+  NextState,
+  RegionSpec,
+  StepContext,
+  Target,
+  TransitionSpec,
+} from './declaration.js';
+export type { ApplyResult, CreateResult, EngineOptions, IdGenerator } from './engine.js';
+export { defineLifecycle } from './lifecycle.js';
+export type { BoundLifecycle, EffectOf, EventInputOf, Lifecycle } from './lifecycle.js';
+export { NEW_STATE } from './machine.js';
+export type { LifecycleMachine, LifecycleMachineContext, LifecycleSnapshot } from './machine.js';
+export { deepEqual } from './immutable.js';

@@ -1,0 +1,176 @@
+/**
+ * `defineLifecycle` turns a declaration into the object users work with: the fast engine (`create`, `apply`),
+ * the xstate machine (`machine`, `machineEngine`), and helpers to validate, persist and schedule states.
+ */
+import type { BaseEvent, EngagementState, LifecycleDeclaration } from './declaration.js';
+import type { Effect, EffectDraft, StatusChangedDraft } from './effects.js';
+import type { Instant, InstantInput } from './dates.js';
+import { msToInstant } from './dates.js';
+import { LifecycleError, failure, type Result } from './errors.js';
+import {
+  applyWith,
+  compiled,
+  createWith,
+  nextDueWith,
+  parseEvent,
+  parseState,
+  resolveOptions,
+  type ApplyResult,
+  type CreateResult,
+  type EngineOptions,
+  type IdGenerator,
+  type ResolvedOptions,
+} from './engine.js';
+import {
+  machineApply,
+  machineCreate,
+  machineFor,
+  snapshotOfState,
+  stateOfSnapshot,
+  type LifecycleMachine,
+  type LifecycleSnapshot,
+} from './machine.js';
+
+/** Distributes `Effect` over a union of drafts. */
+export type EffectOf<X> = X extends EffectDraft ? Effect<X> : never;
+
+/** What callers may pass for an event: the parsed shape, with `at` also as a `Date`. */
+export type EventInputOf<E> = E extends BaseEvent ? Omit<E, 'at'> & { readonly at: InstantInput } : never;
+
+/** The functions of a lifecycle with options fixed (validated once): for sweeps and hot loops. */
+export interface BoundLifecycle<S extends string, D, E extends BaseEvent, X extends EffectDraft, I> {
+  create(event: I): CreateResult<EngagementState<S, D>, EffectOf<X | StatusChangedDraft<S>>, E>;
+  apply(state: EngagementState<S, D>, event: I): ApplyResult<EngagementState<S, D>, EffectOf<X | StatusChangedDraft<S>>, E>;
+  /** When a clock event would next change this engagement (null: never, by time alone). */
+  nextDue(state: EngagementState<S, D>): Instant | null;
+}
+
+export interface Lifecycle<S extends string, D, E extends BaseEvent, O, X extends EffectDraft, I = EventInputOf<E>, OIn = unknown> {
+  readonly id: string;
+  readonly version: number;
+  readonly statuses: readonly S[];
+  readonly terminal: readonly S[];
+  readonly declaration: LifecycleDeclaration<S, D, E, O, X>;
+
+  /** Creates an engagement from a creation event. Never throws. */
+  create(event: I, options?: EngineOptions<OIn>): CreateResult<EngagementState<S, D>, EffectOf<X | StatusChangedDraft<S>>, E>;
+  /** Applies one event: the next state and its effects, or a typed error. Never throws; never mutates its inputs. */
+  apply(
+    state: EngagementState<S, D>,
+    event: I,
+    options?: EngineOptions<OIn>,
+  ): ApplyResult<EngagementState<S, D>, EffectOf<X | StatusChangedDraft<S>>, E>;
+  /** The same functions with the options validated once. Throws `invalid_input` on bad options. */
+  with(options: EngineOptions<OIn>): BoundLifecycle<S, D, E, X, I>;
+  /** When a clock event would next change this engagement (null: never, by time alone). */
+  nextDue(state: EngagementState<S, D>, options?: EngineOptions<OIn>): Result<{ readonly due: Instant | null }>;
+
+  /** The xstate v5 machine for these options (built once per options object). Throws `invalid_input` on bad options. */
+  machine(options?: EngineOptions<OIn>): LifecycleMachine;
+  /** `create`/`apply` run through the xstate machine instead of the fast engine: same results, xstate's speed. */
+  machineEngine(options?: EngineOptions<OIn>): Omit<BoundLifecycle<S, D, E, X, I>, 'nextDue'>;
+  /** A machine snapshot holding `state` (for `transition()` or `createActor(machine, { snapshot })`). */
+  snapshotOf(state: EngagementState<S, D>, options?: EngineOptions<OIn>): LifecycleSnapshot;
+  /** The engagement state in a machine snapshot (null before creation). */
+  stateOf(snapshot: LifecycleSnapshot): EngagementState<S, D> | null;
+
+  /** Validates an event (for example one received as JSON). */
+  parseEvent(input: unknown): Result<{ readonly event: E }>;
+  /** Validates a state (for example one loaded from a database). */
+  parseState(input: unknown): Result<{ readonly state: EngagementState<S, D> }>;
+  /** Validates settings and fills in defaults. */
+  parseSettings(input: unknown): Result<{ readonly settings: O }>;
+}
+
+function orThrow(resolved: ResolvedOptions | LifecycleError): ResolvedOptions {
+  if (resolved instanceof LifecycleError) throw resolved;
+  return resolved;
+}
+
+/** Builds the engines of a declaration. Throws `invalid_declaration` when the declaration is inconsistent. */
+export function defineLifecycle<S extends string, D, E extends BaseEvent, O, X extends EffectDraft, I = EventInputOf<E>, OIn = unknown>(
+  declaration: LifecycleDeclaration<S, D, E, O, X>,
+): Lifecycle<S, D, E, O, X, I, OIn> {
+  const c = compiled(declaration);
+  type St = EngagementState<S, D>;
+  type Ef = EffectOf<X | StatusChangedDraft<S>>;
+  type Bound = BoundLifecycle<S, D, E, X, I>;
+
+  const due = (state: St, options: ResolvedOptions): Instant | null => {
+    const ms = nextDueWith(c, state, options.settings);
+    return ms === null ? null : msToInstant(ms);
+  };
+  const bind = (options: ResolvedOptions): Bound => ({
+    create: (event) => createWith(c, event, options) as CreateResult<St, Ef, E>,
+    apply: (state, event) => applyWith(c, state, event, options) as ApplyResult<St, Ef, E>,
+    nextDue: (state) => {
+      const parsed = parseState(c, state);
+      if (parsed instanceof LifecycleError) throw parsed;
+      return due(parsed as St, options);
+    },
+  });
+  const machineOf = (options?: EngineOptions<OIn>) => {
+    const resolved = orThrow(resolveOptions(c, options));
+    return { machine: machineFor(c, resolved, options as object | undefined), resolved };
+  };
+
+  return {
+    id: declaration.id,
+    version: declaration.version,
+    statuses: declaration.statuses,
+    terminal: declaration.terminal,
+    declaration,
+    create(event, options) {
+      const resolved = resolveOptions(c, options);
+      if (resolved instanceof LifecycleError) return failure(resolved);
+      return createWith(c, event, resolved) as CreateResult<St, Ef, E>;
+    },
+    apply(state, event, options) {
+      const resolved = resolveOptions(c, options);
+      if (resolved instanceof LifecycleError) return failure(resolved);
+      return applyWith(c, state, event, resolved) as ApplyResult<St, Ef, E>;
+    },
+    with(options) {
+      return bind(orThrow(resolveOptions(c, options)));
+    },
+    nextDue(state, options) {
+      const resolved = resolveOptions(c, options);
+      if (resolved instanceof LifecycleError) return failure(resolved);
+      const parsed = parseState(c, state);
+      if (parsed instanceof LifecycleError) return failure(parsed);
+      return { ok: true, due: due(parsed as St, resolved) };
+    },
+    machine(options) {
+      return machineOf(options).machine;
+    },
+    machineEngine(options) {
+      const { machine, resolved } = machineOf(options);
+      return {
+        create: (event) => machineCreate(c, machine, event, resolved) as CreateResult<St, Ef, E>,
+        apply: (state, event) => machineApply(c, machine, state, event) as ApplyResult<St, Ef, E>,
+      };
+    },
+    snapshotOf(state, options) {
+      const parsed = parseState(c, state);
+      if (parsed instanceof LifecycleError) throw parsed;
+      return snapshotOfState(c, machineOf(options).machine, parsed);
+    },
+    stateOf(snapshot) {
+      return stateOfSnapshot(snapshot) as St | null;
+    },
+    parseEvent(input) {
+      const event = parseEvent(c, input);
+      return event instanceof LifecycleError ? failure(event) : { ok: true, event: event as E };
+    },
+    parseState(input) {
+      const state = parseState(c, input);
+      return state instanceof LifecycleError ? failure(state) : { ok: true, state: state as St };
+    },
+    parseSettings(input) {
+      const resolved = resolveOptions(c, { settings: input });
+      return resolved instanceof LifecycleError ? failure(resolved) : { ok: true, settings: resolved.settings as O };
+    },
+  };
+}
+
+export type { IdGenerator, EngineOptions };

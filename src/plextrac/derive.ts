@@ -1,0 +1,80 @@
+/**
+ * PlexTrac's engagement status as a pure function of four facts and the time. Importing `derive` alone does not
+ * pull xstate into a bundle.
+ */
+import * as z from 'zod';
+import {
+  DEFAULT_TIME_ZONE,
+  calendarDateSchema,
+  dayStartMs,
+  instantMs,
+  instantSchema,
+  timeZoneSchema,
+  type CalendarDate,
+  type InstantInput,
+  type TimeZone,
+} from '../core/dates.js';
+import { fromZodError } from '../core/errors.js';
+import { reportStatusSchema, type PlextracStatus, type ReportStatus } from './statuses.js';
+
+/** The facts PlexTrac derives an engagement's status from. */
+export interface PlextracFacts {
+  /** The request was approved ("Schedule & create report"). */
+  readonly approved: boolean;
+  /** The engagement was cancelled (final). */
+  readonly cancelled: boolean;
+  /** The report's status; `null` while there is no report (before approval). */
+  readonly reportStatus: ReportStatus | null;
+  /** The start date: reached at 00:00 of that day in the tenant's time zone. */
+  readonly startDate: CalendarDate;
+}
+
+/**
+ * Derives the status. Precedence: Canceled > Pending (not approved) > Complete (Published) > In Review (Ready for
+ * Review, In Review, Approved) > In Progress (Draft or no report, start date reached) > Scheduled. Unchecked: the
+ * engines call it with validated data; users call `derive`.
+ */
+export function deriveStatus(facts: PlextracFacts, now: number, timeZone: TimeZone): PlextracStatus {
+  if (facts.cancelled) return 'Canceled';
+  if (!facts.approved) return 'Pending';
+  switch (facts.reportStatus) {
+    case 'Published':
+      return 'Complete';
+    case 'Ready for Review':
+    case 'In Review':
+    case 'Approved':
+      return 'In Review';
+    default:
+      return now >= dayStartMs(facts.startDate, timeZone) ? 'In Progress' : 'Scheduled';
+  }
+}
+
+const deriveInputSchema = z.strictObject({
+  approved: z.boolean(),
+  cancelled: z.boolean(),
+  reportStatus: reportStatusSchema.nullable(),
+  startDate: calendarDateSchema,
+  now: instantSchema,
+  timeZone: timeZoneSchema.default(DEFAULT_TIME_ZONE),
+});
+
+export interface DeriveInput {
+  readonly approved: boolean;
+  readonly cancelled: boolean;
+  readonly reportStatus: ReportStatus | 'Ready For Review' | null;
+  readonly startDate: CalendarDate;
+  readonly now: InstantInput;
+  /** IANA time zone of the tenant; UTC by default. */
+  readonly timeZone?: TimeZone;
+}
+
+/**
+ * PlexTrac's engagement status for the given facts at `now` in `timeZone`.
+ * @throws LifecycleError with code `invalid_input` when the input does not match `DeriveInput`.
+ */
+export function derive(input: DeriveInput): PlextracStatus {
+  const parsed = deriveInputSchema.safeParse(input);
+  if (!parsed.success) throw fromZodError('derive input', parsed.error);
+  const { now, timeZone, ...facts } = parsed.data;
+  return deriveStatus(facts, instantMs(now), timeZone);
+}

@@ -1,0 +1,23 @@
+/** `engagement-lifecycle/plextrac`: PlexTrac's six-state engagement lifecycle. */
+export { PLEXTRAC_STATUSES, REPORT_STATUSES, REVIEW_REPORT_STATUSES, reportStatusSchema, plextracStatusSchema } from './statuses.js';
+export type { PlextracStatus, ReportStatus } from './statuses.js';
+export { derive, deriveStatus } from './derive.js';
+export type { DeriveInput, PlextracFacts } from './derive.js';
+export {
+  plextrac,
+  plextracDeclaration,
+  plextracDataSchema,
+  plextracEventSchemas,
+  plextracSettingsSchema,
+} from './lifecycle.js';
+export type {
+  AssignOperatorsDraft,
+  CreateReportDraft,
+  PlextracData,
+  PlextracEffect,
+  PlextracEffectDraft,
+  PlextracEvent,
+  PlextracEventInput,
+  PlextracSettings,
+  PlextracState,
+} from './lifecycle.js';

@@ -1,0 +1,223 @@
+/**
+ * PlexTrac's engagement lifecycle as a declaration. The status is never stored as a free choice: every event
+ * updates the facts (approval, cancellation, report status, start date) and the status is re-derived at the
+ * event's time. A clock event only moves time forward, which is how Scheduled becomes In Progress.
+ */
+import * as z from 'zod';
+import {
+  DEFAULT_TIME_ZONE,
+  calendarDateSchema,
+  dayStartMs,
+  timeZoneSchema,
+  type CalendarDate,
+  type InstantInput,
+  type TimeZone,
+} from '../core/dates.js';
+import {
+  creationEventSchema,
+  declareLifecycle,
+  eventSchema,
+  type DynamicTarget,
+  type EngagementState,
+} from '../core/declaration.js';
+import type { Effect, StatusChangedDraft } from '../core/effects.js';
+import { defineLifecycle } from '../core/lifecycle.js';
+import { deriveStatus } from './derive.js';
+import { PLEXTRAC_STATUSES, reportStatusSchema, type PlextracStatus, type ReportStatus } from './statuses.js';
+
+/* ---------- data, settings, events ---------- */
+
+export const plextracDataSchema = z.object({
+  clientId: z.string().min(1),
+  name: z.string(),
+  startDate: calendarDateSchema,
+  approved: z.boolean(),
+  cancelled: z.boolean(),
+  reportStatus: reportStatusSchema.nullable(),
+  /** Operators (testers) assigned at approval. */
+  operators: z.array(z.string().min(1)).readonly(),
+  requestedBy: z.string().nullable(),
+});
+
+export interface PlextracData {
+  readonly clientId: string;
+  readonly name: string;
+  readonly startDate: CalendarDate;
+  readonly approved: boolean;
+  readonly cancelled: boolean;
+  readonly reportStatus: ReportStatus | null;
+  readonly operators: readonly string[];
+  readonly requestedBy: string | null;
+}
+
+export const plextracSettingsSchema = z.strictObject({
+  /** The tenant's IANA time zone: start dates are reached at 00:00 there. */
+  timeZone: timeZoneSchema.default(DEFAULT_TIME_ZONE),
+});
+
+export interface PlextracSettings {
+  readonly timeZone: TimeZone;
+}
+
+const operators = z.array(z.string().min(1)).readonly();
+
+export const plextracEventSchemas = {
+  /** Someone requests an engagement for a client: it is Pending until approved. */
+  request: creationEventSchema('request', {
+    clientId: z.string().min(1),
+    name: z.string(),
+    startDate: calendarDateSchema,
+    requestedBy: z.string().min(1).optional(),
+  }),
+  /** An engagement created already approved: its report is created at once. */
+  schedule: creationEventSchema('schedule', {
+    clientId: z.string().min(1),
+    name: z.string(),
+    startDate: calendarDateSchema,
+    operators: operators.default([]),
+  }),
+  /** "Schedule & create report": approves a Pending request, creates the Draft report, assigns operators. */
+  approve: eventSchema('approve', { operators: operators.default([]) }),
+  /** The report's status changed, in any order, backwards too. */
+  report_status_changed: eventSchema('report_status_changed', { reportStatus: reportStatusSchema }),
+  /** The host tells the time (PlexTrac's hourly query). */
+  clock: eventSchema('clock', {}),
+  /** The start date moved. */
+  reschedule: eventSchema('reschedule', { startDate: calendarDateSchema }),
+  /** The engagement is terminated. Final: nothing reopens it. */
+  cancel: eventSchema('cancel', {}),
+};
+
+type Schemas = typeof plextracEventSchemas;
+/** A validated PlexTrac event. */
+export type PlextracEvent = { [K in keyof Schemas]: z.output<Schemas[K]> }[keyof Schemas];
+/** What callers may pass as a PlexTrac event (`at` as ISO string or `Date`; the API's "Ready For Review"). */
+export type PlextracEventInput = { [K in keyof Schemas]: z.input<Schemas[K]> }[keyof Schemas] & { readonly at: InstantInput };
+
+/* ---------- effects ---------- */
+
+/** Approval creates the engagement's report, in Draft. */
+export interface CreateReportDraft {
+  readonly type: 'create_report';
+  readonly clientId: string;
+  readonly name: string;
+  readonly reportStatus: 'Draft';
+}
+
+/** Approval assigns the chosen operators. */
+export interface AssignOperatorsDraft {
+  readonly type: 'assign_operators';
+  readonly operators: readonly string[];
+}
+
+export type PlextracEffectDraft = CreateReportDraft | AssignOperatorsDraft;
+export type PlextracEffect = Effect<CreateReportDraft> | Effect<AssignOperatorsDraft> | Effect<StatusChangedDraft<PlextracStatus>>;
+export type PlextracState = EngagementState<PlextracStatus, PlextracData>;
+
+/* ---------- the declaration ---------- */
+
+const LIVE: readonly PlextracStatus[] = ['Pending', 'Scheduled', 'In Progress', 'In Review', 'Complete'];
+const APPROVED_LIVE: readonly PlextracStatus[] = ['Scheduled', 'In Progress', 'In Review', 'Complete'];
+
+/** Every target that the derivation may give, re-derived from the next data at the event's time. */
+function derived(oneOf: readonly PlextracStatus[]): DynamicTarget<PlextracStatus, { now: number; settings: PlextracSettings }, PlextracData> {
+  return { oneOf, select: (ctx, data) => deriveStatus(data, ctx.now, ctx.settings.timeZone) };
+}
+
+function approvalEffects(data: PlextracData): PlextracEffectDraft[] {
+  const effects: PlextracEffectDraft[] = [{ type: 'create_report', clientId: data.clientId, name: data.name, reportStatus: 'Draft' }];
+  if (data.operators.length > 0) effects.push({ type: 'assign_operators', operators: data.operators });
+  return effects;
+}
+
+export const plextracDeclaration = declareLifecycle<PlextracStatus, PlextracData, PlextracEvent, PlextracSettings, PlextracEffectDraft>({
+  id: 'plextrac',
+  version: 1,
+  statuses: PLEXTRAC_STATUSES,
+  terminal: ['Canceled'],
+  data: plextracDataSchema as unknown as z.ZodType<PlextracData>,
+  events: plextracEventSchemas as never,
+  settings: plextracSettingsSchema as unknown as z.ZodType<PlextracSettings, unknown>,
+  clockEvent: 'clock',
+  create: [
+    {
+      on: 'request',
+      label: 'request',
+      to: 'Pending',
+      init: ({ event }) => ({
+        clientId: event.clientId,
+        name: event.name,
+        startDate: event.startDate as CalendarDate,
+        approved: false,
+        cancelled: false,
+        reportStatus: null,
+        operators: [],
+        requestedBy: event.requestedBy ?? event.actor ?? null,
+      }),
+    },
+    {
+      on: 'schedule',
+      label: 'schedule',
+      to: derived(['Scheduled', 'In Progress']),
+      init: ({ event }) => ({
+        clientId: event.clientId,
+        name: event.name,
+        startDate: event.startDate as CalendarDate,
+        approved: true,
+        cancelled: false,
+        reportStatus: 'Draft',
+        operators: event.operators,
+        requestedBy: event.actor ?? null,
+      }),
+      effects: (_ctx, next) => approvalEffects(next.data),
+    },
+  ],
+  transitions: [
+    {
+      from: ['Pending'],
+      on: 'approve',
+      label: 'approve',
+      to: derived(['Scheduled', 'In Progress']),
+      update: ({ state, event }) => ({ ...state.data, approved: true, reportStatus: 'Draft', operators: event.operators }),
+      effects: (_ctx, next) => approvalEffects(next.data),
+    },
+    {
+      from: APPROVED_LIVE,
+      on: 'report_status_changed',
+      label: 'report status',
+      to: derived(APPROVED_LIVE),
+      update: ({ state, event }) =>
+        state.data.reportStatus === event.reportStatus ? state.data : { ...state.data, reportStatus: event.reportStatus },
+    },
+    { from: '*', on: 'clock', label: 'clock', to: derived(LIVE) },
+    {
+      from: '*',
+      on: 'reschedule',
+      label: 'reschedule',
+      to: derived(LIVE),
+      update: ({ state, event }) =>
+        state.data.startDate === event.startDate ? state.data : { ...state.data, startDate: event.startDate as CalendarDate },
+    },
+    {
+      from: '*',
+      on: 'cancel',
+      label: 'cancel',
+      to: 'Canceled',
+      update: ({ state }) => ({ ...state.data, cancelled: true }),
+    },
+  ],
+  hints: {
+    report_status_changed: 'There is no report until the engagement is approved.',
+    approve: 'Only a Pending request can be approved.',
+  },
+  nextDue: (state, settings) => {
+    // Only the start date moves a PlexTrac engagement by time alone: Scheduled → In Progress.
+    if (state.status !== 'Scheduled') return null;
+    return dayStartMs(state.data.startDate, settings.timeZone);
+  },
+});
+
+/** PlexTrac's engagement lifecycle: `create`, `apply`, `machine` and the rest of `Lifecycle`. */
+export const plextrac = defineLifecycle<PlextracStatus, PlextracData, PlextracEvent, PlextracSettings, PlextracEffectDraft, PlextracEventInput, z.input<typeof plextracSettingsSchema>>(
+  plextracDeclaration,
+);

@@ -1,0 +1,21 @@
+/** PlexTrac's engagement and report statuses, spelled as PlexTrac's documentation spells them. */
+import * as z from 'zod';
+
+export const PLEXTRAC_STATUSES = ['Pending', 'Scheduled', 'In Progress', 'In Review', 'Complete', 'Canceled'] as const;
+export type PlextracStatus = (typeof PLEXTRAC_STATUSES)[number];
+
+export const REPORT_STATUSES = ['Draft', 'Ready for Review', 'In Review', 'Approved', 'Published'] as const;
+export type ReportStatus = (typeof REPORT_STATUSES)[number];
+
+/** The three report statuses that PlexTrac shows as one engagement status, "In Review". */
+export const REVIEW_REPORT_STATUSES: readonly ReportStatus[] = ['Ready for Review', 'In Review', 'Approved'];
+
+/**
+ * A report status. PlexTrac's API spells one value "Ready For Review" where the UI writes "Ready for Review": both
+ * are accepted, and the library always emits the UI spelling.
+ */
+export const reportStatusSchema: z.ZodType<ReportStatus, ReportStatus | 'Ready For Review'> = z
+  .enum([...REPORT_STATUSES, 'Ready For Review'])
+  .transform((value): ReportStatus => (value === 'Ready For Review' ? 'Ready for Review' : value));
+
+export const plextracStatusSchema = z.enum(PLEXTRAC_STATUSES);
