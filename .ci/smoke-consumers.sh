@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Packs the library and installs the tarball into scratch consumer projects (ESM and CommonJS), which import
+# every entry point listed in package.json "exports" and use it.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+
+tarball="$(cd "$root" && npm pack --silent --pack-destination "$work" | tail -n 1)"
+zod_version="$(node -p "require('$root/package.json').devDependencies.zod")"
+fc_version="$(node -p "require('$root/package.json').devDependencies['fast-check']")"
+entries="$(node -e "
+  const x = require('$root/package.json').exports;
+  console.log(Object.keys(x).filter((k) => k !== './package.json').map((k) => k === '.' ? 'engagement-lifecycle' : 'engagement-lifecycle/' + k.slice(2)).join(' '));
+")"
+echo "tarball: $tarball; entries: $entries"
+
+make_project() { # name type
+  mkdir -p "$work/$1"
+  cat > "$work/$1/package.json" <<JSON
+{ "name": "smoke-$1", "version": "1.0.0", "private": true, "type": "$2" }
+JSON
+  (cd "$work/$1" && npm install --no-audit --no-fund --silent "$work/$tarball" "zod@$zod_version" "fast-check@$fc_version" >/dev/null)
+}
+
+make_project esm module
+make_project cjs commonjs
+
+# ESM: import every entry, then run PlexTrac through a change.
+{
+  for e in $entries; do echo "import * as m$RANDOM from '$e';"; done
+  cat <<'JS'
+import { plextrac } from 'engagement-lifecycle/plextrac';
+import { LifecycleError } from 'engagement-lifecycle';
+const r = plextrac.create({ type: 'request', id: 'e', at: '2024-01-01T00:00:00Z', clientId: 'c', name: 'n', startDate: '2024-01-02' });
+if (!r.ok || r.state.status !== 'Pending') throw new Error('ESM create failed');
+const bad = plextrac.apply(r.state, { type: 'nope', at: '2024-01-01T00:00:00Z' });
+if (bad.ok || !(bad.error instanceof LifecycleError)) throw new Error('ESM errors are not LifecycleError');
+console.log('ESM consumer ok');
+JS
+} > "$work/esm/index.js"
+(cd "$work/esm" && node index.js)
+
+# CommonJS: require every entry, then the same run.
+{
+  for e in $entries; do echo "require('$e');"; done
+  cat <<'JS'
+const { plextrac } = require('engagement-lifecycle/plextrac');
+const { LifecycleError } = require('engagement-lifecycle');
+const r = plextrac.create({ type: 'request', id: 'e', at: '2024-01-01T00:00:00Z', clientId: 'c', name: 'n', startDate: '2024-01-02' });
+if (!r.ok || r.state.status !== 'Pending') throw new Error('CJS create failed');
+const bad = plextrac.apply(r.state, { type: 'nope', at: '2024-01-01T00:00:00Z' });
+if (bad.ok || !(bad.error instanceof LifecycleError)) throw new Error('CJS errors are not LifecycleError');
+console.log('CommonJS consumer ok');
+JS
+} > "$work/cjs/index.js"
+(cd "$work/cjs" && node index.js)
