@@ -6,7 +6,7 @@
 import { transition, type AnyStateMachine } from 'xstate';
 import { deriveStatus, plextrac, plextracEventSchemas, type PlextracEventInput, type PlextracState } from '../src/plextrac/index.js';
 import type { Effect, EffectDraft } from '../src/index.js';
-import { effectId } from '../src/index.js';
+import { effectId, instant } from '../src/index.js';
 import { format, throughput, type Measurement } from './harness.js';
 
 const ENGAGEMENTS = 500;
@@ -16,7 +16,7 @@ const options = { settings: { timeZone: TIME_ZONE } };
 /** The same deterministic life for every engagement, shifted in time: request, approve, hourly clocks, reviews. */
 function lifeOf(i: number): PlextracEventInput[] {
   const t0 = Date.UTC(2024, 0, 1) + i * 3_600_000;
-  const iso = (h: number) => new Date(t0 + h * 3_600_000).toISOString();
+  const iso = (h: number) => instant(new Date(t0 + h * 3_600_000));
   const startDate = new Date(t0 + 5 * 86_400_000).toISOString().slice(0, 10) as `${number}-${number}-${number}`;
   const events: PlextracEventInput[] = [
     { type: 'request', id: `eng-${i}`, at: iso(0), clientId: 'acme', name: `Pentest ${i}`, startDate },
@@ -103,7 +103,7 @@ function stamp(state: PlextracState, draft: EffectDraft): Effect {
 
 export function runEngineBench(): Measurement[] {
   const fast = plextrac.with(options);
-  const machine = plextrac.machine(options) as AnyStateMachine;
+  const machine: AnyStateMachine = plextrac.machine(options);
   const machineEngine = plextrac.machineEngine(options);
   let sink = 0;
 

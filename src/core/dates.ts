@@ -10,6 +10,7 @@ import { TZDate } from '@date-fns/tz';
 import { addDays } from 'date-fns/addDays';
 import { differenceInCalendarDays } from 'date-fns/differenceInCalendarDays';
 import { format } from 'date-fns/format';
+import { fromZodError } from './errors.js';
 
 /** A calendar date, `YYYY-MM-DD`. */
 export type CalendarDate = `${number}-${number}-${number}`;
@@ -129,4 +130,25 @@ export function addCalendarDays(date: CalendarDate, days: number): CalendarDate 
 /** Whole calendar days from `earlier` to `later` (negative when `later` is before `earlier`). */
 export function calendarDaysBetween(earlier: CalendarDate, later: CalendarDate): number {
   return differenceInCalendarDays(utcDay(later), utcDay(earlier));
+}
+
+/**
+ * Checks and converts a value to an `Instant` (canonical UTC), for values typed `string` (from a database, a
+ * request) or `Date`.
+ * @throws LifecycleError `invalid_input` when the value is not an instant with `Z` or an offset.
+ */
+export function instant(value: string | Date): Instant {
+  const r = instantSchema.safeParse(value);
+  if (!r.success) throw fromZodError('instant', r.error);
+  return r.data;
+}
+
+/**
+ * Checks a `YYYY-MM-DD` string and types it as a `CalendarDate`.
+ * @throws LifecycleError `invalid_input` when the value is not a real calendar date.
+ */
+export function calendarDate(value: string): CalendarDate {
+  const r = calendarDateSchema.safeParse(value);
+  if (!r.success) throw fromZodError('calendar date', r.error);
+  return r.data;
 }

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
-import { defineLifecycle, eventSchema, creationEventSchema, LifecycleError, unwrap, isLifecycleError } from '../../src/index.js';
+import { defineLifecycle, eventSchema, creationEventSchema, instant, LifecycleError, unwrap, isLifecycleError } from '../../src/index.js';
 import { ticket, ticketDeclaration } from './fixtures.js';
 
-const at = (h: number) => new Date(Date.UTC(2024, 0, 1, h)).toISOString();
+const at = (h: number) => instant(new Date(Date.UTC(2024, 0, 1, h)));
 const open = { type: 'open', id: 't1', at: at(0), title: 'Scope call', points: 3, dueMs: Date.UTC(2024, 0, 1, 10) } as const;
 
 describe('fast engine', () => {

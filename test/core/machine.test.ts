@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
 import { createActor, initialTransition, transition } from 'xstate';
-import { NEW_STATE, unwrap, type Effect } from '../../src/index.js';
+import { NEW_STATE, instant, unwrap, type Effect } from '../../src/index.js';
 import { plextrac } from '../../src/plextrac/index.js';
 import { ticket } from './fixtures.js';
 
-const at = (h: number) => new Date(Date.UTC(2024, 0, 1, h)).toISOString();
+const at = (h: number) => instant(new Date(Date.UTC(2024, 0, 1, h)));
 const open = { type: 'open', id: 't1', at: at(0), title: 'Scope call', points: 3, dueMs: Date.UTC(2024, 0, 1, 10) } as const;
 
 describe('the xstate machine', () => {
