@@ -130,7 +130,7 @@ function approvalEffects(data: PlextracData): PlextracEffectDraft[] {
   return effects;
 }
 
-export const plextracDeclaration = declareLifecycle<PlextracStatus, PlextracData, PlextracEvent, PlextracSettings, PlextracEffectDraft>({
+export const plextracDeclaration = /* @__PURE__ */ declareLifecycle<PlextracStatus, PlextracData, PlextracEvent, PlextracSettings, PlextracEffectDraft>({
   id: 'plextrac',
   version: 1,
   statuses: PLEXTRAC_STATUSES,
@@ -218,6 +218,6 @@ export const plextracDeclaration = declareLifecycle<PlextracStatus, PlextracData
 });
 
 /** PlexTrac's engagement lifecycle: `create`, `apply`, `machine` and the rest of `Lifecycle`. */
-export const plextrac = defineLifecycle<PlextracStatus, PlextracData, PlextracEvent, PlextracSettings, PlextracEffectDraft, PlextracEventInput, z.input<typeof plextracSettingsSchema>>(
+export const plextrac = /* @__PURE__ */ defineLifecycle<PlextracStatus, PlextracData, PlextracEvent, PlextracSettings, PlextracEffectDraft, PlextracEventInput, z.input<typeof plextracSettingsSchema>>(
   plextracDeclaration,
 );
