@@ -97,6 +97,14 @@ export type CreationSpec<S extends string, D, E extends BaseEvent, O, X extends 
   };
 }[E['type']];
 
+/** What storage indexes an engagement by, besides its status and lifecycle. */
+export interface EngagementFacets {
+  /** The asset (DefectDojo product, PlexTrac client) the engagement belongs to, or null. */
+  readonly asset: string | null;
+  /** Whether the engagement counts as active (DefectDojo's `active` flag; not finished for PlexTrac). */
+  readonly active: boolean;
+}
+
 /** An orthogonal view of the data, shown as a parallel region of the xstate machine (e.g. on track / overdue). */
 export interface RegionSpec<D> {
   readonly values: readonly string[];
@@ -130,6 +138,8 @@ export interface LifecycleDeclaration<
   /** The earliest instant (epoch ms) at which a clock event would change this engagement, or null if none. */
   readonly nextDue?: (state: EngagementState<S, D>, settings: O) => number | null;
   readonly regions?: Readonly<Record<string, RegionSpec<D>>>;
+  /** Asset and active flag for storage filters; by default no asset, and active unless terminal. */
+  readonly facets?: (state: EngagementState<S, D>) => EngagementFacets;
   /** Extra words for refusals of an event, e.g. why it is not allowed before approval. */
   readonly hints?: Partial<Record<E['type'], string>>;
 }

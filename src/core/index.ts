@@ -26,6 +26,7 @@ export type {
   CreateContext,
   CreationSpec,
   DynamicTarget,
+  EngagementFacets,
   EngagementState,
   LifecycleDeclaration,
   NextState,
@@ -40,3 +41,4 @@ export type { BoundLifecycle, EffectOf, EventInputOf, Lifecycle } from './lifecy
 export { NEW_STATE } from './machine.js';
 export type { LifecycleMachine, LifecycleMachineContext, LifecycleSnapshot } from './machine.js';
 export { deepEqual } from './immutable.js';
+export type { DeletePlan, PlanItem } from './plans.js';

@@ -2,7 +2,7 @@
  * `defineLifecycle` turns a declaration into the object users work with: the fast engine (`create`, `apply`),
  * the xstate machine (`machine`, `machineEngine`), and helpers to validate, persist and schedule states.
  */
-import type { BaseEvent, EngagementState, LifecycleDeclaration } from './declaration.js';
+import type { BaseEvent, EngagementFacets, EngagementState, LifecycleDeclaration } from './declaration.js';
 import type { Effect, EffectDraft, StatusChangedDraft } from './effects.js';
 import type { Instant, InstantInput } from './dates.js';
 import { msToInstant } from './dates.js';
@@ -73,6 +73,9 @@ export interface Lifecycle<S extends string, D, E extends BaseEvent, O, X extend
   snapshotOf(state: EngagementState<S, D>, options?: EngineOptions<OIn>): LifecycleSnapshot;
   /** The engagement state in a machine snapshot (null before creation). */
   stateOf(snapshot: LifecycleSnapshot): EngagementState<S, D> | null;
+
+  /** The asset and active flag storage indexes the engagement by. */
+  facets(state: EngagementState<S, D>): EngagementFacets;
 
   /** Validates an event (for example one received as JSON). */
   parseEvent(input: unknown): Result<{ readonly event: E }>;
@@ -157,6 +160,10 @@ export function defineLifecycle<S extends string, D, E extends BaseEvent, O, X e
     },
     stateOf(snapshot) {
       return stateOfSnapshot(snapshot) as St | null;
+    },
+    facets(state) {
+      if (declaration.facets) return declaration.facets(state);
+      return { asset: null, active: !c.terminal.has(state.status) };
     },
     parseEvent(input) {
       const event = parseEvent(c, input);

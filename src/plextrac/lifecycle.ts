@@ -210,6 +210,7 @@ export const plextracDeclaration = /* @__PURE__ */ declareLifecycle<PlextracStat
     report_status_changed: 'There is no report until the engagement is approved.',
     approve: 'Only a Pending request can be approved.',
   },
+  facets: (state) => ({ asset: state.data.clientId, active: state.status !== 'Complete' && state.status !== 'Canceled' }),
   nextDue: (state, settings) => {
     // Only the start date moves a PlexTrac engagement by time alone: Scheduled → In Progress.
     if (state.status !== 'Scheduled') return null;

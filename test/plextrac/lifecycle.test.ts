@@ -240,6 +240,17 @@ describe('cancel is terminal', () => {
   });
 });
 
+describe('facets for storage', () => {
+  it('the asset is the client; Complete and Canceled engagements are not active', () => {
+    const pending = unwrap(plextrac.create(request, UTC)).state;
+    expect(plextrac.facets(pending)).toEqual({ asset: 'acme', active: true });
+    const complete = run([request, { type: 'approve', at: '2024-03-02T00:00:00Z' }, { type: 'report_status_changed', at: '2024-03-03T00:00:00Z', reportStatus: 'Published' }]);
+    expect(plextrac.facets(complete)).toEqual({ asset: 'acme', active: false });
+    const canceled = unwrap(plextrac.apply(pending, { type: 'cancel', at: '2024-03-03T00:00:00Z' })).state;
+    expect(plextrac.facets(canceled).active).toBe(false);
+  });
+});
+
 describe('time order and input validation', () => {
   it('an event dated before the last change is refused with out_of_order', () => {
     const s = unwrap(plextrac.create(request, UTC)).state;
