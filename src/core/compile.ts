@@ -4,7 +4,7 @@
  * results for the same transition; they differ only in how they choose it.
  */
 import * as z from 'zod';
-import { instantSchema, type Instant } from './dates.js';
+import { instantMs, instantSchema, type Instant } from './dates.js';
 import type {
   BaseEvent,
   CreationSpec,
@@ -258,7 +258,7 @@ export function step(c: Compiled, t: CompiledTransition, ctx: StepContext<string
 }
 
 /** The first status and data of a creation. */
-export function selectCreation(c: Compiled, k: CompiledCreation, ctx: { event: BaseEvent; settings: unknown; now: number }): Selected {
+export function selectCreation(c: Compiled, k: CompiledCreation, ctx: { id: string; event: BaseEvent; settings: unknown; now: number }): Selected {
   const data = k.spec.init(ctx as never);
   if (k.dynamic) {
     const status = k.dynamic.select(ctx, data);
@@ -274,12 +274,8 @@ export function selectCreation(c: Compiled, k: CompiledCreation, ctx: { event: B
 }
 
 /** Builds the first state of an engagement and its effects. */
-export function createStep(
-  c: Compiled,
-  k: CompiledCreation,
-  id: string,
-  ctx: { event: BaseEvent; settings: unknown; now: number },
-): StepOutcome {
+export function createStep(c: Compiled, k: CompiledCreation, ctx: { id: string; event: BaseEvent; settings: unknown; now: number }): StepOutcome {
+  const { id } = ctx;
   const { status, data } = selectCreation(c, k, ctx);
   const at: Instant = ctx.event.at;
   const drafts: EffectDraft[] = [
@@ -325,11 +321,16 @@ export function precheck(c: Compiled, state: EngagementState, event: BaseEvent):
 }
 
 /** The refusal when no transition applies to `event` in the state's status. */
-export function refusal(c: Compiled, state: EngagementState, event: BaseEvent): LifecycleError {
+export function refusal(c: Compiled, state: EngagementState, event: BaseEvent, settings: unknown): LifecycleError {
   const candidates = c.table.get(state.status)?.get(event.type) ?? [];
   const hint = (c.declaration.hints as Record<string, string> | undefined)?.[event.type];
   const details = { engagementId: state.id, status: state.status, event: event.type };
   if (candidates.length > 0) {
+    const ctx = { state, event, settings, now: instantMs(event.at) };
+    for (const t of candidates) {
+      const rejected = t.spec.reject?.(ctx as never);
+      if (rejected) return rejected;
+    }
     const reasons = candidates.map((t) => t.spec.refusal).filter((r): r is string => typeof r === 'string');
     return new LifecycleError(
       'transition_not_allowed',

@@ -6,6 +6,7 @@
 import * as z from 'zod';
 import { instantSchema, type Instant } from './dates.js';
 import type { EffectDraft } from './effects.js';
+import type { LifecycleError } from './errors.js';
 
 /** Fields every event carries. `at` is when it happened; `actor` and `reason` go into audit trails. */
 export interface BaseEvent {
@@ -42,6 +43,8 @@ export interface StepContext<S extends string, D, E extends BaseEvent, O> {
 
 /** What a creation's `init` sees. */
 export interface CreateContext<E extends BaseEvent, O> {
+  /** The new engagement's id (the event's own, or one from the id generator). */
+  readonly id: string;
   readonly event: E;
   readonly settings: O;
   readonly now: number;
@@ -73,8 +76,14 @@ export type TransitionSpec<S extends string, D, E extends BaseEvent, O, X extend
     readonly from: readonly S[] | '*';
     readonly on: K;
     readonly guard?: (ctx: StepContext<S, D, EventOf<E, K>, O>) => boolean;
-    /** Said when this is the only transition for the event and its guard refuses. */
+    /** Said when no transition for the event applies and this one's guard refused. */
     readonly refusal?: string;
+    /**
+     * Like a guard, with the error to refuse with: return a `LifecycleError` (e.g. `invalid_input` for a date
+     * order, `operation_not_allowed` for a policy) to make this transition not apply, `null` to let it. When no
+     * transition applies, the first such error is the refusal.
+     */
+    readonly reject?: (ctx: StepContext<S, D, EventOf<E, K>, O>) => LifecycleError | null;
     /** The next status; when omitted, the status does not change. */
     readonly to?: Target<S, StepContext<S, D, EventOf<E, K>, O>, D>;
     /** The next data; when omitted, the data does not change. Keep unchanged fields by reference. */

@@ -128,6 +128,7 @@ export function chooseTransition(
   if (!candidates) return undefined;
   const ctx = { state, event, settings, now };
   for (const t of candidates) {
+    if (t.spec.reject && t.spec.reject(ctx as never)) continue;
     if (!t.spec.guard || t.spec.guard(ctx as never)) return t;
   }
   return undefined;
@@ -168,7 +169,7 @@ export function createWith(c: Compiled, eventInput: unknown, options: ResolvedOp
   const id = creationId(event, options);
   if (id instanceof LifecycleError) return failure(id);
   try {
-    const outcome = createStep(c, creations[0]!, id, { event, settings: options.settings, now: instantMs(event.at) });
+    const outcome = createStep(c, creations[0]!, { id, event, settings: options.settings, now: instantMs(event.at) });
     return { ok: true, state: outcome.state, effects: outcome.effects, event: deepFreeze(event) };
   } catch (error) {
     return failure(wrapThrow(c, `creation on "${event.type}"`, error));
@@ -190,7 +191,7 @@ export function applyWith(
   try {
     const now = instantMs(event.at);
     const t = chooseTransition(c, state, event, options.settings, now);
-    if (!t) return failure(refusal(c, state, event));
+    if (!t) return failure(refusal(c, state, event, options.settings));
     const outcome = step(c, t, { state, event, settings: options.settings, now });
     return { ok: true, state: outcome.state, effects: outcome.effects, changed: outcome.changed, event: deepFreeze(event) };
   } catch (error) {

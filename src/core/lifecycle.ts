@@ -150,7 +150,7 @@ export function defineLifecycle<S extends string, D, E extends BaseEvent, O, X e
       const { machine, resolved } = machineOf(options);
       return {
         create: (event) => machineCreate(c, machine, event, resolved) as CreateResult<St, Ef, E>,
-        apply: (state, event) => machineApply(c, machine, state, event) as ApplyResult<St, Ef, E>,
+        apply: (state, event) => machineApply(c, machine, state, event, resolved) as ApplyResult<St, Ef, E>,
       };
     },
     snapshotOf(state, options) {

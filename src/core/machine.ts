@@ -89,6 +89,7 @@ function buildMachine(c: Compiled, options: ResolvedOptions) {
     if (!ev || !state || ev.at < state.updatedAt) return false;
     const t = c.transitions[p.t]!;
     const ctx = ctxOf(state, ev);
+    if (t.spec.reject && t.spec.reject(ctx as never)) return false;
     if (t.spec.guard && !t.spec.guard(ctx as never)) return false;
     if (p.target === null || !t.dynamic) return true;
     return selectTarget(c, t, ctx).status === p.target;
@@ -99,7 +100,10 @@ function buildMachine(c: Compiled, options: ResolvedOptions) {
     if (!ev || context.engagement) return false;
     const k = c.creations[p.k]!;
     if (!k.dynamic) return true;
-    return selectCreation(c, k, { event: ev, settings, now: instantMs(ev.at) }).status === p.target;
+    // The id does not choose the target; the generator is only called once, in `create`.
+    const given = (ev as { id?: unknown }).id;
+    const id = typeof given === 'string' ? given : '';
+    return selectCreation(c, k, { id, event: ev, settings, now: instantMs(ev.at) }).status === p.target;
   };
 
   const regionGuard = ({ context }: { context: LifecycleMachineContext }, p: RegionParams): boolean => {
@@ -115,7 +119,7 @@ function buildMachine(c: Compiled, options: ResolvedOptions) {
 
   const createAssign = assign<LifecycleMachineContext, MachineEvent, CreationParams, MachineEvent, never>(({ event }: { event: MachineEvent }, p: CreationParams) => {
     const ev = validEvent(c, event)!;
-    const out = createStep(c, c.creations[p.k]!, newIdFor(ev), { event: ev, settings, now: instantMs(ev.at) });
+    const out = createStep(c, c.creations[p.k]!, { id: newIdFor(ev), event: ev, settings, now: instantMs(ev.at) });
     return { engagement: out.state };
   });
 
@@ -155,7 +159,7 @@ function buildMachine(c: Compiled, options: ResolvedOptions) {
             type: 'effects',
             params: ({ context, event }: { context: LifecycleMachineContext; event: MachineEvent }): readonly Effect[] => {
               const ev = validEvent(c, event)!;
-              return createStep(c, k, context.engagement!.id, { event: ev, settings, now: instantMs(ev.at) }).effects;
+              return createStep(c, k, { id: context.engagement!.id, event: ev, settings, now: instantMs(ev.at) }).effects;
             },
           },
         ],
@@ -307,6 +311,7 @@ export function machineApply(
   machine: LifecycleMachine,
   stateInput: unknown,
   eventInput: unknown,
+  options: ResolvedOptions,
 ): ApplyResult<EngagementState, Effect, BaseEvent> {
   const state = parseState(c, stateInput);
   if (state instanceof LifecycleError) return failure(state);
@@ -318,7 +323,7 @@ export function machineApply(
   try {
     const snapshot = snapshotOfState(c, machine, state);
     const [next, actions] = transition(machine, snapshot, event as MachineEvent);
-    if (next === snapshot) return failure(refusal(c, state, event));
+    if (next === snapshot) return failure(refusal(c, state, event, options.settings));
     const after = stateOfSnapshot(next)!;
     return { ok: true, state: after, effects: effectsOf(actions), changed: after !== state, event };
   } catch (error) {

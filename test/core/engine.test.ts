@@ -23,6 +23,15 @@ describe('fast engine', () => {
     }
   });
 
+  it('reject refuses with the declaration\'s own error, in both engines', () => {
+    const s = unwrap(ticket.create(open)).state;
+    const r = ticket.apply(s, { type: 'rename', at: at(1), title: ' ' });
+    expect(!r.ok && r.error.code).toBe('invalid_input');
+    expect(!r.ok && r.error.message).toBe('A ticket needs a title');
+    expect(ticket.machineEngine().apply(s, { type: 'rename', at: at(1), title: ' ' })).toEqual(r);
+    expect(unwrap(ticket.apply(s, { type: 'rename', at: at(1), title: 'Kick-off' })).state.data.title).toBe('Kick-off');
+  });
+
   it('guards see the settings', () => {
     const s = unwrap(ticket.create(open)).state;
     expect(ticket.apply(s, { type: 'estimate', at: at(1), points: 20 }).ok).toBe(false);

@@ -1,6 +1,6 @@
 /** A small lifecycle that exercises every feature of the core: guards, dynamic targets, regions, refusals. */
 import * as z from 'zod';
-import { creationEventSchema, declareLifecycle, defineLifecycle, eventSchema, type Effect } from '../../src/index.js';
+import { creationEventSchema, declareLifecycle, defineLifecycle, eventSchema, LifecycleError, type Effect } from '../../src/index.js';
 
 export type TicketStatus = 'Open' | 'Blocked' | 'Done' | 'Archived';
 
@@ -20,6 +20,7 @@ const events = {
   tick: eventSchema('tick', {}),
   archive: eventSchema('archive', {}),
   explode: eventSchema('explode', {}),
+  rename: eventSchema('rename', { title: z.string() }),
 };
 type Events = { [K in keyof typeof events]: z.output<(typeof events)[K]> }[keyof typeof events];
 type Draft = { readonly type: 'reestimated'; readonly from: number; readonly to: number } | { readonly type: 'late' };
@@ -65,6 +66,12 @@ export const ticketDeclaration = declareLifecycle<TicketStatus, TicketData, Even
       effects: ({ state, now }) => (now >= state.data.dueMs && !state.data.late ? [{ type: 'late' }] : []),
     },
     { from: ['Done'], on: 'archive', to: 'Archived' },
+    {
+      from: ['Open', 'Blocked'],
+      on: 'rename',
+      reject: ({ event }) => (event.title.trim() === '' ? new LifecycleError('invalid_input', 'A ticket needs a title') : null),
+      update: ({ state, event }) => ({ ...state.data, title: event.title }),
+    },
     {
       from: '*',
       on: 'explode',
