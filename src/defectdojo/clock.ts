@@ -1,0 +1,137 @@
+/**
+ * DefectDojo's time rules, in the tenant's time zone: overdue (expiry), auto-close, and the upcoming, stale and
+ * expired notifications. DefectDojo runs them in an hourly task (`add_alerts`); here they run at a clock event's
+ * `now`. Each rule reduces to "has calendar day X begun in the zone", which is memoised.
+ */
+import { addMonths } from 'date-fns/addMonths';
+import { differenceInCalendarDays } from 'date-fns/differenceInCalendarDays';
+import { TZDate } from '@date-fns/tz';
+import { calendarDateAt, dayStartMs, type CalendarDate, type TimeZone } from '../core/dates.js';
+import type { EffectDraft } from '../core/effects.js';
+import type { ClockMarks, DefectDojoData } from './model.js';
+import { engagementExpired, staleEngagement, upcomingEngagement } from './notifications.js';
+import type { DefectDojoSettings } from './settings.js';
+import { isClosedStatus, type DefectDojoStatus } from './statuses.js';
+
+/** Days of grace past the end date before the engagement is overdue (DefectDojo: 10 for CI/CD, 0 otherwise). */
+export function graceDays(data: Pick<DefectDojoData, 'engagementType'>, settings: DefectDojoSettings): number {
+  return settings.overdueGraceDays[data.engagementType];
+}
+
+/** The instant (epoch ms) from which the engagement is overdue: the start of day `targetEnd + grace + 1`. */
+export function overdueFrom(data: DefectDojoData, settings: DefectDojoSettings): number {
+  return dayStartMs(data.targetEnd, settings.timeZone, graceDays(data, settings) + 1);
+}
+
+/**
+ * Overdue: `targetEnd < today - grace` in the tenant zone (DefectDojo's `is_overdue`, strict `<`), and never
+ * for a Completed or Cancelled engagement (DefectDojo hides the badge for Completed only).
+ */
+export function overdueAt(status: DefectDojoStatus, data: DefectDojoData, now: number, settings: DefectDojoSettings): boolean {
+  return !isClosedStatus(status) && now >= overdueFrom(data, settings);
+}
+
+/** Auto-close: enabled, In Progress, and `targetEnd <= today - N` (inclusive): from the start of day `targetEnd + N`. */
+export function autoCloseDue(status: DefectDojoStatus, data: DefectDojoData, now: number, settings: DefectDojoSettings): boolean {
+  return settings.autoClose.enabled && status === 'In Progress' && now >= dayStartMs(data.targetEnd, settings.timeZone, settings.autoClose.days);
+}
+
+export interface ClockOutcome {
+  readonly clock: ClockMarks;
+  readonly effects: EffectDraft[];
+}
+
+/**
+ * What a clock at `now` does besides auto-closing, in DefectDojo's order: upcoming, stale, then expired. Each
+ * notification goes out once per date (start date for upcoming, end date for stale and expired); the marks record
+ * that. `status` is the status the engagement has at `now`, before any auto-close.
+ */
+export function clockRules(
+  id: string,
+  status: DefectDojoStatus,
+  data: DefectDojoData,
+  now: number,
+  settings: DefectDojoSettings,
+): ClockOutcome {
+  const zone = settings.timeZone;
+  let marks = data.clock;
+  const effects: EffectDraft[] = [];
+  const closed = isClosedStatus(status);
+  if (!closed && marks.upcomingFor !== data.targetStart && now >= dayStartMs(data.targetStart, zone, -settings.upcomingDays)) {
+    // The window is [start - N days, start): a clock inside it notifies; a first clock after it only records that
+    // the window passed, so that the engagement stops being due for it.
+    if (now < dayStartMs(data.targetStart, zone)) effects.push(upcomingEngagement(id, data));
+    marks = { ...marks, upcomingFor: data.targetStart };
+  }
+  if (status === 'In Progress' && marks.staleFor !== data.targetEnd && now >= dayStartMs(data.targetEnd, zone, 1)) {
+    effects.push(staleEngagement(id, data));
+    marks = { ...marks, staleFor: data.targetEnd };
+  }
+  if (!closed && marks.expiredFor !== data.targetEnd && now >= overdueFrom(data, settings)) {
+    effects.push(engagementExpired(id, data));
+    marks = { ...marks, expiredFor: data.targetEnd };
+  }
+  return { clock: marks, effects };
+}
+
+/** `data` with its overdue flag as of `now` for `status`; the same object when it does not change. */
+export function withOverdue(data: DefectDojoData, status: DefectDojoStatus, now: number, settings: DefectDojoSettings): DefectDojoData {
+  const overdue = overdueAt(status, data, now, settings);
+  return overdue === data.clock.overdue ? data : { ...data, clock: { ...data.clock, overdue } };
+}
+
+/** The earliest instant (epoch ms) at which a clock event would change the engagement, or null. */
+export function nextDueMs(status: DefectDojoStatus, data: DefectDojoData, settings: DefectDojoSettings): number | null {
+  const zone = settings.timeZone;
+  const marks = data.clock;
+  const closed = isClosedStatus(status);
+  const candidates: number[] = [];
+  if (!closed && marks.upcomingFor !== data.targetStart) candidates.push(dayStartMs(data.targetStart, zone, -settings.upcomingDays));
+  if (status === 'In Progress' && marks.staleFor !== data.targetEnd) candidates.push(dayStartMs(data.targetEnd, zone, 1));
+  if (!closed && (!marks.overdue || marks.expiredFor !== data.targetEnd)) candidates.push(overdueFrom(data, settings));
+  if (settings.autoClose.enabled && status === 'In Progress') candidates.push(dayStartMs(data.targetEnd, zone, settings.autoClose.days));
+  return candidates.length === 0 ? null : Math.min(...candidates);
+}
+
+function utcDate(date: CalendarDate): TZDate {
+  const d = new TZDate(0, 'UTC');
+  d.setFullYear(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)));
+  return d;
+}
+
+/**
+ * Years, months and days from `earlier` to `later` as Python's `relativedelta(later, earlier)` counts them: whole
+ * months first (adding months clamps to the month's last day, so Feb 29 + 1 year is Feb 28), then the days left.
+ * date-fns' `intervalToDuration` differs at month ends (it counts 2024-02-29 → 2025-02-28 as 12 months).
+ */
+export function relativeDelta(earlier: CalendarDate, later: CalendarDate): { years: number; months: number; days: number } {
+  const from = utcDate(earlier);
+  const to = utcDate(later);
+  let months = (to.getFullYear() - from.getFullYear()) * 12 + (to.getMonth() - from.getMonth());
+  let anchor = addMonths(from, months);
+  while (to.getTime() < anchor.getTime()) {
+    months -= 1;
+    anchor = addMonths(from, months);
+  }
+  return { years: Math.trunc(months / 12), months: months % 12, days: differenceInCalendarDays(to, anchor) };
+}
+
+/**
+ * How long past its end date an engagement is, as DefectDojo's `overdue` template filter writes it: "1 day",
+ * "2 months 2 days", "1 year 1 day"; empty when the end date is today or later in `timeZone`. DefectDojo's
+ * filter ignores the grace period and the status; so does this. (DefectDojo leaves a trailing space; this does not.)
+ */
+export function overdueText(targetEnd: CalendarDate, now: number, timeZone: TimeZone): string {
+  const today = calendarDateAt(now, timeZone);
+  if (!(targetEnd < today)) return '';
+  const { years, months, days } = relativeDelta(targetEnd, today);
+  const parts: string[] = [];
+  for (const [n, unit] of [
+    [years, 'year'],
+    [months, 'month'],
+    [days, 'day'],
+  ] as const) {
+    if (n > 0) parts.push(`${n} ${unit}${n > 1 ? 's' : ''}`);
+  }
+  return parts.length > 0 ? parts.join(' ') : '1 day';
+}

@@ -1,0 +1,93 @@
+/**
+ * Jira settings of an engagement and of its asset (DefectDojo "product"), and the epic an engagement is mapped
+ * to. An engagement inherits its asset's Jira settings and may override them field by field.
+ */
+import * as z from 'zod';
+
+/** A Jira project configuration. `null` (or a missing field) means "not set here: inherit". */
+export interface JiraProjectSettings {
+  readonly projectKey: string | null;
+  readonly issueTemplate: string | null;
+  readonly customFields: Readonly<Record<string, unknown>> | null;
+  readonly labels: readonly string[] | null;
+  readonly defaultAssignee: string | null;
+  /** DefectDojo's `enable_engagement_epic_mapping`: engagements are pushed to Jira as epics. */
+  readonly epicMapping: boolean | null;
+}
+
+/** The Jira issue an engagement is linked to as its epic. */
+export interface JiraEpic {
+  readonly key: string;
+  readonly id: string | null;
+}
+
+export const jiraProjectSettingsSchema = z.strictObject({
+  projectKey: z.string().min(1).nullable().default(null),
+  issueTemplate: z.string().min(1).nullable().default(null),
+  customFields: z.record(z.string(), z.unknown()).nullable().default(null),
+  labels: z.array(z.string()).readonly().nullable().default(null),
+  defaultAssignee: z.string().min(1).nullable().default(null),
+  epicMapping: z.boolean().nullable().default(null),
+});
+
+export const jiraEpicSchema = z.strictObject({ key: z.string().min(1), id: z.string().min(1).nullable().default(null) });
+
+/** The Jira side of a DefectDojo engagement: its own settings, its asset's, and its epic. */
+export interface EngagementJira {
+  /** The engagement's own settings (DefectDojo's `JIRA_Project` with `engagement` set), or null. */
+  readonly project: JiraProjectSettings | null;
+  /** The asset's settings, as the host last told the engagement, or null. */
+  readonly assetProject: JiraProjectSettings | null;
+  readonly epic: JiraEpic | null;
+}
+
+export const engagementJiraSchema = z.strictObject({
+  project: jiraProjectSettingsSchema.nullable().default(null),
+  assetProject: jiraProjectSettingsSchema.nullable().default(null),
+  epic: jiraEpicSchema.nullable().default(null),
+});
+
+export const NO_JIRA: EngagementJira = Object.freeze({ project: null, assetProject: null, epic: null });
+
+/** The settings in force: each field from the engagement when it sets it, else from the asset. */
+export interface ResolvedJiraSettings {
+  readonly projectKey: string | null;
+  readonly issueTemplate: string | null;
+  readonly customFields: Readonly<Record<string, unknown>> | null;
+  readonly labels: readonly string[] | null;
+  readonly defaultAssignee: string | null;
+  readonly epicMapping: boolean;
+  /** Where each field came from. */
+  readonly source: { readonly [K in keyof JiraProjectSettings]: 'engagement' | 'asset' | 'none' };
+}
+
+const FIELDS = ['projectKey', 'issueTemplate', 'customFields', 'labels', 'defaultAssignee', 'epicMapping'] as const;
+
+/**
+ * Resolves Jira settings field by field: the engagement's own project key, issue template, custom fields,
+ * labels, default assignee and epic mapping override its asset's. Returns null when neither has a Jira project.
+ */
+export function resolveJiraSettings(
+  engagement: JiraProjectSettings | null,
+  asset: JiraProjectSettings | null,
+): ResolvedJiraSettings | null {
+  if (!engagement && !asset) return null;
+  const out: Record<string, unknown> = {};
+  const source: Record<string, 'engagement' | 'asset' | 'none'> = {};
+  for (const field of FIELDS) {
+    const own = engagement?.[field] ?? null;
+    const inherited = asset?.[field] ?? null;
+    out[field] = own ?? inherited;
+    source[field] = own !== null ? 'engagement' : inherited !== null ? 'asset' : 'none';
+  }
+  return { ...(out as Omit<ResolvedJiraSettings, 'epicMapping' | 'source'>), epicMapping: out['epicMapping'] === true, source } as ResolvedJiraSettings;
+}
+
+/**
+ * Whether closing should close the Jira epic, as DefectDojo's `close_epic`: the engagement has a Jira project
+ * (its own or its asset's) whose settings enable epic mapping, and an epic is linked.
+ */
+export function shouldCloseEpic(jira: EngagementJira): boolean {
+  const resolved = resolveJiraSettings(jira.project, jira.assetProject);
+  return resolved !== null && resolved.epicMapping && jira.epic !== null;
+}

@@ -1,0 +1,179 @@
+/**
+ * The data of a DefectDojo engagement: the fields of DefectDojo's `Engagement` model (`dojo/engagement/models.py`)
+ * under camelCase names, plus the library's own bookkeeping for the Jira link and the time rules. The status, id,
+ * created and updated times live in the engagement state's envelope.
+ */
+import * as z from 'zod';
+import { calendarDateSchema, type CalendarDate } from '../core/dates.js';
+import { engagementJiraSchema, type EngagementJira } from './jira.js';
+import { engagementTypeSchema, type EngagementType } from './statuses.js';
+
+/** What the time rules have already done, so that each notification goes out once per date. */
+export interface ClockMarks {
+  /** True when the engagement was overdue at its last event. */
+  readonly overdue: boolean;
+  /** The start date for which the upcoming window was handled (notified, or passed without a clock inside it). */
+  readonly upcomingFor: CalendarDate | null;
+  /** The end date for which `stale_engagement` was sent. */
+  readonly staleFor: CalendarDate | null;
+  /** The end date for which `engagement_expired` was sent. */
+  readonly expiredFor: CalendarDate | null;
+}
+
+export interface DefectDojoData {
+  readonly name: string;
+  /** The asset (DefectDojo "product") id. */
+  readonly productId: string;
+  /** The asset's name, for notification titles; null when unknown. */
+  readonly productName: string | null;
+  readonly engagementType: EngagementType;
+  readonly targetStart: CalendarDate;
+  readonly targetEnd: CalendarDate;
+  /** False exactly when the status is Completed or Cancelled (records read from DefectDojo may drift). */
+  readonly active: boolean;
+  /** The lead's user id: the recipient of the engagement's notifications. */
+  readonly lead: string | null;
+  readonly description: string | null;
+  readonly version: string | null;
+  readonly firstContacted: CalendarDate | null;
+  readonly reason: string | null;
+  readonly requester: string | null;
+  readonly preset: string | null;
+  readonly reportType: string | null;
+  readonly tracker: string | null;
+  readonly testStrategy: string | null;
+  readonly threatModel: boolean;
+  readonly apiTest: boolean;
+  readonly penTest: boolean;
+  readonly checkList: boolean;
+  readonly progress: string;
+  readonly tmodelPath: string;
+  readonly doneTesting: boolean;
+  readonly buildId: string | null;
+  readonly commitHash: string | null;
+  readonly branchTag: string | null;
+  readonly sourceCodeManagementUri: string | null;
+  readonly buildServer: string | null;
+  readonly sourceCodeManagementServer: string | null;
+  readonly orchestrationEngine: string | null;
+  readonly deduplicationOnEngagement: boolean;
+  /** Lower-cased, without duplicates (DefectDojo's tag field forces lower case). */
+  readonly tags: readonly string[];
+  readonly jira: EngagementJira;
+  readonly clock: ClockMarks;
+}
+
+/** Tags as DefectDojo keeps them: trimmed, lower-cased, each once. */
+export function normaliseTags(tags: readonly string[]): string[] {
+  return [...new Set(tags.map((t) => t.trim().toLowerCase()).filter((t) => t.length > 0))];
+}
+
+const text = z.string().nullable();
+const ref = z.string().min(1).nullable();
+
+export const clockMarksSchema = z.strictObject({
+  overdue: z.boolean(),
+  upcomingFor: calendarDateSchema.nullable(),
+  staleFor: calendarDateSchema.nullable(),
+  expiredFor: calendarDateSchema.nullable(),
+});
+
+export const defectDojoDataSchema = z.object({
+  name: z.string().max(300),
+  productId: z.string().min(1),
+  productName: z.string().nullable(),
+  engagementType: engagementTypeSchema,
+  targetStart: calendarDateSchema,
+  targetEnd: calendarDateSchema,
+  active: z.boolean(),
+  lead: ref,
+  description: z.string().max(2000).nullable(),
+  version: z.string().max(100).nullable(),
+  firstContacted: calendarDateSchema.nullable(),
+  reason: z.string().max(2000).nullable(),
+  requester: ref,
+  preset: ref,
+  reportType: ref,
+  tracker: text,
+  testStrategy: text,
+  threatModel: z.boolean(),
+  apiTest: z.boolean(),
+  penTest: z.boolean(),
+  checkList: z.boolean(),
+  progress: z.string().max(100),
+  tmodelPath: z.string().max(1000),
+  doneTesting: z.boolean(),
+  buildId: z.string().max(150).nullable(),
+  commitHash: z.string().max(150).nullable(),
+  branchTag: z.string().max(150).nullable(),
+  sourceCodeManagementUri: z.string().max(600).nullable(),
+  buildServer: ref,
+  sourceCodeManagementServer: ref,
+  orchestrationEngine: ref,
+  deduplicationOnEngagement: z.boolean(),
+  tags: z.array(z.string()).readonly(),
+  jira: engagementJiraSchema,
+  clock: clockMarksSchema,
+}) as unknown as z.ZodType<DefectDojoData>;
+
+/** An id as DefectDojo sends it (an integer) or as a host keeps it (a string); stored as a string. */
+export const refInputSchema = z.union([z.string().min(1), z.number().int().nonnegative()]).transform((v) => String(v));
+
+/**
+ * The editable fields, as create and edit events take them (all optional). Lengths follow DefectDojo's model.
+ */
+export const editableShape = {
+  name: z.string().max(300).nullable().optional(),
+  productName: z.string().nullable().optional(),
+  engagementType: engagementTypeSchema.optional(),
+  targetStart: calendarDateSchema.optional(),
+  targetEnd: calendarDateSchema.optional(),
+  lead: refInputSchema.nullable().optional(),
+  description: z.string().max(2000).nullable().optional(),
+  version: z.string().max(100).nullable().optional(),
+  firstContacted: calendarDateSchema.nullable().optional(),
+  reason: z.string().max(2000).nullable().optional(),
+  requester: refInputSchema.nullable().optional(),
+  preset: refInputSchema.nullable().optional(),
+  reportType: refInputSchema.nullable().optional(),
+  tracker: z.url().max(200).nullable().optional(),
+  testStrategy: z.url().nullable().optional(),
+  threatModel: z.boolean().optional(),
+  apiTest: z.boolean().optional(),
+  penTest: z.boolean().optional(),
+  checkList: z.boolean().optional(),
+  doneTesting: z.boolean().optional(),
+  buildId: z.string().max(150).nullable().optional(),
+  commitHash: z.string().max(150).nullable().optional(),
+  branchTag: z.string().max(150).nullable().optional(),
+  sourceCodeManagementUri: z.url().max(600).nullable().optional(),
+  buildServer: refInputSchema.nullable().optional(),
+  sourceCodeManagementServer: refInputSchema.nullable().optional(),
+  orchestrationEngine: refInputSchema.nullable().optional(),
+  deduplicationOnEngagement: z.boolean().optional(),
+  tags: z.array(z.string().max(100)).optional(),
+};
+
+export type EditableFields = {
+  readonly [K in keyof typeof editableShape]?: z.output<(typeof editableShape)[K]>;
+};
+
+/** DefectDojo's message when the dates are in the wrong order, on both date fields. */
+export const DATE_ORDER_MESSAGE = 'Your target start date exceeds your target end date';
+
+/** Applies edited fields onto data; `null` clears a field, `undefined` keeps it; an empty name becomes the start date. */
+export function applyEdits(data: DefectDojoData, edits: EditableFields): DefectDojoData {
+  let next: Record<string, unknown> | null = null;
+  for (const [key, value] of Object.entries(edits)) {
+    if (value === undefined) continue;
+    const stored = key === 'tags' ? normaliseTags(value as string[]) : value;
+    const current = (data as unknown as Record<string, unknown>)[key];
+    if (key === 'tags' ? JSON.stringify(stored) === JSON.stringify(current) : Object.is(stored, current)) continue;
+    next ??= { ...data };
+    next[key] = stored;
+  }
+  const merged = (next ?? data) as DefectDojoData;
+  // DefectDojo's pre_save hook: a falsy name becomes str(target_start).
+  if (!merged.name) return { ...merged, name: merged.targetStart };
+  return merged;
+}

@@ -1,0 +1,109 @@
+/**
+ * DefectDojo's engagement notifications as effect drafts, with DefectDojo's own titles, descriptions and URLs
+ * (`dojo/engagement/signals.py`, `dojo/notifications/tasks.py`). Each goes to the engagement's lead.
+ */
+import { TZDate } from '@date-fns/tz';
+import { format } from 'date-fns/format';
+import type { CalendarDate } from '../core/dates.js';
+import type { DefectDojoData } from './model.js';
+
+export const NOTIFICATION_EVENTS = [
+  'engagement_added',
+  'engagement_closed',
+  'engagement_reopened',
+  'engagement_copied',
+  'engagement_deleted',
+  'auto_close_engagement',
+  'upcoming_engagement',
+  'stale_engagement',
+  'engagement_expired',
+] as const;
+export type NotificationEvent = (typeof NOTIFICATION_EVENTS)[number];
+
+/** A notification for the host to route (alert, mail, Slack, Teams, webhook). */
+export interface NotificationDraft<T extends NotificationEvent = NotificationEvent> {
+  readonly type: T;
+  readonly category: 'notification';
+  readonly title: string;
+  readonly description: string | null;
+  /** DefectDojo's path for the notification's link. */
+  readonly url: string;
+  /** User ids: the engagement's lead, when it has one. */
+  readonly recipients: readonly string[];
+}
+
+/** DefectDojo's `strftime("%b. %d, %Y")`, e.g. "Mar. 10, 2024". */
+export function formatTargetDate(date: CalendarDate): string {
+  const d = new TZDate(0, 'UTC');
+  d.setFullYear(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)));
+  return format(d, 'MMM. dd, yyyy');
+}
+
+function notification<T extends NotificationEvent>(
+  type: T,
+  data: DefectDojoData,
+  title: string,
+  description: string | null,
+  url: string,
+): NotificationDraft<T> {
+  return { type, category: 'notification', title, description, url, recipients: data.lead ? [data.lead] : [] };
+}
+
+const view = (id: string) => `/engagement/${id}`;
+
+export function engagementAdded(id: string, data: DefectDojoData): NotificationDraft<'engagement_added'> {
+  const product = data.productName ?? data.productId;
+  return notification('engagement_added', data, `Engagement created for "${product}": ${data.name}`, null, view(id));
+}
+
+export function engagementClosed(id: string, data: DefectDojoData): NotificationDraft<'engagement_closed'> {
+  return notification('engagement_closed', data, `Closure of ${data.name}`, `The engagement "${data.name}" was closed`, `/engagement/${id}/finding/all`);
+}
+
+export function engagementReopened(id: string, data: DefectDojoData): NotificationDraft<'engagement_reopened'> {
+  return notification('engagement_reopened', data, `Reopening of ${data.name}`, `The engagement "${data.name}" was reopened`, view(id));
+}
+
+export function autoCloseEngagement(id: string, data: DefectDojoData): NotificationDraft<'auto_close_engagement'> {
+  return notification(
+    'auto_close_engagement',
+    data,
+    data.name,
+    `The engagement "${data.name}" has auto-closed. Target end was ${formatTargetDate(data.targetEnd)}.`,
+    view(id),
+  );
+}
+
+export function upcomingEngagement(id: string, data: DefectDojoData): NotificationDraft<'upcoming_engagement'> {
+  return notification('upcoming_engagement', data, `Upcoming engagement: ${data.name}`, null, view(id));
+}
+
+export function staleEngagement(id: string, data: DefectDojoData): NotificationDraft<'stale_engagement'> {
+  return notification(
+    'stale_engagement',
+    data,
+    `Stale Engagement: ${data.name}`,
+    `The engagement "${data.name}" is stale. Target end was ${formatTargetDate(data.targetEnd)}.`,
+    view(id),
+  );
+}
+
+/** The library's own: DefectDojo shows an "Overdue" badge but sends nothing when an engagement expires. */
+export function engagementExpired(id: string, data: DefectDojoData): NotificationDraft<'engagement_expired'> {
+  return notification(
+    'engagement_expired',
+    data,
+    `Overdue engagement: ${data.name}`,
+    `The engagement "${data.name}" is overdue. Target end was ${formatTargetDate(data.targetEnd)}.`,
+    view(id),
+  );
+}
+
+export function engagementCopied(newId: string, data: DefectDojoData, user: string): NotificationDraft<'engagement_copied'> {
+  return notification('engagement_copied', data, `Copying of ${data.name}`, `The engagement "${data.name}" was copied by ${user}`, view(newId));
+}
+
+export function engagementDeleted(data: DefectDojoData, user: string | null): NotificationDraft<'engagement_deleted'> {
+  const description = user ? `The engagement "${data.name}" was deleted by ${user}` : `The engagement "${data.name}" was deleted`;
+  return notification('engagement_deleted', data, `Deletion of ${data.name}`, description, `/product/${data.productId}`);
+}

@@ -1,0 +1,38 @@
+/** The settings of the DefectDojo lifecycle: one zod-validated object per tenant, every field defaulted. */
+import * as z from 'zod';
+import { DEFAULT_TIME_ZONE, timeZoneSchema, type TimeZone } from '../core/dates.js';
+import type { EngagementType } from './statuses.js';
+
+const days = (fallback: number) => z.number().int().min(0, 'a day count cannot be negative').default(fallback);
+
+export const WRITE_POLICIES = ['open', 'closed-when-completed'] as const;
+export type WritePolicy = (typeof WRITE_POLICIES)[number];
+
+export const defectDojoSettingsSchema = z.strictObject({
+  /** The tenant's IANA time zone: every date rule counts days there. */
+  timeZone: timeZoneSchema.default(DEFAULT_TIME_ZONE),
+  /** DefectDojo's `engagement_auto_close` (off) and `engagement_auto_close_days` (3). */
+  autoClose: z.strictObject({ enabled: z.boolean().default(false), days: days(3) }).prefault({}),
+  /** Days past the end date before an engagement counts as overdue: DefectDojo hard-codes 0 and 10. */
+  overdueGraceDays: z.strictObject({ Interactive: days(0), 'CI/CD': days(10) }).prefault({}),
+  /** `upcoming_engagement` is sent this many days before the start date. */
+  upcomingDays: days(3),
+  /** `open`: DefectDojo's code; `closed-when-completed`: no tests or imports into a Completed engagement. */
+  writePolicy: z.enum(WRITE_POLICIES).default('open'),
+  /** Auto-close also closes the Jira epic (DefectDojo's bulk update does not). */
+  autoCloseClosesJiraEpic: z.boolean().default(false),
+});
+
+export interface DefectDojoSettings {
+  readonly timeZone: TimeZone;
+  readonly autoClose: { readonly enabled: boolean; readonly days: number };
+  readonly overdueGraceDays: Readonly<Record<EngagementType, number>>;
+  readonly upcomingDays: number;
+  readonly writePolicy: WritePolicy;
+  readonly autoCloseClosesJiraEpic: boolean;
+}
+
+export type DefectDojoSettingsInput = z.input<typeof defectDojoSettingsSchema>;
+
+/** The defaults, as DefectDojo ships them. */
+export const DEFAULT_DEFECTDOJO_SETTINGS: DefectDojoSettings = /* @__PURE__ */ defectDojoSettingsSchema.parse({});

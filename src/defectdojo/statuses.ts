@@ -1,0 +1,28 @@
+/** DefectDojo's engagement statuses and types, spelled exactly as `ENGAGEMENT_STATUS_CHOICES` spells them. */
+import * as z from 'zod';
+
+/** In DefectDojo's order (`dojo/engagement/models.py`). "Scheduled" arrived in 2026 (PR #14319). */
+export const DEFECTDOJO_STATUSES = [
+  'Not Started',
+  'Blocked',
+  'Cancelled',
+  'Completed',
+  'In Progress',
+  'On Hold',
+  'Scheduled',
+  'Waiting for Resource',
+] as const;
+export type DefectDojoStatus = (typeof DEFECTDOJO_STATUSES)[number];
+
+/** The statuses in which an engagement is inactive, closed, and never overdue. */
+export const CLOSED_STATUSES: readonly DefectDojoStatus[] = ['Completed', 'Cancelled'];
+
+export function isClosedStatus(status: DefectDojoStatus): boolean {
+  return status === 'Completed' || status === 'Cancelled';
+}
+
+export const ENGAGEMENT_TYPES = ['Interactive', 'CI/CD'] as const;
+export type EngagementType = (typeof ENGAGEMENT_TYPES)[number];
+
+export const defectDojoStatusSchema = z.enum(DEFECTDOJO_STATUSES);
+export const engagementTypeSchema = z.enum(ENGAGEMENT_TYPES);
