@@ -4,6 +4,7 @@ export default defineConfig({
   entry: {
     index: 'src/index.ts',
     plextrac: 'src/plextrac/index.ts',
+    defectdojo: 'src/defectdojo/index.ts',
   },
   format: ['esm', 'cjs'],
   dts: true,

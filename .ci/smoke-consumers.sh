@@ -36,6 +36,10 @@ const r = plextrac.create({ type: 'request', id: 'e', at: '2024-01-01T00:00:00Z'
 if (!r.ok || r.state.status !== 'Pending') throw new Error('ESM create failed');
 const bad = plextrac.apply(r.state, { type: 'nope', at: '2024-01-01T00:00:00Z' });
 if (bad.ok || !(bad.error instanceof LifecycleError)) throw new Error('ESM errors are not LifecycleError');
+import { defectdojo } from 'engagement-lifecycle/defectdojo';
+const d = defectdojo.create({ type: 'create', id: '1', at: '2024-01-01T00:00:00Z', productId: 1, targetStart: '2024-01-01', targetEnd: '2024-01-02' });
+const closed = d.ok && defectdojo.apply(d.state, { type: 'close', at: '2024-01-02T00:00:00Z' });
+if (!closed || !closed.ok || closed.state.status !== 'Completed' || closed.state.data.active) throw new Error('ESM DefectDojo close failed');
 console.log('ESM consumer ok');
 JS
 } > "$work/esm/index.js"
@@ -51,6 +55,10 @@ const r = plextrac.create({ type: 'request', id: 'e', at: '2024-01-01T00:00:00Z'
 if (!r.ok || r.state.status !== 'Pending') throw new Error('CJS create failed');
 const bad = plextrac.apply(r.state, { type: 'nope', at: '2024-01-01T00:00:00Z' });
 if (bad.ok || !(bad.error instanceof LifecycleError)) throw new Error('CJS errors are not LifecycleError');
+const { defectdojo } = require('engagement-lifecycle/defectdojo');
+const d = defectdojo.create({ type: 'create', id: '1', at: '2024-01-01T00:00:00Z', productId: 1, targetStart: '2024-01-01', targetEnd: '2024-01-02' });
+const closed = d.ok && defectdojo.apply(d.state, { type: 'close', at: '2024-01-02T00:00:00Z' });
+if (!closed || !closed.ok || closed.state.status !== 'Completed' || closed.state.data.active) throw new Error('CJS DefectDojo close failed');
 console.log('CommonJS consumer ok');
 JS
 } > "$work/cjs/index.js"
