@@ -116,12 +116,17 @@ export type PlextracState = EngagementState<PlextracStatus, PlextracData>;
 
 /* ---------- the declaration ---------- */
 
-const LIVE: readonly PlextracStatus[] = ['Pending', 'Scheduled', 'In Progress', 'In Review', 'Complete'];
 const APPROVED_LIVE: readonly PlextracStatus[] = ['Scheduled', 'In Progress', 'In Review', 'Complete'];
+/** Approved, with a Draft report: the statuses the start date decides between. */
+const DRAFT_LIVE: readonly PlextracStatus[] = ['Scheduled', 'In Progress'];
 
 /** Every target that the derivation may give, re-derived from the next data at the event's time. */
 function derived(oneOf: readonly PlextracStatus[]): DynamicTarget<PlextracStatus, { now: number; settings: PlextracSettings }, PlextracData> {
   return { oneOf, select: (ctx, data) => deriveStatus(data, ctx.now, ctx.settings.timeZone) };
+}
+
+function reschedule({ state, event }: { state: PlextracState; event: Extract<PlextracEvent, { type: 'reschedule' }> }): PlextracData {
+  return state.data.startDate === event.startDate ? state.data : { ...state.data, startDate: event.startDate as CalendarDate };
 }
 
 function approvalEffects(data: PlextracData): PlextracEffectDraft[] {
@@ -158,7 +163,7 @@ export const plextracDeclaration = /* @__PURE__ */ declareLifecycle<PlextracStat
     {
       on: 'schedule',
       label: 'schedule',
-      to: derived(['Scheduled', 'In Progress']),
+      to: derived(DRAFT_LIVE),
       init: ({ event }) => ({
         clientId: event.clientId,
         name: event.name,
@@ -177,7 +182,7 @@ export const plextracDeclaration = /* @__PURE__ */ declareLifecycle<PlextracStat
       from: ['Pending'],
       on: 'approve',
       label: 'approve',
-      to: derived(['Scheduled', 'In Progress']),
+      to: derived(DRAFT_LIVE),
       update: ({ state, event }) => ({ ...state.data, approved: true, reportStatus: 'Draft', operators: event.operators }),
       effects: (_ctx, next) => approvalEffects(next.data),
     },
@@ -189,15 +194,12 @@ export const plextracDeclaration = /* @__PURE__ */ declareLifecycle<PlextracStat
       update: ({ state, event }) =>
         state.data.reportStatus === event.reportStatus ? state.data : { ...state.data, reportStatus: event.reportStatus },
     },
-    { from: '*', on: 'clock', label: 'clock', to: derived(LIVE) },
-    {
-      from: '*',
-      on: 'reschedule',
-      label: 'reschedule',
-      to: derived(LIVE),
-      update: ({ state, event }) =>
-        state.data.startDate === event.startDate ? state.data : { ...state.data, startDate: event.startDate as CalendarDate },
-    },
+    // Time only reaches the start date: a clock moves Scheduled to In Progress and nothing else.
+    { from: ['Scheduled'], on: 'clock', label: 'clock', to: derived(DRAFT_LIVE) },
+    { from: ['Pending', 'In Progress', 'In Review', 'Complete'], on: 'clock', label: 'clock' },
+    // A new start date matters only while the report is a draft; a Pending request stays Pending.
+    { from: DRAFT_LIVE, on: 'reschedule', label: 'reschedule', to: derived(DRAFT_LIVE), update: reschedule },
+    { from: ['Pending', 'In Review', 'Complete'], on: 'reschedule', label: 'reschedule', update: reschedule },
     {
       from: '*',
       on: 'cancel',
