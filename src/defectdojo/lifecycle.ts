@@ -198,7 +198,7 @@ export const defectDojoDeclaration = /* @__PURE__ */ declareLifecycle<
   ],
   transitions: [
     {
-      from: '*',
+      from: ['In Progress'],
       on: 'clock',
       label: 'auto-close',
       guard: ({ state, now, settings }) => autoCloseDue(state.status, state.data, now, settings),
