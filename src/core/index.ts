@@ -39,6 +39,8 @@ export type { ApplyResult, CreateResult, EngineOptions, IdGenerator } from './en
 export { defineLifecycle } from './lifecycle.js';
 export type { BoundLifecycle, EffectOf, EventInputOf, Lifecycle } from './lifecycle.js';
 export { NEW_STATE } from './machine.js';
+export { toMermaid } from './mermaid.js';
+export type { MermaidOptions } from './mermaid.js';
 export type { LifecycleMachine, LifecycleMachineContext, LifecycleSnapshot } from './machine.js';
 export { deepEqual } from './immutable.js';
 export type { DeletePlan, PlanItem } from './plans.js';
