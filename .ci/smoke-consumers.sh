@@ -63,3 +63,40 @@ console.log('CommonJS consumer ok');
 JS
 } > "$work/cjs/index.js"
 (cd "$work/cjs" && node index.js)
+
+# TypeScript consumers: moduleResolution node16 (an ESM package) and bundler, type-checking every entry.
+ts_version="$(node -p "require('$root/package.json').devDependencies.typescript")"
+types_node="$(node -p "require('$root/package.json').devDependencies['@types/node']")"
+for variant in node16:module node16:commonjs bundler:module; do
+  mode="${variant%%:*}"; type="${variant##*:}"; name="ts-$mode-$type"
+  make_project "$name" "$type"
+  (cd "$work/$name" && npm install --no-audit --no-fund --silent "typescript@$ts_version" "@types/node@$types_node" >/dev/null)
+  if [ "$mode" = node16 ]; then module=node16; else module=esnext; fi
+  cat > "$work/$name/tsconfig.json" <<JSON
+{ "compilerOptions": { "strict": true, "noEmit": true, "module": "$module", "moduleResolution": "$mode",
+  "target": "ES2022", "types": ["node"], "skipLibCheck": false }, "files": ["index.ts"] }
+JSON
+  {
+    for e in $entries; do echo "import * as m$RANDOM from '$e';"; done
+    cat <<'TS'
+import { plextrac, type PlextracState } from 'engagement-lifecycle/plextrac';
+import { defectdojo, type DefectDojoState } from 'engagement-lifecycle/defectdojo';
+import { isLifecycleError, type Effect, type LifecycleError } from 'engagement-lifecycle';
+const r = plextrac.create({ type: 'request', id: 'e', at: '2024-01-01T00:00:00Z', clientId: 'c', name: 'n', startDate: '2024-01-02' });
+if (r.ok) {
+  const s: PlextracState = r.state;
+  const effects: readonly Effect[] = r.effects;
+  console.log(s.status, effects.length);
+} else {
+  const e: LifecycleError = r.error;
+  console.log(isLifecycleError(e), e.code);
+}
+const d = defectdojo.create({ type: 'create', id: '1', at: new Date(0), productId: 1, targetStart: '2024-01-01', targetEnd: '2024-01-02' });
+if (d.ok) { const s: DefectDojoState = d.state; console.log(s.data.active); }
+// @ts-expect-error a calendar date is not an instant
+plextrac.apply(null as unknown as PlextracState, { type: 'clock', at: '2024-01-01' });
+TS
+  } > "$work/$name/index.ts"
+  (cd "$work/$name" && npx --no-install tsc -p .)
+  echo "TypeScript consumer (moduleResolution $mode, $type) ok"
+done

@@ -1,0 +1,81 @@
+/**
+ * What each entry point adds to a consumer's bundle, minified and gzipped, with esbuild; peers (zod, fast-check)
+ * excluded. `npx tsx scripts/sizes.ts --check` fails when an entry exceeds its budget or when `derive` alone pulls
+ * in xstate (run after `npm run build`). bench/size.ts reports the same figures.
+ */
+import { build } from 'esbuild';
+import { readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+export interface SizeCase {
+  readonly name: string;
+  /** The module a consumer writes. */
+  readonly code: string;
+  /** Budget in bytes, min+gz. */
+  readonly budget: number;
+  /** Packages that must not appear in the bundle. */
+  readonly forbid?: readonly string[];
+}
+
+export interface SizeResult extends SizeCase {
+  readonly minified: number;
+  readonly gzipped: number;
+  readonly forbidden: readonly string[];
+}
+
+const exportsMap = JSON.parse(readFileSync(`${root}package.json`, 'utf8')).exports as Record<string, unknown>;
+const entries = Object.keys(exportsMap).filter((k) => k !== './package.json');
+
+/** Budgets (bytes, min+gz). Raise one only with a reason in the commit message. */
+const BUDGETS: Record<string, number> = {
+  '.': 30_000,
+  './plextrac': 28_000,
+  './defectdojo': 40_000,
+  './store': 36_000,
+  './testing': 80_000,
+};
+
+export const SIZE_CASES: readonly SizeCase[] = [
+  { name: "derive alone (import { derive } from 'engagement-lifecycle/plextrac')", code: "export { derive } from 'engagement-lifecycle/plextrac';", budget: 5 * 1024, forbid: ['xstate'] },
+  ...entries.map((entry) => {
+    const specifier = entry === '.' ? 'engagement-lifecycle' : `engagement-lifecycle/${entry.slice(2)}`;
+    return { name: `all of ${specifier}`, code: `export * from '${specifier}';`, budget: BUDGETS[entry] ?? 40_000 };
+  }),
+];
+
+export async function measureSizes(cases: readonly SizeCase[] = SIZE_CASES): Promise<SizeResult[]> {
+  const results: SizeResult[] = [];
+  for (const c of cases) {
+    const out = await build({
+      stdin: { contents: c.code, resolveDir: root, loader: 'js' },
+      bundle: true,
+      minify: true,
+      format: 'esm',
+      platform: 'browser',
+      external: ['zod', 'fast-check'],
+      write: false,
+      metafile: true,
+      logLevel: 'silent',
+    });
+    const code = out.outputFiles[0]!.contents;
+    const used = Object.values(out.metafile.outputs).flatMap((o) => Object.entries(o.inputs).filter(([, i]) => i.bytesInOutput > 0).map(([p]) => p));
+    const forbidden = (c.forbid ?? []).filter((pkg) => used.some((p) => p.includes(`node_modules/${pkg}/`)));
+    results.push({ ...c, minified: code.length, gzipped: gzipSync(code).length, forbidden });
+  }
+  return results;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const results = await measureSizes();
+  let failed = false;
+  for (const r of results) {
+    const over = r.gzipped > r.budget;
+    const line = `${r.name.padEnd(72)} ${String(r.gzipped).padStart(7)} B min+gz (budget ${r.budget})`;
+    process.stdout.write(`${over || r.forbidden.length ? 'FAIL' : 'ok  '} ${line}${r.forbidden.length ? `; pulls in ${r.forbidden.join(', ')}` : ''}\n`);
+    failed ||= over || r.forbidden.length > 0;
+  }
+  if (process.argv.includes('--check') && failed) process.exit(1);
+}
