@@ -55,7 +55,7 @@ describe('DefectDojo properties', () => {
         });
       }
     }
-  });
+  }, 60_000);
 
   test.prop([defectDojoScenarioArb()])('active is never inconsistent with the status', (scenario) => {
     const { created, steps } = runFast(scenario);

@@ -1,0 +1,101 @@
+/**
+ * Who may see, edit or delete an engagement. In DefectDojo engagements have no access lists of their own: access
+ * to an asset (a product membership, or a membership of its organization, or a global role) is access to all its
+ * engagements, with the member's role deciding what they may do.
+ */
+import * as z from 'zod';
+import { fromZodError, LifecycleError } from '../core/errors.js';
+import { parseEngagement, parseEngagements } from './inputs.js';
+import type { DefectDojoState } from './lifecycle.js';
+import { refInputSchema } from './model.js';
+
+/** DefectDojo's roles, weakest first. */
+export const DEFECTDOJO_ROLES = ['Reader', 'API_Importer', 'Writer', 'Maintainer', 'Owner'] as const;
+export type DefectDojoRole = (typeof DEFECTDOJO_ROLES)[number];
+
+export const ENGAGEMENT_ACTIONS = ['view', 'edit', 'delete'] as const;
+export type EngagementAction = (typeof ENGAGEMENT_ACTIONS)[number];
+
+/**
+ * What each role may do to an engagement (DefectDojo's `Engagement_View`, `Engagement_Edit` — which also covers
+ * close, reopen and copy — and `Engagement_Delete`).
+ */
+export const ROLE_ACTIONS: Readonly<Record<DefectDojoRole, readonly EngagementAction[]>> = {
+  Reader: ['view'],
+  API_Importer: ['view', 'edit'],
+  Writer: ['view', 'edit'],
+  Maintainer: ['view', 'edit', 'delete'],
+  Owner: ['view', 'edit', 'delete'],
+};
+
+const role = z.enum(DEFECTDOJO_ROLES);
+
+const grantsSchema = z.strictObject({
+  /** A superuser may do everything everywhere. */
+  superuser: z.boolean().default(false),
+  /** A global role applies to every asset. */
+  globalRole: role.nullable().default(null),
+  /** Memberships of assets (DefectDojo's product members and product groups). */
+  assets: z.array(z.strictObject({ asset: refInputSchema, role })).default([]),
+  /** Memberships of organizations (product types): they apply to the organization's assets. */
+  organizations: z.array(z.strictObject({ organization: refInputSchema, role })).default([]),
+});
+
+export type AccessGrants = z.input<typeof grantsSchema>;
+
+const accessOptionsSchema = z.strictObject({
+  action: z.enum(ENGAGEMENT_ACTIONS).default('view'),
+  /** Which organization each asset belongs to (asset id → organization id), for organization grants. */
+  organizationOf: z.record(z.string(), refInputSchema).default({}),
+});
+
+export type AccessOptions = z.input<typeof accessOptionsSchema>;
+
+type Grants = z.output<typeof grantsSchema>;
+
+function allowed(grants: Grants, assetId: string, action: EngagementAction, organizationOf: Readonly<Record<string, string>>): boolean {
+  if (grants.superuser) return true;
+  const roles: DefectDojoRole[] = [];
+  if (grants.globalRole) roles.push(grants.globalRole);
+  for (const g of grants.assets) if (g.asset === assetId) roles.push(g.role);
+  const organization = Object.prototype.hasOwnProperty.call(organizationOf, assetId) ? organizationOf[assetId] : undefined;
+  if (organization !== undefined) for (const g of grants.organizations) if (g.organization === organization) roles.push(g.role);
+  return roles.some((r) => ROLE_ACTIONS[r].includes(action));
+}
+
+function inputs(grants: unknown, options: unknown): { grants: Grants; action: EngagementAction; organizationOf: Record<string, string> } {
+  const g = grantsSchema.safeParse(grants);
+  if (!g.success) throw fromZodError('access grants', g.error);
+  const o = accessOptionsSchema.safeParse(options ?? {});
+  if (!o.success) throw fromZodError('access options', o.error);
+  return { grants: g.data, action: o.data.action, organizationOf: o.data.organizationOf };
+}
+
+/**
+ * Whether a user with `grants` may do `options.action` (`view` by default) to the engagement: decided by their
+ * roles on the engagement's asset only — a membership of the asset, of its organization (when
+ * `options.organizationOf` says which it is), or a global role. An organization grant whose asset's
+ * organization is not given does not count.
+ * @throws LifecycleError `invalid_input` (or `lifecycle_mismatch`) on invalid grants, engagement or options.
+ */
+export function canAccessEngagement(grants: AccessGrants, engagement: DefectDojoState, options?: AccessOptions): boolean {
+  const i = inputs(grants, options);
+  const e = parseEngagement(engagement);
+  if (e instanceof LifecycleError) throw e;
+  return allowed(i.grants, e.data.productId, i.action, i.organizationOf);
+}
+
+/**
+ * The engagements a user with `grants` may see (or edit, or delete: `options.action`), in their order.
+ * @throws LifecycleError `invalid_input` (or `lifecycle_mismatch`) on invalid grants, engagements or options.
+ */
+export function filterAccessibleEngagements(
+  grants: AccessGrants,
+  engagements: readonly DefectDojoState[],
+  options?: AccessOptions,
+): readonly DefectDojoState[] {
+  const i = inputs(grants, options);
+  const list = parseEngagements(engagements);
+  if (list instanceof LifecycleError) throw list;
+  return Object.freeze(list.filter((e) => allowed(i.grants, e.data.productId, i.action, i.organizationOf)));
+}

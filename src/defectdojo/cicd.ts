@@ -1,0 +1,236 @@
+/**
+ * DefectDojo's import rules as pure functions (`dojo/importers/auto_create_context.py`, `ImportScanResultsView`):
+ * the CI/CD engagement created by an import, the "AdHoc Import" engagement of a UI import without one, and the
+ * lookup of the engagement an import goes into. The end-date bump on every import into a CI/CD engagement is the
+ * lifecycle's `import_scan` event. "Today" is always the calendar date in the tenant's time zone.
+ */
+import * as z from 'zod';
+import { TZDate } from '@date-fns/tz';
+import { format } from 'date-fns/format';
+import {
+  addCalendarDays,
+  calendarDateAt,
+  calendarDateSchema,
+  instantMs,
+  instantSchema,
+  timeZoneSchema,
+  DEFAULT_TIME_ZONE,
+  type CalendarDate,
+  type InstantInput,
+  type TimeZone,
+} from '../core/dates.js';
+import type { EngineOptions } from '../core/engine.js';
+import { fromZodError, LifecycleError, failure, type Result } from '../core/errors.js';
+import { compareIds } from './ids.js';
+import { parseEngagements, parseSettings, parseWith } from './inputs.js';
+import { defectdojo, type DefectDojoEffect, type DefectDojoState } from './lifecycle.js';
+import { refInputSchema } from './model.js';
+import type { DefectDojoSettingsInput } from './settings.js';
+
+/** DefectDojo's default length of an auto-created engagement: exactly 365 days, not one calendar year. */
+export const CI_CD_DEFAULT_DAYS = 365;
+
+/** DefectDojo's refusal when an import names an engagement of another product. */
+export const INCONSISTENT_IDENTIFIERS_MESSAGE =
+  'The provided identifiers are inconsistent — the engagement does not belong to the specified product.';
+
+const endInput = z.strictObject({ today: calendarDateSchema, engagementEndDate: calendarDateSchema.nullable().optional() });
+
+/**
+ * The end date of an engagement auto-created by an import on `today`: `engagementEndDate` when given and not
+ * before today, else today + 365 days. An end date in the past is replaced silently, as DefectDojo does.
+ * @throws LifecycleError `invalid_input` on a date that is not `YYYY-MM-DD`.
+ */
+export function ciCdTargetEnd(today: CalendarDate, engagementEndDate?: CalendarDate | null): CalendarDate {
+  const parsed = endInput.safeParse({ today, engagementEndDate });
+  if (!parsed.success) throw fromZodError('CI/CD end date input', parsed.error);
+  const given = parsed.data.engagementEndDate;
+  return given != null && given >= parsed.data.today ? given : addCalendarDays(parsed.data.today, CI_CD_DEFAULT_DAYS);
+}
+
+const nameInput = z.strictObject({ now: instantSchema, timeZone: timeZoneSchema.default(DEFAULT_TIME_ZONE) });
+
+/**
+ * The name DefectDojo gives an engagement created by a UI import: `"AdHoc Import - " + strftime("%a, %d %b %Y %X")`,
+ * e.g. "AdHoc Import - Sun, 10 Mar 2024 12:00:00", with the time in `timeZone` (UTC by default).
+ * @throws LifecycleError `invalid_input` on an invalid instant or time zone.
+ */
+export function adHocImportName(now: InstantInput, timeZone?: TimeZone): string {
+  const parsed = nameInput.safeParse({ now, timeZone });
+  if (!parsed.success) throw fromZodError('AdHoc import name input', parsed.error);
+  // strftime's %a and %b in the C locale are date-fns' EEE and MMM; %X is HH:MM:SS.
+  return `AdHoc Import - ${format(new TZDate(instantMs(parsed.data.now), parsed.data.timeZone), 'EEE, dd MMM yyyy HH:mm:ss')}`;
+}
+
+type CreateResult = ReturnType<typeof defectdojo.create>;
+
+function settingsOf(options: unknown): { timeZone: TimeZone } | LifecycleError {
+  if (options !== undefined && (options === null || typeof options !== 'object')) {
+    return new LifecycleError('invalid_input', 'Invalid options: expected an object such as { settings, newId }');
+  }
+  return parseSettings((options as { settings?: unknown } | undefined)?.settings);
+}
+
+/** What both import-made engagements take. */
+const importShape = {
+  at: instantSchema,
+  id: z.string().min(1).optional(),
+  actor: z.string().min(1).optional(),
+  productId: refInputSchema,
+  productName: z.string().nullable().optional(),
+  /** The importing user: the new engagement's lead (DefectDojo sets none on an AdHoc import). */
+  lead: refInputSchema.nullable().optional(),
+};
+const text150 = z.string().max(150).nullable().optional();
+
+const autoCreateSchema = z.strictObject({
+  ...importShape,
+  /** The import's `engagement_name`; an empty name becomes the start date. */
+  name: z.string().max(300).nullable().optional(),
+  engagementEndDate: calendarDateSchema.nullable().optional(),
+  deduplicationOnEngagement: z.boolean().optional(),
+  sourceCodeManagementUri: z.url().max(600).nullable().optional(),
+});
+export type AutoCreateInput = z.input<typeof autoCreateSchema>;
+
+/**
+ * The engagement an API import creates with `auto_create_context`: CI/CD, In Progress, from today to today + 365
+ * days (or the given `engagementEndDate` when it is today or later), the importing user as lead, and the
+ * request's deduplication flag and source-code URI. Other fields take the model defaults (active, the four
+ * booleans true). Returns the lifecycle's creation: the state and its effects (`engagement_added`). Never throws.
+ */
+export function autoCreateEngagement(input: AutoCreateInput, options?: EngineOptions<DefectDojoSettingsInput>): CreateResult {
+  const settings = settingsOf(options);
+  if (settings instanceof LifecycleError) return failure(settings);
+  const parsed = parseWith(autoCreateSchema, input, 'auto-created engagement');
+  if (parsed instanceof LifecycleError) return failure(parsed);
+  const { engagementEndDate, at, ...rest } = parsed;
+  const today = calendarDateAt(at, settings.timeZone);
+  return defectdojo.create(
+    {
+      ...rest,
+      type: 'create',
+      at,
+      engagementType: 'CI/CD',
+      status: 'In Progress',
+      targetStart: today,
+      targetEnd: ciCdTargetEnd(today, engagementEndDate ?? null),
+    },
+    options,
+  );
+}
+
+const adHocSchema = z.strictObject({
+  ...importShape,
+  version: z.string().max(100).nullable().optional(),
+  branchTag: text150,
+  buildId: text150,
+  commitHash: text150,
+});
+export type AdHocImportInput = z.input<typeof adHocSchema>;
+
+/**
+ * The engagement DefectDojo's "Import Scan Results" creates from an asset page with no engagement: Interactive,
+ * In Progress, starting and ending today, named "AdHoc Import - <date and time>", with the threat model, API test,
+ * pen test and check list flags off, and the form's version, branch or tag, build id and commit hash. DefectDojo
+ * sets no lead; one may be given. Never throws.
+ */
+export function adHocImportEngagement(input: AdHocImportInput, options?: EngineOptions<DefectDojoSettingsInput>): CreateResult {
+  const settings = settingsOf(options);
+  if (settings instanceof LifecycleError) return failure(settings);
+  const parsed = parseWith(adHocSchema, input, 'AdHoc import engagement');
+  if (parsed instanceof LifecycleError) return failure(parsed);
+  const today = calendarDateAt(parsed.at, settings.timeZone);
+  return defectdojo.create(
+    {
+      ...parsed,
+      type: 'create',
+      name: adHocImportName(parsed.at, settings.timeZone),
+      engagementType: 'Interactive',
+      status: 'In Progress',
+      targetStart: today,
+      targetEnd: today,
+      threatModel: false,
+      apiTest: false,
+      penTest: false,
+      checkList: false,
+    },
+    options,
+  );
+}
+
+const lookupSchema = z.strictObject({
+  engagementId: refInputSchema.nullable().optional(),
+  productId: refInputSchema.nullable().optional(),
+  engagementName: z.string().nullable().optional(),
+});
+export type ImportLookup = z.input<typeof lookupSchema>;
+
+/**
+ * The engagement an import goes into, as DefectDojo's importer finds it among `engagements`: by id when one is
+ * given and exists (refused with DefectDojo's message when it belongs to another product than `productId`);
+ * otherwise by name within the product, where names are not unique and the last — the highest id — wins.
+ * `engagement` is null when none matches. Never throws.
+ */
+export function findImportEngagement(
+  engagements: readonly DefectDojoState[],
+  lookup: ImportLookup,
+): Result<{ readonly engagement: DefectDojoState | null }> {
+  const list = parseEngagements(engagements);
+  if (list instanceof LifecycleError) return failure(list);
+  const q = parseWith(lookupSchema, lookup, 'import lookup');
+  if (q instanceof LifecycleError) return failure(q);
+  if (q.engagementId != null) {
+    const byId = list.find((e) => e.id === q.engagementId);
+    if (byId) {
+      if (q.productId != null && byId.data.productId !== q.productId) {
+        return failure(
+          new LifecycleError('invalid_input', INCONSISTENT_IDENTIFIERS_MESSAGE, {
+            issues: [{ path: ['engagementId'], message: INCONSISTENT_IDENTIFIERS_MESSAGE, code: 'custom' }],
+            details: { engagementId: byId.id, productId: q.productId, engagementProductId: byId.data.productId },
+          }),
+        );
+      }
+      return { ok: true, engagement: byId };
+    }
+  }
+  // Without a product there is no engagement to find by name.
+  if (q.productId == null || q.engagementName == null) return { ok: true, engagement: null };
+  let last: DefectDojoState | null = null;
+  for (const e of list) {
+    if (e.data.productId !== q.productId || e.data.name !== q.engagementName) continue;
+    if (last === null || compareIds(e.id, last.id) > 0) last = e;
+  }
+  return { ok: true, engagement: last };
+}
+
+export type ImportTarget =
+  | { readonly ok: true; readonly created: false; readonly engagement: DefectDojoState; readonly effects: readonly [] }
+  | { readonly ok: true; readonly created: true; readonly engagement: DefectDojoState; readonly effects: readonly DefectDojoEffect[] };
+
+/**
+ * Finds the engagement of an import (`findImportEngagement`), or creates it as `autoCreateEngagement` does when
+ * `autoCreateContext` is set. Without it, a missing engagement is `not_found` (DefectDojo answers 400).
+ */
+export function importTarget(
+  engagements: readonly DefectDojoState[],
+  request: ImportLookup & Partial<Omit<AutoCreateInput, 'productId' | 'name'>> & { readonly autoCreateContext?: boolean },
+  options?: EngineOptions<DefectDojoSettingsInput>,
+): ImportTarget | { readonly ok: false; readonly error: LifecycleError } {
+  if (request === null || typeof request !== 'object') {
+    return failure(new LifecycleError('invalid_input', 'Invalid import request: expected an object'));
+  }
+  const { engagementId, productId, engagementName, autoCreateContext, ...create } = request;
+  const found = findImportEngagement(engagements, { engagementId, productId, engagementName });
+  if (!found.ok) return found;
+  if (found.engagement) return { ok: true, created: false, engagement: found.engagement, effects: [] };
+  if (autoCreateContext !== true || productId == null) {
+    return failure(
+      new LifecycleError('not_found', 'auto_create_context not True, unable to create non-existing engagement', {
+        details: { engagementId: engagementId ?? null, productId: productId ?? null, engagementName: engagementName ?? null },
+      }),
+    );
+  }
+  const made = autoCreateEngagement({ ...create, productId, name: engagementName ?? null } as AutoCreateInput, options);
+  return made.ok ? { ok: true, created: true, engagement: made.state, effects: made.effects } : made;
+}

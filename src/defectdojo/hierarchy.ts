@@ -1,0 +1,313 @@
+/**
+ * DefectDojo's object hierarchy around an engagement: Organization → Asset → Engagement → Test → Finding
+ * (DefectDojo's code calls the first two Product Type and Product), with the notes, files, endpoint statuses and
+ * risk acceptances that hang off them. The engagement itself is the lifecycle state (`DefectDojoState`); these are
+ * the objects it contains. Field names are DefectDojo's in camelCase; ids are strings (DefectDojo's integers are
+ * accepted and turned into strings). Schemas are strict: a misspelt field is reported, not dropped.
+ */
+import * as z from 'zod';
+import { calendarDateSchema, instantSchema, type CalendarDate, type Instant } from '../core/dates.js';
+import { jiraProjectSettingsSchema, type JiraProjectSettings } from './jira.js';
+import { normaliseTags, refInputSchema } from './model.js';
+
+const text = z.string().nullable().default(null);
+const ref = refInputSchema.nullable().default(null);
+/** DefectDojo's tag fields force lower case; kept once each. */
+export const tagsSchema = z
+  .array(z.string().max(100))
+  .default([])
+  .transform((tags) => normaliseTags(tags));
+
+/* ---------- Organization and Asset ---------- */
+
+/** DefectDojo's Product Type: a group of assets. */
+export interface Organization {
+  readonly id: string;
+  readonly name: string;
+  readonly description: string | null;
+}
+
+const organizationShape = z.strictObject({
+  id: refInputSchema,
+  name: z.string().min(1).max(255),
+  description: z.string().max(4000).nullable().default(null),
+});
+/** What `organizationSchema` accepts: DefectDojo integer ids, instants as `Date`s, defaults left out. */
+export type OrganizationInput = z.input<typeof organizationShape>;
+export const organizationSchema = organizationShape as unknown as z.ZodType<Organization, OrganizationInput>;
+
+/** DefectDojo's Product: what engagements test. Access to an asset is access to all its engagements. */
+export interface Asset {
+  readonly id: string;
+  readonly name: string;
+  readonly organizationId: string;
+  readonly description: string | null;
+  readonly tags: readonly string[];
+  /** The asset's Jira project settings, which its engagements inherit field by field. */
+  readonly jira: JiraProjectSettings | null;
+}
+
+const assetShape = z.strictObject({
+  id: refInputSchema,
+  name: z.string().min(1).max(255),
+  organizationId: refInputSchema,
+  description: z.string().max(4000).nullable().default(null),
+  tags: tagsSchema,
+  jira: jiraProjectSettingsSchema.nullable().default(null),
+});
+/** What `assetSchema` accepts: DefectDojo integer ids, instants as `Date`s, defaults left out. */
+export type AssetInput = z.input<typeof assetShape>;
+export const assetSchema = assetShape as unknown as z.ZodType<Asset, AssetInput>;
+
+/* ---------- Notes and files ---------- */
+
+/** A note on an engagement, a test, a finding or a risk acceptance. */
+export interface Note {
+  readonly id: string;
+  readonly entry: string;
+  readonly author: string | null;
+  readonly date: Instant | null;
+  readonly private: boolean;
+  readonly noteType: string | null;
+  readonly edited: boolean;
+  readonly editor: string | null;
+  readonly editTime: Instant | null;
+}
+
+const noteShape = z.strictObject({
+  id: refInputSchema,
+  entry: z.string().min(1, 'a note needs some text'),
+  author: ref,
+  date: instantSchema.nullable().default(null),
+  private: z.boolean().default(false),
+  noteType: text,
+  edited: z.boolean().default(false),
+  editor: ref,
+  editTime: instantSchema.nullable().default(null),
+});
+/** What `noteSchema` accepts: DefectDojo integer ids, instants as `Date`s, defaults left out. */
+export type NoteInput = z.input<typeof noteShape>;
+export const noteSchema = noteShape as unknown as z.ZodType<Note, NoteInput>;
+
+/** DefectDojo's `FileUpload`: a title (at most 100 characters) and the stored file. */
+export interface FileUpload {
+  readonly id: string;
+  readonly title: string;
+  /** Where the host stores the file (a path or URL). */
+  readonly file: string | null;
+}
+
+export const FILE_TITLE_MAX = 100;
+
+const fileUploadShape = z.strictObject({
+  id: refInputSchema,
+  title: z.string().min(1).max(FILE_TITLE_MAX),
+  file: text,
+});
+/** What `fileUploadSchema` accepts: DefectDojo integer ids, instants as `Date`s, defaults left out. */
+export type FileUploadInput = z.input<typeof fileUploadShape>;
+export const fileUploadSchema = fileUploadShape as unknown as z.ZodType<FileUpload, FileUploadInput>;
+
+/* ---------- Findings ---------- */
+
+export const FINDING_SEVERITIES = ['Critical', 'High', 'Medium', 'Low', 'Info'] as const;
+export type FindingSeverity = (typeof FINDING_SEVERITIES)[number];
+
+/** A finding's status at one endpoint (DefectDojo's `Endpoint_Status`); the endpoint itself belongs to the asset. */
+export interface EndpointStatus {
+  readonly id: string;
+  readonly endpointId: string;
+  readonly date: CalendarDate | null;
+  readonly mitigated: boolean;
+  readonly falsePositive: boolean;
+  readonly outOfScope: boolean;
+  readonly riskAccepted: boolean;
+}
+
+const endpointStatusShape = z.strictObject({
+  id: refInputSchema,
+  endpointId: refInputSchema,
+  date: calendarDateSchema.nullable().default(null),
+  mitigated: z.boolean().default(false),
+  falsePositive: z.boolean().default(false),
+  outOfScope: z.boolean().default(false),
+  riskAccepted: z.boolean().default(false),
+});
+/** What `endpointStatusSchema` accepts: DefectDojo integer ids, instants as `Date`s, defaults left out. */
+export type EndpointStatusInput = z.input<typeof endpointStatusShape>;
+export const endpointStatusSchema = endpointStatusShape as unknown as z.ZodType<EndpointStatus, EndpointStatusInput>;
+
+/**
+ * A finding. Its status flags are its own lifecycle: closing, reopening or copying the engagement never changes
+ * them (DefectDojo's close touches only the engagement's `active` and `status`).
+ */
+export interface Finding {
+  readonly id: string;
+  readonly title: string;
+  readonly severity: FindingSeverity;
+  readonly description: string | null;
+  readonly date: CalendarDate | null;
+  readonly cwe: number | null;
+  readonly cvssv3: string | null;
+  /** DefectDojo's `hash_code`, the deduplication key; risk acceptances are re-linked by it on copy. */
+  readonly hashCode: string | null;
+  readonly uniqueIdFromTool: string | null;
+  readonly vulnIdFromTool: string | null;
+  readonly vulnerabilityIds: readonly string[];
+  readonly componentName: string | null;
+  readonly componentVersion: string | null;
+  readonly filePath: string | null;
+  readonly line: number | null;
+  readonly active: boolean;
+  readonly verified: boolean;
+  readonly falsePositive: boolean;
+  readonly duplicate: boolean;
+  /** The original this finding duplicates (it may be in another engagement). */
+  readonly duplicateFinding: string | null;
+  readonly outOfScope: boolean;
+  readonly riskAccepted: boolean;
+  readonly underReview: boolean;
+  readonly isMitigated: boolean;
+  readonly mitigated: Instant | null;
+  readonly mitigatedBy: string | null;
+  readonly reporter: string | null;
+  readonly reviewers: readonly string[];
+  /** The test types that found it. */
+  readonly foundBy: readonly string[];
+  readonly tags: readonly string[];
+  readonly notes: readonly Note[];
+  readonly files: readonly FileUpload[];
+  readonly endpoints: readonly EndpointStatus[];
+}
+
+const findingShape = z.strictObject({
+  id: refInputSchema,
+  title: z.string().min(1).max(511),
+  severity: z.enum(FINDING_SEVERITIES),
+  description: text,
+  date: calendarDateSchema.nullable().default(null),
+  cwe: z.number().int().nonnegative().nullable().default(null),
+  cvssv3: z.string().max(117).nullable().default(null),
+  hashCode: z.string().max(64).nullable().default(null),
+  uniqueIdFromTool: text,
+  vulnIdFromTool: text,
+  vulnerabilityIds: z.array(z.string().min(1)).default([]),
+  componentName: text,
+  componentVersion: text,
+  filePath: text,
+  line: z.number().int().nullable().default(null),
+  active: z.boolean().default(true),
+  verified: z.boolean().default(false),
+  falsePositive: z.boolean().default(false),
+  duplicate: z.boolean().default(false),
+  duplicateFinding: ref,
+  outOfScope: z.boolean().default(false),
+  riskAccepted: z.boolean().default(false),
+  underReview: z.boolean().default(false),
+  isMitigated: z.boolean().default(false),
+  mitigated: instantSchema.nullable().default(null),
+  mitigatedBy: ref,
+  reporter: ref,
+  reviewers: z.array(refInputSchema).default([]),
+  foundBy: z.array(z.string().min(1)).default([]),
+  tags: tagsSchema,
+  notes: z.array(noteSchema).default([]),
+  files: z.array(fileUploadSchema).default([]),
+  endpoints: z.array(endpointStatusSchema).default([]),
+});
+/** What `findingSchema` accepts: DefectDojo integer ids, instants as `Date`s, defaults left out. */
+export type FindingInput = z.input<typeof findingShape>;
+export const findingSchema = findingShape as unknown as z.ZodType<Finding, FindingInput>;
+
+/* ---------- Tests ---------- */
+
+/** A test: one scan import or one manual testing effort inside an engagement. */
+export interface Test {
+  readonly id: string;
+  readonly title: string | null;
+  /** DefectDojo's test type, e.g. "Nmap Scan" or "Manual Code Review". */
+  readonly testType: string;
+  readonly scanType: string | null;
+  readonly description: string | null;
+  readonly targetStart: Instant;
+  readonly targetEnd: Instant;
+  readonly percentComplete: number | null;
+  /** The environment tested, e.g. "Staging" or "Production". */
+  readonly environment: string | null;
+  readonly lead: string | null;
+  readonly version: string | null;
+  readonly buildId: string | null;
+  readonly commitHash: string | null;
+  readonly branchTag: string | null;
+  readonly tags: readonly string[];
+  readonly notes: readonly Note[];
+  readonly files: readonly FileUpload[];
+  readonly findings: readonly Finding[];
+}
+
+const testShape = z.strictObject({
+  id: refInputSchema,
+  title: z.string().max(255).nullable().default(null),
+  testType: z.string().min(1),
+  scanType: text,
+  description: text,
+  targetStart: instantSchema,
+  targetEnd: instantSchema,
+  percentComplete: z.number().int().min(0).max(100).nullable().default(null),
+  environment: text,
+  lead: ref,
+  version: z.string().max(100).nullable().default(null),
+  buildId: z.string().max(150).nullable().default(null),
+  commitHash: z.string().max(150).nullable().default(null),
+  branchTag: z.string().max(150).nullable().default(null),
+  tags: tagsSchema,
+  notes: z.array(noteSchema).default([]),
+  files: z.array(fileUploadSchema).default([]),
+  findings: z.array(findingSchema).default([]),
+});
+/** What `testSchema` accepts: DefectDojo integer ids, instants as `Date`s, defaults left out. */
+export type TestInput = z.input<typeof testShape>;
+export const testSchema = testShape as unknown as z.ZodType<Test, TestInput>;
+
+/* ---------- Risk acceptances ---------- */
+
+/**
+ * A risk acceptance linked to the engagement. It outlives the engagement: deleting the engagement only unlinks it.
+ */
+export interface RiskAcceptance {
+  readonly id: string;
+  readonly name: string;
+  readonly recommendation: string | null;
+  readonly recommendationDetails: string | null;
+  readonly decision: string | null;
+  readonly decisionDetails: string | null;
+  readonly acceptedBy: string | null;
+  readonly owner: string | null;
+  readonly expirationDate: Instant | null;
+  readonly expirationDateHandled: Instant | null;
+  readonly reactivateExpired: boolean;
+  readonly restartSlaExpired: boolean;
+  /** Ids of findings of this engagement it accepts. */
+  readonly acceptedFindings: readonly string[];
+  readonly notes: readonly Note[];
+}
+
+const riskAcceptanceShape = z.strictObject({
+  id: refInputSchema,
+  name: z.string().min(1).max(300),
+  recommendation: text,
+  recommendationDetails: text,
+  decision: text,
+  decisionDetails: text,
+  acceptedBy: z.string().max(200).nullable().default(null),
+  owner: ref,
+  expirationDate: instantSchema.nullable().default(null),
+  expirationDateHandled: instantSchema.nullable().default(null),
+  reactivateExpired: z.boolean().default(true),
+  restartSlaExpired: z.boolean().default(false),
+  acceptedFindings: z.array(refInputSchema).default([]),
+  notes: z.array(noteSchema).default([]),
+});
+/** What `riskAcceptanceSchema` accepts: DefectDojo integer ids, instants as `Date`s, defaults left out. */
+export type RiskAcceptanceInput = z.input<typeof riskAcceptanceShape>;
+export const riskAcceptanceSchema = riskAcceptanceShape as unknown as z.ZodType<RiskAcceptance, RiskAcceptanceInput>;
