@@ -98,12 +98,12 @@ export function parseEvent(c: Compiled, input: unknown): BaseEvent | LifecycleEr
 
 /** Validates a stored or received state; states the engines produced are trusted as they are. */
 export function parseState(c: Compiled, input: unknown): EngagementState | LifecycleError {
-  if (isTrusted(input)) return input as EngagementState;
   if (input === null || typeof input !== 'object' || Array.isArray(input)) {
     return new LifecycleError('invalid_input', 'Invalid engagement state: expected an object');
   }
   const { lifecycle, lifecycleVersion } = input as { lifecycle?: unknown; lifecycleVersion?: unknown };
   const d = c.declaration;
+  // Checked before trusting: a state another lifecycle produced is valid, but not for this one.
   if (lifecycle !== d.id || lifecycleVersion !== d.version) {
     return new LifecycleError(
       'lifecycle_mismatch',
@@ -111,6 +111,7 @@ export function parseState(c: Compiled, input: unknown): EngagementState | Lifec
       { details: { expected: { lifecycle: d.id, version: d.version }, received: { lifecycle, lifecycleVersion } } },
     );
   }
+  if (isTrusted(input)) return input as EngagementState;
   const result = c.stateSchema.safeParse(input);
   if (!result.success) return fromZodError('engagement state', result.error);
   return trust(deepFreeze(result.data));

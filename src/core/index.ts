@@ -42,5 +42,5 @@ export { NEW_STATE } from './machine.js';
 export { toMermaid } from './mermaid.js';
 export type { MermaidOptions } from './mermaid.js';
 export type { LifecycleMachine, LifecycleMachineContext, LifecycleSnapshot } from './machine.js';
-export { deepEqual } from './immutable.js';
+export { deepEqual, deepFreeze } from './immutable.js';
 export type { DeletePlan, PlanItem } from './plans.js';

@@ -145,3 +145,14 @@ describe('declaration checks', () => {
   });
   it('the ticket fixture is valid', () => expect(ticketDeclaration.id).toBe('ticket'));
 });
+
+describe('states of one lifecycle are refused by another', () => {
+  it('even a state the engines produced (trusted) is lifecycle_mismatch in another lifecycle of the same statuses', () => {
+    const twin = defineLifecycle({ ...ticketDeclaration, id: 'ticket-twin' });
+    const s = unwrap(ticket.create(open)).state;
+    const r = twin.apply(s as never, { type: 'tick', at: at(1) } as never);
+    expect(!r.ok && r.error.code).toBe('lifecycle_mismatch');
+    const v2 = defineLifecycle({ ...ticketDeclaration, version: 2 });
+    expect(v2.parseState(s).ok).toBe(false);
+  });
+});
