@@ -5,6 +5,7 @@ export default defineConfig({
     index: 'src/index.ts',
     plextrac: 'src/plextrac/index.ts',
     defectdojo: 'src/defectdojo/index.ts',
+    store: 'src/store/index.ts',
   },
   format: ['esm', 'cjs'],
   dts: true,

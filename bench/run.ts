@@ -5,6 +5,7 @@
 import os from 'node:os';
 import { reportEngine, runEngineBench } from './engine.js';
 import { reportDerive, runDeriveBench } from './derive.js';
+import { reportSweep, runSweepBench } from './sweep.js';
 
 const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
 console.log(`engagement-lifecycle benchmarks — Node ${process.version}, ${os.cpus().length} × ${cpu}, ${os.platform()} ${os.arch()}`);
@@ -12,3 +13,5 @@ console.log('');
 for (const line of reportEngine(runEngineBench())) console.log(line);
 console.log('');
 for (const line of reportDerive(runDeriveBench())) console.log(line);
+console.log('');
+for (const line of reportSweep(await runSweepBench())) console.log(line);

@@ -1,70 +1,92 @@
 /**
- * Quickstart: PlexTrac engagements driven through their life. Every command returns the next state and the
- * effects the host must carry out (create the report, assign operators, notify on status changes), or a typed
- * error. Time is passed in; nothing here reads the clock.
+ * Quickstart: PlexTrac engagements kept in the in-memory store. Commands go through the store (read, apply, save
+ * with the version read); an hourly sweep moves engagements whose start date has come; every change puts its
+ * effects into the outbox (delivered here by printing them) and a record into the audit log, from which any past
+ * status can be replayed. Time is passed in; nothing here reads the clock.
  *
  * Run it: npm run quickstart
  */
-import { plextrac, type PlextracEventInput, type PlextracState } from 'engagement-lifecycle/plextrac';
-import type { Effect } from 'engagement-lifecycle';
+import type { Effect, InstantInput } from 'engagement-lifecycle';
+import { plextrac, type PlextracEventInput } from 'engagement-lifecycle/plextrac';
+import { createEngagements, createMemoryStore, deliver, statusAt, type LifecycleSet } from 'engagement-lifecycle/store';
 
-// The tenant's settings: start dates are reached at 00:00 in New York.
-const engine = plextrac.with({ settings: { timeZone: 'America/New_York' } });
+const store = createMemoryStore();
 
-function show(effects: readonly Effect[]): void {
-  for (const effect of effects) {
-    const { id, type, at, ...rest } = effect;
-    const payload = Object.entries(rest)
-      .filter(([k]) => !['lifecycle', 'engagementId', 'version'].includes(k))
-      .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
-      .join(' ');
-    console.log(`    effect ${type.padEnd(16)} ${payload}   (id ${id})`);
-  }
+// The lifecycles this store holds and the tenant's settings for each: commands and sweeps use the same, so every
+// engagement's next due instant is computed alike. (Start dates are reached at 00:00 in New York.)
+const lifecycles: LifecycleSet = { lifecycles: [plextrac], settings: { plextrac: { timeZone: 'America/New_York' } } };
+const engagements = createEngagements(store, lifecycles);
+
+/** Delivers what is in the outbox by printing it; a real host would call webhooks, Jira, mail. */
+async function deliverEffects(): Promise<void> {
+  await deliver(store.outbox, (effect: Effect) => {
+    const { id, type, lifecycle: _l, engagementId, version, at: _at, ...payload } = effect;
+    const fields = Object.entries(payload).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(' ');
+    console.log(`    effect ${type.padEnd(16)} ${engagementId} v${version} ${fields}   (id ${id})`);
+  });
 }
 
-function drive(first: PlextracEventInput, events: readonly PlextracEventInput[]): PlextracState {
-  const created = engine.create(first);
-  if (!created.ok) throw created.error;
-  let state = created.state;
-  console.log(`\n${state.id}: ${first.type} at ${created.event.at} → ${state.status}`);
-  show(created.effects);
-  for (const event of events) {
-    const result = engine.apply(state, event);
-    if (!result.ok) {
-      console.log(`  ${event.type} at ${String(event.at)} refused [${result.error.code}]: ${result.error.message}`);
-      continue;
-    }
-    const arrow = result.state.status === state.status ? `stays ${state.status}` : `${state.status} → ${result.state.status}`;
-    console.log(`  ${event.type} at ${result.event.at}: ${arrow}${result.changed ? ` (v${result.state.version})` : ' (nothing changed)'}`);
-    show(result.effects);
-    state = result.state;
-  }
-  return state;
+async function create(event: PlextracEventInput): Promise<void> {
+  const r = await engagements.create(plextrac, event);
+  if (!r.ok) throw r.error;
+  console.log(`${r.state.id}: ${event.type} at ${r.event.at} → ${r.state.status} (v${r.state.version})`);
+  await deliverEffects();
 }
 
-console.log('PlexTrac lifecycle, tenant time zone America/New_York');
+async function apply(id: string, event: PlextracEventInput): Promise<void> {
+  const before = await engagements.get(plextrac, id);
+  const r = await engagements.apply(plextrac, id, event);
+  if (!r.ok) {
+    console.log(`${id}: ${event.type} at ${String(event.at)} refused [${r.error.code}]: ${r.error.message}`);
+    return;
+  }
+  const from = before?.state.status;
+  const arrow = r.state.status === from ? `stays ${from}` : `${from} → ${r.state.status}`;
+  console.log(`${id}: ${event.type} at ${r.event.at}: ${arrow}${r.changed ? ` (v${r.state.version})` : ' (nothing changed)'}`);
+  await deliverEffects();
+}
 
-// A requested pentest: approved, started by the hourly clock at local midnight, reviewed and published.
-const web = drive(
-  { type: 'request', id: 'eng-web', at: '2026-03-02T14:00:00Z', clientId: 'acme', name: 'Acme web app pentest', startDate: '2026-03-09', requestedBy: 'dana' },
-  [
-    { type: 'approve', at: '2026-03-03T09:30:00Z', operators: ['alice', 'bob'] },
-    { type: 'clock', at: '2026-03-09T03:00:00Z' }, // 23:00 on March 8 in New York: not yet
-    { type: 'clock', at: '2026-03-09T04:00:00Z' }, // 00:00 on March 9 in New York (EDT since March 8): started
-    { type: 'report_status_changed', at: '2026-03-20T16:00:00Z', reportStatus: 'Ready For Review' },
-    { type: 'report_status_changed', at: '2026-03-23T10:00:00Z', reportStatus: 'Approved' },
-    { type: 'report_status_changed', at: '2026-03-24T10:00:00Z', reportStatus: 'Published' },
-  ],
-);
+/** What the hourly job does: one sweep at the hour it runs, then delivery. */
+async function hourly(now: InstantInput, note: string): Promise<void> {
+  const s = await engagements.sweep({ now });
+  console.log(`sweep at ${s.now}: ${s.claimed} due, ${s.changed} changed, ${s.effects} ${s.effects === 1 ? 'effect' : 'effects'}   — ${note}`);
+  await deliverEffects();
+}
 
-// An engagement scheduled directly, then cancelled: cancellation is final.
-drive(
-  { type: 'schedule', id: 'eng-ext', at: '2026-03-02T14:00:00Z', clientId: 'acme', name: 'External network test', startDate: '2026-04-01', operators: ['carol'] },
-  [
-    { type: 'reschedule', at: '2026-03-10T12:00:00Z', startDate: '2026-04-15' },
-    { type: 'cancel', at: '2026-03-12T12:00:00Z', reason: 'budget cut' },
-    { type: 'clock', at: '2026-04-15T04:00:00Z' },
-  ],
-);
+console.log('PlexTrac lifecycle on the in-memory store, tenant time zone America/New_York\n');
 
-console.log(`\nFinal: ${web.id} is ${web.status} at version ${web.version}`);
+// A requested pentest, and an engagement scheduled directly (approved at once: its report is created).
+await create({ type: 'request', id: 'eng-web', at: '2026-03-02T14:00:00Z', clientId: 'acme', name: 'Acme web app pentest', startDate: '2026-03-09', actor: 'dana' });
+await create({ type: 'schedule', id: 'eng-ext', at: '2026-03-02T14:05:00Z', clientId: 'acme', name: 'External network test', startDate: '2026-04-01', operators: ['carol'] });
+await apply('eng-web', { type: 'approve', at: '2026-03-03T09:30:00Z', actor: 'erin', operators: ['alice', 'bob'] });
+
+// The hourly sweep: nothing is due at 23:00 on March 8 in New York; at 00:00 on March 9 eng-web starts.
+await hourly('2026-03-09T03:00:00Z', '23:00 on March 8 in New York');
+await hourly('2026-03-09T04:00:00Z', '00:00 on March 9 in New York, EDT since March 8');
+await hourly('2026-03-09T04:00:00Z', 'the same hour again: a rerun changes nothing');
+
+// eng-ext moves, then is cancelled: cancellation is final.
+await apply('eng-ext', { type: 'reschedule', at: '2026-03-10T12:00:00Z', startDate: '2026-04-15' });
+await apply('eng-ext', { type: 'cancel', at: '2026-03-12T12:00:00Z', actor: 'dana', reason: 'budget cut' });
+
+// eng-web's report goes through review and is published.
+await apply('eng-web', { type: 'report_status_changed', at: '2026-03-20T16:00:00Z', reportStatus: 'Ready For Review' });
+await apply('eng-web', { type: 'report_status_changed', at: '2026-03-23T10:00:00Z', reportStatus: 'Approved' });
+await apply('eng-web', { type: 'report_status_changed', at: '2026-03-24T10:00:00Z', reportStatus: 'Published' });
+
+// eng-ext's start date comes, but a cancelled engagement is never due; a command on it is refused.
+await hourly('2026-04-15T04:00:00Z', "eng-ext's start date; it was cancelled");
+await apply('eng-ext', { type: 'reschedule', at: '2026-04-16T12:00:00Z', startDate: '2026-05-01' });
+
+console.log('\nAudit trail of eng-web:');
+for (const r of await store.audit.history({ lifecycle: 'plextrac', id: 'eng-web' })) {
+  console.log(`  v${r.version} ${r.at}  ${r.event.padEnd(22)} ${(r.from ?? '(new)').padStart(11)} → ${String(r.to).padEnd(12)}${r.actor ? ` by ${r.actor}` : ''}`.trimEnd());
+}
+
+console.log('Status of eng-web replayed from the audit log:');
+for (const at of ['2026-03-01T00:00:00Z', '2026-03-05T00:00:00Z', '2026-03-21T00:00:00Z', '2026-04-01T00:00:00Z'] as const) {
+  console.log(`  at ${at}: ${(await statusAt(store.audit, { lifecycle: 'plextrac', id: 'eng-web' }, at)) ?? '(did not exist)'}`);
+}
+
+const web = await engagements.get(plextrac, 'eng-web');
+console.log(`\nFinal: eng-web is ${web?.state.status} at version ${web?.state.version}; ${(await store.outbox.pending()).length} effects left undelivered`);

@@ -34,7 +34,7 @@ const BUDGETS: Record<string, number> = {
   '.': 30_000,
   './plextrac': 28_000,
   './defectdojo': 44_000,
-  './store': 36_000,
+  './store': 14_000,
   './testing': 80_000,
 };
 

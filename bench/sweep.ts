@@ -1,0 +1,111 @@
+/**
+ * Question: what does the due index buy? A sweep over 10^6 in-memory PlexTrac engagements with 1% and with 0.1% of
+ * them due, against full scans of the same store: one that sends the clock to every engagement (the naive hourly
+ * job) and one that first asks each engagement's next due instant and applies the clock only where it has come.
+ * Goals: a 1% sweep under 1 s; a 0.1% sweep at least 20x faster than the full scan.
+ */
+import { instant, type Instant } from '../src/index.js';
+import { plextrac, type PlextracState } from '../src/plextrac/index.js';
+import { createMemoryStore, sweep, writeOf, type EngagementKey, type MemoryStore } from '../src/store/index.js';
+import { format, median, type Measurement } from './harness.js';
+
+const N = 1_000_000;
+const DAYS = 1_000; // start dates on 1,000 consecutive days: 0.1% of the engagements start on each
+const T0 = Date.UTC(2030, 0, 1);
+const DAY = 86_400_000;
+const settings = Object.freeze({ timeZone: 'UTC' });
+const lifecycles = [plextrac];
+const sweepSettings = { plextrac: settings };
+const days = Array.from({ length: DAYS + 2 }, (_, d) => instant(new Date(T0 + d * DAY)));
+const day = (d: number): Instant => days[d]!;
+
+/** Builds the store: N Scheduled engagements, creation effects delivered, as a host's store would be. */
+async function build(): Promise<{ store: MemoryStore; ms: number; heapMb: number }> {
+  const t = performance.now();
+  const store = createMemoryStore();
+  const engine = plextrac.with({ settings });
+  for (let i = 0; i < N; i++) {
+    const startDate = day(1 + (i % DAYS)).slice(0, 10) as `${number}-${number}-${number}`; // reached at 00:00 UTC
+    const r = engine.create({ type: 'schedule', id: `eng-${String(i).padStart(7, '0')}`, at: day(0), clientId: `client-${i % 5000}`, name: 'Pentest', startDate });
+    if (!r.ok) throw r.error;
+    await store.save(writeOf(plextrac, null, r, { settings }));
+  }
+  for (;;) {
+    const page = await store.outbox.pending({ limit: 10_000 });
+    if (page.length === 0) break;
+    await store.outbox.markDelivered(page.map((p) => p.effect.id));
+  }
+  globalThis.gc?.();
+  return { store, ms: performance.now() - t, heapMb: process.memoryUsage().heapUsed / 1e6 };
+}
+
+/** Runs `fn(round)` for warm-up and measured rounds; the median duration in ms. */
+async function timed(name: string, rounds: number, warmup: number, fn: (round: number) => Promise<number>): Promise<Measurement & { readonly work: number }> {
+  let round = 0;
+  for (let i = 0; i < warmup; i++) await fn(round++);
+  const results: number[] = [];
+  let work = 0;
+  for (let i = 0; i < rounds; i++) {
+    const t = performance.now();
+    work = await fn(round++);
+    results.push(performance.now() - t);
+  }
+  return { name, median: median(results), unit: 'ms', rounds: results, work };
+}
+
+/** The naive hourly job: every engagement gets the clock; changes are saved. */
+async function fullScan(store: MemoryStore, now: Instant, filterByDue: boolean): Promise<number> {
+  const engine = plextrac.with({ settings });
+  let changed = 0;
+  let after: EngagementKey | null = null;
+  do {
+    const page = await store.list({ lifecycle: 'plextrac', after, limit: 10_000 });
+    for (const item of page.items) {
+      const state = item.state as PlextracState;
+      if (filterByDue) {
+        const due = engine.nextDue(state);
+        if (due === null || due > now) continue;
+      }
+      const r = engine.apply(state, { type: 'clock', at: now, actor: 'scan' });
+      if (!r.ok) throw r.error;
+      if (r.changed) {
+        await store.save(writeOf(plextrac, state, r, { settings }));
+        changed++;
+      }
+    }
+    after = page.next;
+  } while (after !== null);
+  return changed;
+}
+
+export interface SweepBench {
+  readonly buildMs: number;
+  readonly heapMb: number;
+  readonly results: readonly (Measurement & { readonly work: number })[];
+}
+
+export async function runSweepBench(): Promise<SweepBench> {
+  const { store, ms: buildMs, heapMb } = await build();
+  const sweepAt = async (now: Instant) => (await sweep(store, { now, lifecycles, settings: sweepSettings, batchSize: 1_000 })).changed;
+  // Each round sweeps a new instant, so that every round finds fresh due engagements: 10 new days (1%) or one (0.1%).
+  const results = [
+    await timed('sweep, 1% due (10,000 of 10^6)', 5, 1, (r) => sweepAt(day(10 * (r + 1)))),
+    await timed('sweep, 0.1% due (1,000 of 10^6)', 7, 2, (r) => sweepAt(day(101 + r))),
+    await timed('full scan: the clock to every engagement, 0.1% due', 3, 0, (r) => fullScan(store, day(201 + r), false)),
+    await timed('full scan: nextDue of every engagement, 0.1% due', 3, 0, (r) => fullScan(store, day(301 + r), true)),
+  ];
+  return { buildMs, heapMb, results };
+}
+
+export function reportSweep(bench: SweepBench): string[] {
+  const [one, tenth, scan, scanDue] = bench.results;
+  const ratio = scan!.median / tenth!.median;
+  const ratioDue = scanDue!.median / tenth!.median;
+  return [
+    `sweep: ${N.toLocaleString('en-US')} PlexTrac engagements in the in-memory store (built in ${(bench.buildMs / 1000).toFixed(1)} s, heap ${Math.round(bench.heapMb)} MB)`,
+    ...bench.results.map((m) => `${format(m)}   (${m.work.toLocaleString('en-US')} changed per round)`),
+    `1% sweep: ${one!.median.toFixed(0)} ms (goal: under 1 s) — ${one!.median < 1000 ? 'met' : 'NOT met'}`,
+    `0.1% sweep vs full scan (clock to all): ${ratio.toFixed(0)}× faster (goal: ≥ 20×) — ${ratio >= 20 ? 'met' : 'NOT met'}`,
+    `0.1% sweep vs full scan (nextDue of all): ${ratioDue.toFixed(0)}× faster`,
+  ];
+}

@@ -1,0 +1,447 @@
+/**
+ * The in-memory store: the embedded default, and the reference the conformance suite is first run against.
+ * Plain data structures: a map of engagements, sorted indexes by key, by asset and by due instant, the outbox in
+ * commit order, and the audit log. The due index makes a sweep cost what the due engagements cost, whatever the
+ * size of the store. Every atomic step keeps an undo list, so a step that fails half-way leaves nothing behind.
+ */
+import { instantMs, isLifecycleError, type DeletePlan, type Effect, type Instant, type InstantInput } from '../core/index.js';
+import { keyHash, keyString, type EngagementKey } from './keys.js';
+import type {
+  AuditRecord,
+  ClaimedPage,
+  DecideDue,
+  DeleteOutcome,
+  DueCursor,
+  DueOutcome,
+  DueQuery,
+  EngagementStore,
+  EngagementWrite,
+  ListQuery,
+  OutboxEntry,
+  Page,
+  RelatedRecord,
+  StoredEngagement,
+} from './ports.js';
+import { engagementNotFound, reusedEngagementId, versionConflict } from './refusals.js';
+import {
+  checkDecide,
+  parseDecisions,
+  parseDeletePlan,
+  parseDueAt,
+  parseDueQuery,
+  parseEffectIds,
+  parseKey,
+  parseListQuery,
+  parsePendingOptions,
+  parseRecord,
+  parseRecordRef,
+  parseVersion,
+  parseWrite,
+  type ParsedDueQuery,
+} from './schemas.js';
+import { SortedList } from './sorted-list.js';
+
+/** The kinds of record an atomic step writes, in the order a save writes them. */
+export type MemoryWriteStep = 'engagement' | 'outbox' | 'audit' | 'record';
+
+export interface MemoryStoreOptions {
+  /**
+   * Called before each record an atomic step writes. If it throws, the step is rolled back and the error passed
+   * on. A seam for tests that prove atomicity (the conformance suite's half-way failures); leave it out otherwise.
+   */
+  readonly beforeWrite?: ((step: MemoryWriteStep) => void) | undefined;
+}
+
+export interface MemoryStore extends EngagementStore {
+  /** How many engagements the store holds. */
+  readonly size: number;
+}
+
+interface Entry {
+  readonly key: string;
+  readonly hash: number;
+  readonly record: StoredEngagement;
+}
+
+/** An index entry: due instant in ms, then the key, so that equal instants keep a total order. */
+interface DueEntry {
+  readonly ms: number;
+  readonly key: string;
+  entry: Entry;
+}
+
+const compareStrings = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+const compareDue = (a: DueEntry, b: DueEntry): number => a.ms - b.ms || compareStrings(a.key, b.key);
+
+/** One atomic step: each write registers its undo; a throw anywhere undoes what was done, newest first. */
+class Step {
+  private readonly undo: (() => void)[] = [];
+  constructor(private readonly hook: ((step: MemoryWriteStep) => void) | undefined) {}
+
+  write(kind: MemoryWriteStep, apply: () => () => void): void {
+    this.hook?.(kind);
+    this.undo.push(apply());
+  }
+
+  rollback(): void {
+    for (let i = this.undo.length - 1; i >= 0; i--) this.undo[i]!();
+  }
+}
+
+/** Creates an empty in-memory store. */
+export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore {
+  const hook = options.beforeWrite;
+  const engagements = new Map<string, Entry>();
+  const keys = new SortedList<string>(compareStrings);
+  const byAsset = new Map<string, SortedList<string>>();
+  const dueIndex = new SortedList<DueEntry>(compareDue);
+  const dueOf = new Map<string, DueEntry>();
+  /** Keys held by a `claimDue` in progress: other claims pass over them (SKIP LOCKED). */
+  const claimed = new Set<string>();
+  const pending = new Map<string, OutboxEntry>();
+  let sequence = 0;
+  const audit = new Map<string, AuditRecord[]>();
+  const records = new Map<string, RelatedRecord>();
+  const recordsByEngagement = new Map<string, Set<string>>();
+
+  const atomically = <T>(fn: (step: Step) => T): T => {
+    const step = new Step(hook);
+    try {
+      return fn(step);
+    } catch (error) {
+      step.rollback();
+      throw error;
+    }
+  };
+
+  /* ---------- engagements and their indexes ---------- */
+
+  /** Puts `next` under `key` (or removes the engagement) and keeps every index in step; returns the undo. */
+  const setEntry = (key: string, next: Entry | undefined): (() => void) => {
+    const prev = engagements.get(key);
+    if (next) engagements.set(key, next);
+    else engagements.delete(key);
+    if (!prev && next) keys.add(key);
+    if (prev && !next) keys.delete(key);
+    const prevAsset = prev?.record.asset ?? null;
+    const nextAsset = next?.record.asset ?? null;
+    if (prevAsset !== nextAsset) {
+      if (prevAsset !== null) {
+        const list = byAsset.get(prevAsset)!;
+        list.delete(key);
+        if (list.size === 0) byAsset.delete(prevAsset);
+      }
+      if (nextAsset !== null) {
+        let list = byAsset.get(nextAsset);
+        if (!list) byAsset.set(nextAsset, (list = new SortedList(compareStrings)));
+        list.add(key);
+      }
+    }
+    const due = dueOf.get(key);
+    const nextMs = next?.record.dueAt != null ? instantMs(next.record.dueAt) : null;
+    if (due && due.ms === nextMs) {
+      due.entry = next!; // same place in the index: only the record changed
+    } else {
+      if (due) {
+        dueIndex.delete(due);
+        dueOf.delete(key);
+      }
+      if (nextMs !== null) {
+        const entry: DueEntry = { ms: nextMs, key, entry: next! };
+        dueIndex.add(entry);
+        dueOf.set(key, entry);
+      }
+    }
+    return () => void setEntry(key, prev);
+  };
+
+  const entryOf = (key: string, record: StoredEngagement, hash?: number): Entry => ({
+    key,
+    hash: hash ?? keyHash({ lifecycle: record.state.lifecycle, id: record.state.id }),
+    record,
+  });
+
+  /* ---------- outbox, audit, records ---------- */
+
+  const appendEffects = (effects: readonly Effect[]): (() => void) => {
+    const before = sequence;
+    for (const effect of effects) {
+      pending.set(effect.id, Object.freeze({ sequence: ++sequence, effect }));
+    }
+    return () => {
+      for (const effect of effects) {
+        pending.delete(effect.id);
+      }
+      sequence = before;
+    };
+  };
+
+  const appendAudit = (key: string, record: AuditRecord): (() => void) => {
+    let list = audit.get(key);
+    if (list) list.push(record);
+    else audit.set(key, (list = [record]));
+    return () => {
+      list.pop();
+      if (list.length === 0) audit.delete(key);
+    };
+  };
+
+  const recordKey = (kind: string, id: string) => `${kind}\u0000${id}`;
+
+  const setRecord = (rk: string, next: RelatedRecord | undefined): (() => void) => {
+    const prev = records.get(rk);
+    const unlink = (r: RelatedRecord | undefined) => {
+      if (!r?.engagement) return;
+      const ek = keyString(r.engagement.lifecycle, r.engagement.id);
+      const set = recordsByEngagement.get(ek)!;
+      set.delete(rk);
+      if (set.size === 0) recordsByEngagement.delete(ek);
+    };
+    unlink(prev);
+    if (next) {
+      records.set(rk, next);
+      if (next.engagement) {
+        const ek = keyString(next.engagement.lifecycle, next.engagement.id);
+        let set = recordsByEngagement.get(ek);
+        if (!set) recordsByEngagement.set(ek, (set = new Set()));
+        set.add(rk);
+      }
+    } else {
+      records.delete(rk);
+    }
+    return () => void setRecord(rk, prev);
+  };
+
+  /* ---------- writes ---------- */
+
+  const checkVersion = (key: EngagementKey, current: Entry | undefined, expected: number | null): void => {
+    if (expected === null) {
+      if (current) throw versionConflict(key, null, current.record.state.version);
+    } else if (!current) {
+      throw engagementNotFound(key);
+    } else if (current.record.state.version !== expected) {
+      throw versionConflict(key, expected, current.record.state.version);
+    }
+  };
+
+  /** Commits a parsed write: checks first, then the three writes in one atomic step. */
+  const commit = (w: EngagementWrite): void => {
+    const s = w.engagement.state;
+    const key = keyString(s.lifecycle, s.id);
+    const current = engagements.get(key);
+    checkVersion({ lifecycle: s.lifecycle, id: s.id }, current, w.expectedVersion);
+    // The audit log outlives deletions: a creation under a key it knows would repeat old effect ids.
+    if (w.expectedVersion === null && audit.has(key)) throw reusedEngagementId({ lifecycle: s.lifecycle, id: s.id });
+    atomically((step) => {
+      step.write('engagement', () => setEntry(key, entryOf(key, w.engagement, current?.hash)));
+      step.write('outbox', () => appendEffects(w.effects));
+      step.write('audit', () => appendAudit(key, w.audit));
+    });
+  };
+
+  const moveDue = (key: string, current: Entry, dueAt: Instant | null): void => {
+    if (current.record.dueAt === dueAt) return;
+    const record = Object.freeze({ ...current.record, dueAt });
+    atomically((step) => step.write('engagement', () => setEntry(key, entryOf(key, record, current.hash))));
+  };
+
+  /* ---------- due queries ---------- */
+
+  const collectDue = (q: ParsedDueQuery, skipClaimed: boolean): DueEntry[] => {
+    const lifecycles = q.lifecycles ? new Set(q.lifecycles) : undefined;
+    const out: DueEntry[] = [];
+    const from = q.after ? { ms: instantMs(q.after.dueAt), key: keyString(q.after.lifecycle, q.after.id), entry: undefined as never } : undefined;
+    dueIndex.scan(from, true, (d) => {
+      if (d.ms > q.nowMs) return false;
+      const state = d.entry.record.state;
+      if (lifecycles && !lifecycles.has(state.lifecycle)) return true;
+      if (q.partition && d.entry.hash % q.partition.count !== q.partition.index) return true;
+      if (skipClaimed && claimed.has(d.key)) return true;
+      out.push(d);
+      return out.length < q.limit;
+    });
+    return out;
+  };
+
+  const cursorOf = (items: readonly DueEntry[], limit: number): DueCursor | null => {
+    if (items.length < limit) return null;
+    const last = items[items.length - 1]!.entry.record;
+    return { dueAt: last.dueAt!, lifecycle: last.state.lifecycle, id: last.state.id };
+  };
+
+  /* ---------- the store ---------- */
+
+  const store: MemoryStore = {
+    get size() {
+      return engagements.size;
+    },
+
+    async get(input) {
+      const key = parseKey(input);
+      return engagements.get(keyString(key.lifecycle, key.id))?.record ?? null;
+    },
+
+    async list(query?: ListQuery): Promise<Page<StoredEngagement, EngagementKey>> {
+      const q = parseListQuery(query);
+      const source = q.asset !== undefined ? byAsset.get(q.asset) : keys;
+      const items: StoredEngagement[] = [];
+      if (!source) return { items, next: null };
+      const prefix = q.lifecycle !== undefined ? keyString(q.lifecycle, '') : undefined;
+      let from = q.after ? keyString(q.after.lifecycle, q.after.id) : undefined;
+      let after = true;
+      if (prefix !== undefined && q.asset === undefined && (from === undefined || from < prefix)) {
+        from = prefix;
+        after = false;
+      }
+      source.scan(from, after, (key) => {
+        if (prefix !== undefined && !key.startsWith(prefix)) return q.asset !== undefined || key < prefix;
+        const record = engagements.get(key)!.record;
+        if (q.statuses && !q.statuses.has(record.state.status)) return true;
+        if (q.active !== undefined && record.active !== q.active) return true;
+        items.push(record);
+        return items.length < q.limit;
+      });
+      const last = items[items.length - 1];
+      return { items, next: items.length === q.limit && last ? { lifecycle: last.state.lifecycle, id: last.state.id } : null };
+    },
+
+    async save(input) {
+      commit(parseWrite(input));
+    },
+
+    async executeDelete(input: DeletePlan): Promise<DeleteOutcome> {
+      const plan = parseDeletePlan(input);
+      const ek = { lifecycle: plan.lifecycle, id: plan.engagementId };
+      const key = keyString(ek.lifecycle, ek.id);
+      const current = engagements.get(key);
+      checkVersion(ek, current, plan.expectedVersion);
+      let deleted = 0;
+      let unlinked = 0;
+      atomically((step) => {
+        for (const item of plan.deletes) {
+          const rk = recordKey(item.kind, item.id);
+          if (!records.has(rk)) continue;
+          step.write('record', () => setRecord(rk, undefined));
+          deleted++;
+        }
+        for (const item of plan.unlinks) {
+          const rk = recordKey(item.kind, item.id);
+          const record = records.get(rk);
+          if (!record || record.engagement === null) continue;
+          step.write('record', () => setRecord(rk, Object.freeze({ ...record, engagement: null })));
+          unlinked++;
+        }
+        step.write('engagement', () => setEntry(key, undefined));
+        step.write('outbox', () => appendEffects(plan.effects));
+        step.write('audit', () =>
+          appendAudit(
+            key,
+            Object.freeze({
+              lifecycle: ek.lifecycle,
+              engagementId: ek.id,
+              version: plan.expectedVersion + 1,
+              from: current!.record.state.status,
+              to: null,
+              event: 'delete',
+              actor: plan.actor ?? null,
+              reason: null,
+              at: plan.at,
+            }),
+          ),
+        );
+      });
+      return { deleted, unlinked };
+    },
+
+    async due(query: DueQuery) {
+      const q = parseDueQuery(query);
+      const found = collectDue(q, false);
+      return { items: found.map((d) => d.entry.record), next: cursorOf(found, q.limit) };
+    },
+
+    async claimDue(query: DueQuery, decideInput: DecideDue): Promise<ClaimedPage> {
+      const q = parseDueQuery(query);
+      const decide = checkDecide(decideInput);
+      const found = collectDue(q, true);
+      for (const d of found) claimed.add(d.key);
+      try {
+        const items = found.map((d) => d.entry.record);
+        const decisions = parseDecisions(await decide(items), items);
+        // Each engagement is its own atomic step: a conflict on one does not hold back the others.
+        const outcomes = decisions.map((decision, i): DueOutcome => {
+          const { key, entry: claimedEntry } = found[i]!;
+          if (decision.kind === 'skip') return 'skipped';
+          if (decision.kind === 'save') {
+            try {
+              commit(decision.write);
+              return 'saved';
+            } catch (error) {
+              if (isLifecycleError(error) && (error.code === 'version_conflict' || error.code === 'not_found')) return 'conflict';
+              throw error;
+            }
+          }
+          // The engagement may have changed while `decide` ran: its new version carries its own due instant.
+          const current = engagements.get(key);
+          if (!current || current.record.state.version !== claimedEntry.record.state.version) return 'conflict';
+          moveDue(key, current, decision.dueAt);
+          return 'rescheduled';
+        });
+        return { items, outcomes, next: cursorOf(found, q.limit) };
+      } finally {
+        for (const d of found) claimed.delete(d.key);
+      }
+    },
+
+    async reschedule(keyInput: EngagementKey, versionInput: number, dueAtInput: InstantInput | null) {
+      const key = parseKey(keyInput);
+      const version = parseVersion(versionInput);
+      const dueAt = parseDueAt(dueAtInput);
+      const k = keyString(key.lifecycle, key.id);
+      const current = engagements.get(k);
+      if (!current || current.record.state.version !== version) return false;
+      moveDue(k, current, dueAt);
+      return true;
+    },
+
+    outbox: {
+      async pending(options) {
+        const o = parsePendingOptions(options);
+        const out: OutboxEntry[] = [];
+        for (const entry of pending.values()) {
+          if (entry.sequence <= o.after) continue;
+          out.push(entry);
+          if (out.length === o.limit) break;
+        }
+        return out;
+      },
+      async markDelivered(input) {
+        for (const id of parseEffectIds(input)) pending.delete(id);
+      },
+    },
+
+    audit: {
+      async history(input) {
+        const key = parseKey(input);
+        return [...(audit.get(keyString(key.lifecycle, key.id)) ?? [])];
+      },
+    },
+
+    records: {
+      async put(input) {
+        const record = parseRecord(input);
+        atomically((step) => step.write('record', () => setRecord(recordKey(record.kind, record.id), record)));
+      },
+      async get(input) {
+        const ref = parseRecordRef(input);
+        return records.get(recordKey(ref.kind, ref.id)) ?? null;
+      },
+      async of(input) {
+        const key = parseKey(input);
+        const set = recordsByEngagement.get(keyString(key.lifecycle, key.id));
+        if (!set) return [];
+        return [...set].sort(compareStrings).map((rk) => records.get(rk)!);
+      },
+    },
+  };
+  return store;
+}

@@ -1,0 +1,36 @@
+/** The store's refusals, shared by every adapter so that all of them say the same thing with the same codes. */
+import { LifecycleError } from '../core/index.js';
+import type { EngagementKey } from './keys.js';
+
+const named = (key: EngagementKey) => `"${key.lifecycle}/${key.id}"`;
+
+/** A save or plan computed from another version than the stored one. */
+export function versionConflict(key: EngagementKey, expected: number | null, actual: number): LifecycleError {
+  const message =
+    expected === null
+      ? `Engagement ${named(key)} already exists (version ${actual}): a creation cannot replace it.`
+      : `Engagement ${named(key)} is at version ${actual}, not ${expected}: it changed since it was read. Read it again and re-apply the event.`;
+  return new LifecycleError('version_conflict', message, { details: { ...key, expectedVersion: expected, actualVersion: actual } });
+}
+
+export function engagementNotFound(key: EngagementKey): LifecycleError {
+  return new LifecycleError('not_found', `Engagement ${named(key)} does not exist.`, { details: { ...key } });
+}
+
+/** An effect id the outbox already holds (delivered or not). */
+export function duplicateEffect(effectId: string): LifecycleError {
+  return new LifecycleError(
+    'invalid_input',
+    `Effect "${effectId}" is already in the outbox. Effect ids derive from the engagement id and version: give a new engagement a new id rather than reusing a deleted one's.`,
+    { details: { effectId } },
+  );
+}
+
+/** A creation under the key of a deleted engagement: its effects would repeat the ids of the old one's. */
+export function reusedEngagementId(key: EngagementKey): LifecycleError {
+  return new LifecycleError(
+    'invalid_input',
+    `Engagement ${named(key)} existed before and was deleted: its id cannot be reused, or its effects would carry the ids of the old engagement's effects and consumers would drop them as copies. Give the new engagement a new id.`,
+    { details: { ...key } },
+  );
+}

@@ -1,0 +1,29 @@
+/**
+ * Replaying the audit log: the status an engagement had at a past instant. Records are appended in change order and
+ * their instants never go backwards (the engine refuses out-of-order events), so the status at `at` is the `to` of
+ * the last record dated at or before it.
+ */
+import { instantSchema, fromZodError, type InstantInput } from '../core/index.js';
+import type { EngagementKey } from './keys.js';
+import type { AuditLog, AuditRecord } from './ports.js';
+
+/**
+ * The status after the last change at or before `at`: null before the engagement was created, or after it was
+ * deleted. Changes at the same instant all count, the last one wins.
+ * @throws LifecycleError `invalid_input` for an invalid instant.
+ */
+export function replayStatus(history: readonly AuditRecord[], at: InstantInput): string | null {
+  const parsed = instantSchema.safeParse(at);
+  if (!parsed.success) throw fromZodError('instant', parsed.error);
+  let status: string | null = null;
+  for (const record of history) {
+    if (record.at > parsed.data) break;
+    status = record.to;
+  }
+  return status;
+}
+
+/** The status of an engagement at a past instant, from the store's audit log (see `replayStatus`). */
+export async function statusAt(audit: AuditLog, key: EngagementKey, at: InstantInput): Promise<string | null> {
+  return replayStatus(await audit.history(key), at);
+}

@@ -1,0 +1,313 @@
+/**
+ * Validation of everything that crosses a store port. Adapters call these `parse*` functions first, so every
+ * implementation refuses the same inputs with the same `invalid_input` errors. Parsed values are fresh frozen
+ * copies: the caller's objects are never kept nor changed. Writes built by `writeOf` are recognised and kept as
+ * they are (the engine made and froze their parts), which keeps sweeps over many engagements cheap.
+ */
+import * as z from 'zod';
+import { LifecycleError, fromZodError, instantMs, instantSchema, type DeletePlan, type Instant } from '../core/index.js';
+import { deepFreeze } from '../core/index.js';
+import type { EngagementKey } from './keys.js';
+import type {
+  DecideDue,
+  DueCursor,
+  DueDecision,
+  EngagementWrite,
+  Partition,
+  RelatedRecord,
+  StoredEngagement,
+} from './ports.js';
+
+export const MAX_PAGE = 10_000;
+const DEFAULT_PAGE = 100;
+
+const name = z.string().min(1);
+const limit = z.number().int().min(1).max(MAX_PAGE).default(DEFAULT_PAGE);
+
+export const engagementKeySchema = z.strictObject({ lifecycle: name, id: name });
+
+const stateSchema = z.strictObject({
+  lifecycle: name,
+  lifecycleVersion: z.number().int().min(1),
+  id: name,
+  status: name,
+  version: z.number().int().min(1),
+  createdAt: instantSchema,
+  updatedAt: instantSchema,
+  data: z.unknown(),
+});
+
+export const effectSchema = z.looseObject({
+  id: name,
+  type: name,
+  lifecycle: name,
+  engagementId: name,
+  version: z.number().int().min(1),
+  at: instantSchema,
+});
+
+export const auditRecordSchema = z.strictObject({
+  lifecycle: name,
+  engagementId: name,
+  version: z.number().int().min(1),
+  from: name.nullable(),
+  to: name.nullable(),
+  event: name,
+  actor: z.string().nullable(),
+  reason: z.string().nullable(),
+  at: instantSchema,
+});
+
+export const storedEngagementSchema = z.strictObject({
+  state: stateSchema,
+  dueAt: instantSchema.nullable(),
+  asset: z.string().nullable(),
+  active: z.boolean(),
+});
+
+export const engagementWriteSchema = z
+  .strictObject({
+    expectedVersion: z.number().int().min(1).nullable(),
+    engagement: storedEngagementSchema,
+    effects: z.array(effectSchema),
+    audit: auditRecordSchema,
+  })
+  .superRefine((w, ctx) => {
+    const s = w.engagement.state;
+    const problem = (path: PropertyKey[], message: string) => ctx.addIssue({ code: 'custom', path, message });
+    if (s.version !== (w.expectedVersion ?? 0) + 1) {
+      problem(['engagement', 'state', 'version'], `expected version ${(w.expectedVersion ?? 0) + 1} (expectedVersion + 1), got ${s.version}`);
+    }
+    const a = w.audit;
+    if (a.lifecycle !== s.lifecycle || a.engagementId !== s.id) problem(['audit'], 'the audit record names another engagement');
+    if (a.version !== s.version) problem(['audit', 'version'], 'the audit record must carry the new version');
+    if (a.to !== s.status) problem(['audit', 'to'], 'the audit record must end in the new status');
+    if (a.at !== s.updatedAt) problem(['audit', 'at'], "the audit record's instant must be the state's updatedAt");
+    if ((a.from === null) !== (w.expectedVersion === null)) problem(['audit', 'from'], 'from is null exactly for a creation');
+    effectProblems(w.effects, s.lifecycle, s.id, s.version, problem);
+  });
+
+/**
+ * Effects must be stamped for the change that carries them: its engagement, its version, and an id in the core's
+ * scheme (`<lifecycle>:<id>:<version>:<type>`). With versions unique per engagement and ids of deleted engagements
+ * never reused, this keeps effect ids unique in the outbox without remembering them all.
+ */
+function effectProblems(
+  effects: readonly { id: string; lifecycle: string; engagementId: string; version: number }[],
+  lifecycle: string,
+  id: string,
+  version: number,
+  problem: (path: PropertyKey[], message: string) => void,
+): void {
+  const ids = new Set<string>();
+  const prefix = `${lifecycle}:${id}:${version}:`;
+  effects.forEach((e, i) => {
+    if (e.lifecycle !== lifecycle || e.engagementId !== id) problem(['effects', i], `effect "${e.id}" belongs to another engagement`);
+    else if (e.version !== version || !e.id.startsWith(prefix)) {
+      problem(['effects', i], `effect "${e.id}" is not stamped for version ${version}: expected version ${version} and an id starting "${prefix}"`);
+    }
+    if (ids.has(e.id)) problem(['effects', i, 'id'], `effect id "${e.id}" appears twice`);
+    ids.add(e.id);
+  });
+}
+
+const planItemSchema = z.strictObject({
+  kind: name,
+  id: name,
+  parent: z.strictObject({ kind: name, id: name }).optional(),
+});
+
+export const deletePlanSchema = z
+  .strictObject({
+    type: z.literal('delete'),
+    lifecycle: name,
+    engagementId: name,
+    expectedVersion: z.number().int().min(1),
+    at: instantSchema,
+    actor: z.string().optional(),
+    deletes: z.array(planItemSchema),
+    unlinks: z.array(planItemSchema),
+    effects: z.array(effectSchema),
+  })
+  .superRefine((p, ctx) =>
+    effectProblems(p.effects, p.lifecycle, p.engagementId, p.expectedVersion + 1, (path, message) => ctx.addIssue({ code: 'custom', path, message })),
+  );
+
+export const relatedRecordSchema = z.strictObject({
+  kind: name,
+  id: name,
+  engagement: engagementKeySchema.nullable(),
+  parent: z.strictObject({ kind: name, id: name }).nullable(),
+  /** JSON data; missing data is stored as null. */
+  data: z.unknown().transform((v) => (v === undefined ? null : v)),
+});
+
+const statusFilter = z.union([name, z.array(name).readonly()]);
+
+export const listQuerySchema = z.strictObject({
+  lifecycle: name.optional(),
+  asset: z.string().optional(),
+  status: statusFilter.optional(),
+  active: z.boolean().optional(),
+  after: engagementKeySchema.nullable().optional(),
+  limit,
+});
+
+const partitionSchema = z
+  .strictObject({ index: z.number().int().min(0), count: z.number().int().min(1) })
+  .refine((p) => p.index < p.count, { message: 'partition index must be below count (0-based)', path: ['index'] });
+
+const dueCursorSchema = z.strictObject({ dueAt: instantSchema, lifecycle: name, id: name });
+
+export const dueQuerySchema = z.strictObject({
+  now: instantSchema,
+  lifecycles: z.array(name).readonly().optional(),
+  partition: partitionSchema.optional(),
+  after: dueCursorSchema.nullable().optional(),
+  limit,
+});
+
+const pendingSchema = z.strictObject({ after: z.number().int().min(0).optional(), limit });
+
+/* ---------- parse functions ---------- */
+
+/** Writes made by `writeOf`: built from engine states and effects, frozen, valid by construction. */
+const trustedWrites = new WeakSet<object>();
+
+export function trustWrite<W extends EngagementWrite>(write: W): W {
+  trustedWrites.add(write);
+  return write;
+}
+
+function plainCopy(what: string, input: unknown): unknown {
+  try {
+    return structuredClone(input);
+  } catch (error) {
+    throw new LifecycleError('invalid_input', `Invalid ${what}: it must be plain data (${error instanceof Error ? error.message : String(error)})`);
+  }
+}
+
+function parseWith<T>(what: string, schema: z.ZodType<T, unknown>, input: unknown, copy: boolean): T {
+  const result = schema.safeParse(copy ? plainCopy(what, input) : input);
+  if (!result.success) throw fromZodError(what, result.error);
+  return deepFreeze(result.data);
+}
+
+/**
+ * Validates a write and returns a frozen copy (or the write itself when `writeOf` made it).
+ * @throws LifecycleError `invalid_input`
+ */
+export function parseWrite(input: unknown): EngagementWrite {
+  if (typeof input === 'object' && input !== null && trustedWrites.has(input)) return input as EngagementWrite;
+  return parseWith('engagement write', engagementWriteSchema, input, true) as EngagementWrite;
+}
+
+/** @throws LifecycleError `invalid_input` */
+export function parseKey(input: unknown): EngagementKey {
+  return parseWith('engagement key', engagementKeySchema, input, false);
+}
+
+/** @throws LifecycleError `invalid_input` */
+export function parseDeletePlan(input: unknown): DeletePlan {
+  return parseWith('delete plan', deletePlanSchema, input, true) as DeletePlan;
+}
+
+/** @throws LifecycleError `invalid_input` */
+export function parseRecord(input: unknown): RelatedRecord {
+  return parseWith('related record', relatedRecordSchema, input, true) as RelatedRecord;
+}
+
+export interface ParsedListQuery {
+  readonly lifecycle: string | undefined;
+  readonly asset: string | undefined;
+  readonly statuses: ReadonlySet<string> | undefined;
+  readonly active: boolean | undefined;
+  readonly after: EngagementKey | null;
+  readonly limit: number;
+}
+
+/** @throws LifecycleError `invalid_input` */
+export function parseListQuery(input: unknown = {}): ParsedListQuery {
+  const q = parseWith('list query', listQuerySchema, input ?? {}, false);
+  return {
+    lifecycle: q.lifecycle,
+    asset: q.asset,
+    statuses: q.status === undefined ? undefined : new Set(typeof q.status === 'string' ? [q.status] : q.status),
+    active: q.active,
+    after: q.after ?? null,
+    limit: q.limit,
+  };
+}
+
+export interface ParsedDueQuery {
+  readonly now: Instant;
+  readonly nowMs: number;
+  readonly lifecycles: readonly string[] | undefined;
+  readonly partition: Partition | undefined;
+  readonly after: DueCursor | null;
+  readonly limit: number;
+}
+
+/** @throws LifecycleError `invalid_input` */
+export function parseDueQuery(input: unknown): ParsedDueQuery {
+  const q = parseWith('due query', dueQuerySchema, input, false);
+  return { now: q.now, nowMs: instantMs(q.now), lifecycles: q.lifecycles, partition: q.partition, after: q.after ?? null, limit: q.limit };
+}
+
+/** @throws LifecycleError `invalid_input` */
+export function parsePendingOptions(input: unknown = {}): { readonly after: number; readonly limit: number } {
+  const o = parseWith('outbox query', pendingSchema, input ?? {}, false);
+  return { after: o.after ?? 0, limit: o.limit };
+}
+
+/** @throws LifecycleError `invalid_input` */
+export function parseRecordRef(input: unknown): { readonly kind: string; readonly id: string } {
+  return parseWith('record reference', z.object({ kind: name, id: name }), input, false);
+}
+
+/** @throws LifecycleError `invalid_input` */
+export function parseEffectIds(input: unknown): readonly string[] {
+  return parseWith('effect ids', z.array(name), input, false);
+}
+
+/** @throws LifecycleError `invalid_input` */
+export function parseDueAt(input: unknown): Instant | null {
+  return parseWith('due instant', instantSchema.nullable(), input, false);
+}
+
+/** @throws LifecycleError `invalid_input` */
+export function parseVersion(input: unknown): number {
+  return parseWith('expected version', z.number().int().min(1), input, false);
+}
+
+/** @throws LifecycleError `invalid_input` when `decide` is not a function. */
+export function checkDecide(decide: unknown): DecideDue {
+  if (typeof decide !== 'function') throw new LifecycleError('invalid_input', 'claimDue needs a decide function');
+  return decide as DecideDue;
+}
+
+/**
+ * Checks what `decide` returned for the claimed items: one decision per item, and writes that change the claimed
+ * engagement. Returns the decisions with their writes parsed.
+ * @throws LifecycleError `invalid_input`
+ */
+export function parseDecisions(decisions: unknown, items: readonly StoredEngagement[]): DueDecision[] {
+  if (!Array.isArray(decisions) || decisions.length !== items.length) {
+    throw new LifecycleError('invalid_input', `decide must return one decision per claimed engagement (${items.length})`);
+  }
+  return decisions.map((d: unknown, i): DueDecision => {
+    const item = items[i]!;
+    const kind = typeof d === 'object' && d !== null ? (d as { kind?: unknown }).kind : undefined;
+    if (kind === 'skip') return { kind: 'skip' };
+    if (kind === 'reschedule') return { kind: 'reschedule', dueAt: parseDueAt((d as { dueAt?: unknown }).dueAt ?? null) };
+    if (kind === 'save') {
+      const write = parseWrite((d as { write?: unknown }).write);
+      const s = write.engagement.state;
+      if (s.lifecycle !== item.state.lifecycle || s.id !== item.state.id) {
+        throw new LifecycleError('invalid_input', `decision ${i} saves engagement "${s.lifecycle}/${s.id}", not the claimed "${item.state.lifecycle}/${item.state.id}"`);
+      }
+      return { kind: 'save', write };
+    }
+    throw new LifecycleError('invalid_input', `decision ${i} must have kind "save", "reschedule" or "skip"`);
+  });
+}

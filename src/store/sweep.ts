@@ -1,0 +1,173 @@
+/**
+ * The sweep: the time-driven part of every lifecycle as one job. It claims the engagements due at `now` page by
+ * page, applies each lifecycle's clock event, and commits the changes with their effects and audit records.
+ *
+ * - Idempotent: a change moves the engagement's due instant past `now` (or to never), so a second run at the same
+ *   `now` finds nothing to change and emits nothing.
+ * - Resumable: every engagement is committed whole or not at all; after a crash the unfinished ones are still due,
+ *   and the next run finishes them.
+ * - Partitionable: worker `index` of `count` takes the engagements whose key hash falls to it; and claims skip
+ *   what another worker holds, so unpartitioned workers can share a store too.
+ */
+import { LifecycleError, fromZodError, instantSchema, type Instant, type InstantInput } from '../core/index.js';
+import * as z from 'zod';
+import { keyString } from './keys.js';
+import { resolveLifecycles, type Handled, type LifecycleSet } from './lifecycles.js';
+import type { DueCursor, DueDecision, EngagementStore, Partition, StoredEngagement } from './ports.js';
+import { MAX_PAGE } from './schemas.js';
+import { writeFor } from './write.js';
+
+export interface SweepOptions extends LifecycleSet {
+  /** The instant the sweep runs at: everything due at or before it is brought up to date. */
+  readonly now: InstantInput;
+  /** Engagements claimed and committed per step (default 500). */
+  readonly batchSize?: number | undefined;
+  /** This worker's share: `{ index: k, count: n }` (0-based). All engagements when omitted. */
+  readonly partition?: Partition | undefined;
+  /** Recorded as the actor of the clock events in the audit log (default `'sweep'`). */
+  readonly actor?: string | undefined;
+  /** Stop after this many batches; the summary says `complete: false` and the next run goes on. */
+  readonly maxBatches?: number | undefined;
+}
+
+/** An engagement the sweep could not bring up to date, and why. */
+export interface SweepProblem {
+  readonly lifecycle: string;
+  readonly id: string;
+  readonly error: LifecycleError;
+}
+
+export interface SweepSummary {
+  readonly now: Instant;
+  readonly batches: number;
+  /** Due engagements this run claimed. */
+  readonly claimed: number;
+  /** Saved with a new version, effects and audit record. */
+  readonly changed: number;
+  /** Nothing changed, but their due instant moved (a settings change, or a cautious `nextDue`). */
+  readonly rescheduled: number;
+  /** Nothing to change and nothing to move. */
+  readonly unchanged: number;
+  /** Changed by someone else while claimed: left for the next run, which sees the new version. */
+  readonly conflicts: number;
+  /** Changed after `now` (a sweep of a past instant): left for a sweep at a later instant. */
+  readonly deferred: number;
+  /** Refused by the lifecycle or invalid in the store; listed in `problems`. */
+  readonly failed: number;
+  /** Effects written to the outbox. */
+  readonly effects: number;
+  /** False when `maxBatches` stopped the run before the due engagements ran out. */
+  readonly complete: boolean;
+  /** The first 100 failures. */
+  readonly problems: readonly SweepProblem[];
+}
+
+const optionsSchema = z.object({
+  now: instantSchema,
+  batchSize: z.number().int().min(1).max(MAX_PAGE).default(500),
+  partition: z
+    .object({ index: z.number().int().min(0), count: z.number().int().min(1) })
+    .refine((p) => p.index < p.count, { message: 'partition index must be below count (0-based)', path: ['index'] })
+    .optional(),
+  actor: z.string().min(1).default('sweep'),
+  maxBatches: z.number().int().min(1).optional(),
+});
+
+const MAX_PROBLEMS = 100;
+
+/**
+ * Applies the clock to every engagement of the given lifecycles that is due at `now`.
+ * @throws LifecycleError `invalid_input` for invalid options (before touching the store). The store's own
+ * rejections (I/O failures) are passed on; whatever was committed before them stays committed and is consistent.
+ */
+export async function sweep(store: EngagementStore, options: SweepOptions): Promise<SweepSummary> {
+  const parsed = optionsSchema.safeParse({
+    now: options?.now,
+    batchSize: options?.batchSize,
+    partition: options?.partition,
+    actor: options?.actor,
+    maxBatches: options?.maxBatches,
+  });
+  if (!parsed.success) throw fromZodError('sweep options', parsed.error);
+  const { now, batchSize, partition, actor, maxBatches } = parsed.data;
+  const handled = resolveLifecycles(options);
+  for (const h of handled.values()) {
+    if (h.clockEvent === undefined) {
+      throw new LifecycleError('invalid_input', `Lifecycle "${h.lifecycle.id}" declares no clock event: there is nothing to sweep.`);
+    }
+  }
+
+  let batches = 0;
+  let claimed = 0;
+  let changed = 0;
+  let rescheduled = 0;
+  let unchanged = 0;
+  let conflicts = 0;
+  let deferred = 0;
+  let failed = 0;
+  let effects = 0;
+  const problems: SweepProblem[] = [];
+  // An engagement met twice in one run (its new due instant is still at or before `now`) is left alone the second
+  // time, so that a lifecycle whose clock keeps changing an engagement cannot hold the sweep in a loop.
+  const seen = new Set<string>();
+
+  const fail = (state: { lifecycle: string; id: string }, error: LifecycleError) => {
+    failed++;
+    if (problems.length < MAX_PROBLEMS) problems.push({ lifecycle: state.lifecycle, id: state.id, error });
+  };
+
+  const decideOne = (item: StoredEngagement, h: Handled): { decision: DueDecision; effects: number } => {
+    const skip = { decision: { kind: 'skip' } as const, effects: 0 };
+    const r = h.bound.apply(item.state, { type: h.clockEvent, at: now, actor });
+    if (!r.ok) {
+      if (r.error.code === 'out_of_order') deferred++;
+      else if (r.error.code === 'terminal_state') return { decision: { kind: 'reschedule', dueAt: null }, effects: 0 };
+      else fail(item.state, r.error);
+      return skip;
+    }
+    if (r.changed) return { decision: { kind: 'save', write: writeFor(h, item.state, r) }, effects: r.effects.length };
+    const dueAt = h.bound.nextDue(r.state);
+    if (dueAt !== item.dueAt) return { decision: { kind: 'reschedule', dueAt }, effects: 0 };
+    unchanged++;
+    return skip;
+  };
+
+  const lifecycles = [...handled.keys()];
+  let after: DueCursor | null = null;
+  let complete = true;
+  for (;;) {
+    if (maxBatches !== undefined && batches >= maxBatches) {
+      complete = false;
+      break;
+    }
+    let pageEffects: number[] = [];
+    const page = await store.claimDue({ now, lifecycles, partition, after, limit: batchSize }, (items) => {
+      pageEffects = [];
+      return items.map((item) => {
+        const key = keyString(item.state.lifecycle, item.state.id);
+        const h = handled.get(item.state.lifecycle);
+        if (seen.has(key) || !h) {
+          pageEffects.push(0);
+          return { kind: 'skip' };
+        }
+        seen.add(key);
+        const { decision, effects: n } = decideOne(item, h);
+        pageEffects.push(n);
+        return decision;
+      });
+    });
+    batches++;
+    claimed += page.items.length;
+    page.outcomes.forEach((outcome, i) => {
+      if (outcome === 'saved') {
+        changed++;
+        effects += pageEffects[i] ?? 0;
+      } else if (outcome === 'rescheduled') rescheduled++;
+      else if (outcome === 'conflict') conflicts++;
+    });
+    if (page.next === null) break;
+    after = page.next;
+  }
+
+  return { now, batches, claimed, changed, rescheduled, unchanged, conflicts, deferred, failed, effects, complete, problems };
+}
