@@ -84,7 +84,9 @@ export function msToInstant(ms: number): Instant {
   return new Date(ms).toISOString() as Instant;
 }
 
-const dayStartCache = new Map<string, number>();
+/** zone → date → plusDays → epoch ms. Nested maps: no key string is built on the hot path. */
+const dayStartCache = new Map<string, Map<string, Map<number, number>>>();
+let dayStartEntries = 0;
 
 /**
  * The first instant (epoch ms) of calendar day `date + plusDays` in `zone`. Where midnight does not exist (a DST
@@ -92,15 +94,22 @@ const dayStartCache = new Map<string, number>();
  * for the same few hundred days over and over, and zone arithmetic is the costly part of every date rule.
  */
 export function dayStartMs(date: CalendarDate, zone: TimeZone, plusDays = 0): number {
-  const key = `${zone}|${date}|${plusDays}`;
-  const hit = dayStartCache.get(key);
+  let byDate = dayStartCache.get(zone);
+  if (!byDate) dayStartCache.set(zone, (byDate = new Map()));
+  let byOffset = byDate.get(date);
+  if (!byOffset) byDate.set(date, (byOffset = new Map()));
+  const hit = byOffset.get(plusDays);
   if (hit !== undefined) return hit;
   const t = new TZDate(0, zone);
   t.setFullYear(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)) + plusDays);
   t.setHours(0, 0, 0, 0);
   const ms = t.getTime();
-  if (dayStartCache.size > 50_000) dayStartCache.clear();
-  dayStartCache.set(key, ms);
+  if (++dayStartEntries > 50_000) {
+    dayStartCache.clear();
+    dayStartEntries = 1;
+    dayStartCache.set(zone, (byDate = new Map([[date, (byOffset = new Map())]])));
+  }
+  byOffset.set(plusDays, ms);
   return ms;
 }
 

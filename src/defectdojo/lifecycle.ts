@@ -105,6 +105,18 @@ export type DefectDojoState = EngagementState<DefectDojoStatus, DefectDojoData>;
 
 type Ctx<K extends DefectDojoEvent['type']> = StepContext<DefectDojoStatus, DefectDojoData, Extract<DefectDojoEvent, { type: K }>, DefectDojoSettings>;
 
+/**
+ * The clock rules for one clock event. A transition's update and its effects both need them (and the auto-close
+ * guard runs before): the last result is kept, so a sweep computes them once per engagement and clock.
+ */
+let lastRules: { state: DefectDojoState; now: number; settings: DefectDojoSettings; out: ReturnType<typeof clockRules> } | null = null;
+function rulesAt(state: DefectDojoState, now: number, settings: DefectDojoSettings): ReturnType<typeof clockRules> {
+  if (lastRules && lastRules.state === state && lastRules.now === now && lastRules.settings === settings) return lastRules.out;
+  const out = clockRules(state.id, state.status, state.data, now, settings);
+  lastRules = { state, now, settings, out };
+  return out;
+}
+
 /** Every event refreshes the overdue flag for the status the engagement ends in. */
 function settle(data: DefectDojoData, status: DefectDojoStatus, ctx: { now: number; settings: DefectDojoSettings }): DefectDojoData {
   const active = !isClosedStatus(status);
@@ -205,11 +217,11 @@ export const defectDojoDeclaration = /* @__PURE__ */ declareLifecycle<
       to: 'Completed',
       update: (ctx) => {
         const { state, now, settings } = ctx;
-        const rules = clockRules(state.id, state.status, state.data, now, settings);
+        const rules = rulesAt(state, now, settings);
         return settle({ ...state.data, clock: rules.clock }, 'Completed', ctx);
       },
       effects: ({ state, now, settings }) => [
-        ...clockRules(state.id, state.status, state.data, now, settings).effects,
+        ...rulesAt(state, now, settings).effects,
         autoCloseEngagement(state.id, state.data),
         ...(settings.autoCloseClosesJiraEpic ? closeEpic(state.data) : []),
       ] as DefectDojoEffectDraft[],
@@ -220,11 +232,11 @@ export const defectDojoDeclaration = /* @__PURE__ */ declareLifecycle<
       label: 'clock',
       update: (ctx) => {
         const { state, now, settings } = ctx;
-        const rules = clockRules(state.id, state.status, state.data, now, settings);
+        const rules = rulesAt(state, now, settings);
         const data = rules.clock === state.data.clock ? state.data : { ...state.data, clock: rules.clock };
         return settle(data, state.status, ctx);
       },
-      effects: ({ state, now, settings }) => clockRules(state.id, state.status, state.data, now, settings).effects as DefectDojoEffectDraft[],
+      effects: ({ state, now, settings }) => rulesAt(state, now, settings).effects as DefectDojoEffectDraft[],
     },
     {
       from: '*',

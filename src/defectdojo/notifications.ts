@@ -34,10 +34,19 @@ export interface NotificationDraft<T extends NotificationEvent = NotificationEve
 
 /** DefectDojo's `strftime("%b. %d, %Y")`, e.g. "Mar. 10, 2024". */
 export function formatTargetDate(date: CalendarDate): string {
-  const d = new TZDate(0, 'UTC');
-  d.setFullYear(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)));
-  return format(d, 'MMM. dd, yyyy');
+  let text = formatted.get(date);
+  if (text === undefined) {
+    const d = new TZDate(0, 'UTC');
+    d.setFullYear(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)));
+    text = format(d, 'MMM. dd, yyyy');
+    if (formatted.size > 10_000) formatted.clear();
+    formatted.set(date, text);
+  }
+  return text;
 }
+
+/** Memo of formatted end dates: sweeps describe the same few hundred dates over and over. */
+const formatted = new Map<string, string>();
 
 function notification<T extends NotificationEvent>(
   type: T,
