@@ -6,6 +6,8 @@ export default defineConfig({
     plextrac: 'src/plextrac/index.ts',
     defectdojo: 'src/defectdojo/index.ts',
     store: 'src/store/index.ts',
+    workflow: 'src/workflow/index.ts',
+    testing: 'src/testing/index.ts',
   },
   format: ['esm', 'cjs'],
   dts: true,

@@ -35,7 +35,8 @@ const BUDGETS: Record<string, number> = {
   './plextrac': 28_000,
   './defectdojo': 44_000,
   './store': 14_000,
-  './testing': 80_000,
+  './workflow': 30_000,
+  './testing': 68_000,
 };
 
 export const SIZE_CASES: readonly SizeCase[] = [

@@ -7,7 +7,7 @@ import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, test } from 'vitest';
 import { keyHash, writeOf } from 'engagement-lifecycle/store';
-import { probeA, registerStoreContract, writeFaults } from '../../src/testing/store-contract.js';
+import { probeA, registerStoreContract, writeFaults } from 'engagement-lifecycle/testing';
 import { createPostgresStore, pgDatabase, pgliteDatabase, schemaSql, type SqlDatabase } from './index.js';
 
 let pglite: PGlite;

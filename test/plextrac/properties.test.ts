@@ -1,111 +1,77 @@
-import { describe, expect } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
-import { deriveStatus, plextrac, type PlextracEventInput, type PlextracState } from '../../src/plextrac/index.js';
-import { ERROR_CODES, deepEqual, instant, type Effect } from '../../src/index.js';
-import { plextracScenarioArb, type PlextracScenario } from '../../src/testing/arbitraries.js';
+import { plextrac } from '../../src/plextrac/index.js';
+import { ERROR_CODES, deepEqual, type Effect } from '../../src/index.js';
+import {
+  checkLifecycle,
+  checkScenario,
+  effectIdsUnique,
+  enginesAgree,
+  nextDueExact,
+  noChangeNoEffects,
+  plextracCanceledAbsorbs,
+  plextracDerivation,
+  plextracScenarioArb,
+  statusChangeReported,
+  timeMovesForward,
+  versionGrowsByOne,
+  type Invariant,
+  type PlextracScenario,
+} from '../../src/testing/index.js';
 
-interface Step {
-  readonly event: PlextracEventInput;
-  readonly before: PlextracState;
-  readonly result: ReturnType<typeof plextrac.apply>;
-}
-
-function runFast(scenario: PlextracScenario): { created: ReturnType<typeof plextrac.create>; steps: Step[] } {
-  const engine = plextrac.with({ settings: { timeZone: scenario.timeZone } });
-  const created = engine.create(scenario.create);
-  const steps: Step[] = [];
-  if (!created.ok) return { created, steps };
-  let state = created.state;
-  for (const event of scenario.events) {
-    const result = engine.apply(state, event);
-    steps.push({ event, before: state, result });
-    if (result.ok) state = result.state;
-  }
-  return { created, steps };
-}
+/** Runs a scenario through the fast engine only, checking nothing: its steps, for the properties below. */
+const stepsOf = (scenario: PlextracScenario) => checkScenario(plextrac, scenario, { invariants: [], machine: false }).steps;
 
 const json = (value: unknown) => JSON.parse(JSON.stringify(value));
 
+// Each property is one of the kit's named invariants, checked after every step of generated PlexTrac lives.
+function holds(invariants: Invariant[], options: { maxEvents?: number; cancelWeight?: number; numRuns?: number; machine?: boolean } = {}): void {
+  const { maxEvents, cancelWeight, numRuns, machine } = options;
+  checkLifecycle(plextrac, {
+    invariants,
+    scenarios: plextracScenarioArb({ ...(maxEvents !== undefined ? { maxEvents } : {}), ...(cancelWeight !== undefined ? { cancelWeight } : {}) }),
+    numRuns: numRuns ?? 100,
+    machine: machine ?? false,
+  });
+}
+
 describe('PlexTrac properties', () => {
-  test.prop([plextracScenarioArb({ maxEvents: 15 })], { numRuns: 150 })('the fast engine and the xstate machine agree on every step', (scenario) => {
-    const options = { settings: { timeZone: scenario.timeZone } };
-    const fast = plextrac.with(options);
-    const machine = plextrac.machineEngine(options);
-    const a = fast.create(scenario.create);
-    const b = machine.create(scenario.create);
-    expect(json(b)).toEqual(json(a));
-    if (!a.ok || !b.ok) return;
-    let sa = a.state;
-    let sb = b.state;
-    for (const event of scenario.events) {
-      const ra = fast.apply(sa, event);
-      const rb = machine.apply(sb, event);
-      expect(json(rb)).toEqual(json(ra));
-      if (ra.ok) sa = ra.state;
-      if (rb.ok) sb = rb.state;
-    }
-  });
+  it('the fast engine and the xstate machine agree on every step', () => {
+    holds([enginesAgree], { maxEvents: 15, numRuns: 150, machine: true });
+  }, 60_000);
 
-  test.prop([plextracScenarioArb()])('after every applied event, the status is the derivation at the event time', (scenario) => {
-    const { created, steps } = runFast(scenario);
-    expect(created.ok).toBe(true);
-    for (const { result } of steps) {
-      if (!result.ok) continue;
-      const s = result.state;
-      const at = result.changed ? s.updatedAt : result.event.at;
-      expect(s.status).toBe(deriveStatus(s.data, Date.parse(at), scenario.timeZone));
-    }
-  });
+  it('after every applied event, the status is the derivation at the event time', () => {
+    holds([plextracDerivation]);
+  }, 60_000);
 
-  test.prop([plextracScenarioArb({ cancelWeight: 3 })])('Canceled absorbs: once Canceled, every event is refused with terminal_state', (scenario) => {
-    const { steps } = runFast(scenario);
-    for (const { before, result } of steps) {
-      if (before.status === 'Canceled') {
-        expect(result.ok).toBe(false);
-        if (!result.ok) expect(result.error.code).toBe('terminal_state');
-      }
-    }
-  });
+  it('Canceled absorbs: once Canceled, every event is refused with terminal_state', () => {
+    holds([plextracCanceledAbsorbs], { cancelWeight: 3 });
+  }, 60_000);
 
-  test.prop([plextracScenarioArb()])('the version grows by exactly one per change, and not at all otherwise', (scenario) => {
-    const { created, steps } = runFast(scenario);
-    if (created.ok) expect(created.state.version).toBe(1);
-    for (const { before, result } of steps) {
-      if (!result.ok) continue;
-      if (result.changed) {
-        expect(result.state.version).toBe(before.version + 1);
-        expect(result.state.updatedAt).toBe(result.event.at);
-      } else {
-        expect(result.state).toBe(before);
-        expect(result.effects).toEqual([]);
-      }
-      const statusChanged = result.state.status !== before.status;
-      expect(result.effects.some((e) => e.type === 'status_changed')).toBe(statusChanged);
-    }
-  });
+  it('the version grows by exactly one per change, and not at all otherwise', () => {
+    // versionGrowsByOne: 1 at creation, +1 per change; noChangeNoEffects: no change, same state and no effects;
+    // timeMovesForward: a change is stamped with its event's time; statusChangeReported: status_changed iff the status changed.
+    holds([versionGrowsByOne, noChangeNoEffects, timeMovesForward, statusChangeReported]);
+  }, 60_000);
 
-  test.prop([plextracScenarioArb()])('effect ids are unique within a run and identical on replay', (scenario) => {
-    const collect = (): string[] => {
-      const { created, steps } = runFast(scenario);
-      const effects: Effect[] = created.ok ? [...created.effects] : [];
-      for (const { result } of steps) if (result.ok) effects.push(...result.effects);
-      return effects.map((e) => e.id);
-    };
-    const ids = collect();
-    expect(new Set(ids).size).toBe(ids.length);
-    expect(collect()).toEqual(ids);
+  it('effect ids are unique within a run', () => {
+    holds([effectIdsUnique]);
+  }, 60_000);
+
+  test.prop([plextracScenarioArb()])('effect ids are identical on replay', (scenario) => {
+    const ids = () => stepsOf(scenario).flatMap((s): readonly Effect[] => (s.result.ok ? s.result.effects : [])).map((e) => e.id);
+    expect(ids()).toEqual(ids());
   });
 
   test.prop([plextracScenarioArb()])('inputs are never mutated, and deep-frozen inputs are accepted', (scenario) => {
     const options = { settings: { timeZone: scenario.timeZone } };
-    const { steps } = runFast(scenario);
-    for (const { before, event, result } of steps) {
+    for (const { before, event, result } of stepsOf(scenario).slice(1)) {
       // An untrusted copy (as if loaded from a database), deep-frozen, with a frozen event.
       const state = deepFreezeCopy(before);
       const ev = deepFreezeCopy(event);
       const snapshotState = json(state);
       const snapshotEvent = json(ev);
-      const again = plextrac.apply(state, ev, options);
+      const again = plextrac.apply(state as never, ev as never, options);
       expect(json(state)).toEqual(snapshotState);
       expect(json(ev)).toEqual(snapshotEvent);
       expect(json(again)).toEqual(json(result));
@@ -116,20 +82,9 @@ describe('PlexTrac properties', () => {
     }
   });
 
-  test.prop([plextracScenarioArb({ maxEvents: 10 })])('a clock event before nextDue changes nothing; at nextDue it does', (scenario) => {
-    const { steps } = runFast(scenario);
-    const engine = plextrac.with({ settings: { timeZone: scenario.timeZone } });
-    for (const { result } of steps) {
-      if (!result.ok) continue;
-      const due = engine.nextDue(result.state);
-      if (due === null) continue;
-      if (due > result.state.updatedAt) {
-        const before = instant(new Date(Date.parse(due) - 1));
-        if (before >= result.state.updatedAt) expect(unwrapChanged(engine.apply(result.state, { type: 'clock', at: before }))).toBe(false);
-        expect(unwrapChanged(engine.apply(result.state, { type: 'clock', at: due }))).toBe(true);
-      }
-    }
-  });
+  it('a clock event before nextDue changes nothing; at nextDue it does', () => {
+    holds([nextDueExact], { maxEvents: 10 });
+  }, 60_000);
 });
 
 describe('junk input', () => {
@@ -177,11 +132,6 @@ describe('junk input', () => {
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
   });
 });
-
-function unwrapChanged(r: ReturnType<typeof plextrac.apply>): boolean {
-  if (!r.ok) throw r.error;
-  return r.changed;
-}
 
 function deepFreezeCopy<T>(value: T): T {
   const copy = JSON.parse(JSON.stringify(value));

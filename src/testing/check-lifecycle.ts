@@ -1,0 +1,227 @@
+/**
+ * `checkLifecycle`: a fast-check property over generated scenarios. Both engines run every scenario step by step;
+ * they must agree, and every invariant must hold after every step. A failure is shrunk by fast-check to a minimal
+ * scenario and reported as a readable run, status by status, with the times.
+ *
+ * With vitest, either call `checkLifecycle` inside a test (it throws), or use `@fast-check/vitest`:
+ * `test.prop([scenarioArb(lifecycle)])('...', (s) => assertScenario(lifecycle, s))`. The kit never imports vitest.
+ */
+import * as fc from 'fast-check';
+import * as z from 'zod';
+import type { AnyLifecycle, Invariant } from './invariants.js';
+import { invariantsFor, type InvariantSelection } from './kits.js';
+import { removeNeedless } from './minimise.js';
+import { engineCache, formatRun, runScenario, type EngineCache, type ScenarioRun, type Violation } from './run.js';
+import { parseOptions, scenarioArb, scenarioOptionsSchema, type Scenario, type ScenarioOf, type ScenarioOptions } from './scenario.js';
+
+export interface AssertScenarioOptions extends InvariantSelection {
+  /** Run the xstate machine engine beside the fast engine and require that they agree (default true). */
+  readonly machine?: boolean;
+}
+
+export interface CheckLifecycleOptions extends ScenarioOptions, AssertScenarioOptions {
+  /** Scenarios to use instead of `scenarioArb(lifecycle, options)`. */
+  readonly scenarios?: fc.Arbitrary<Scenario>;
+  /** Statuses that some scenario must reach (`'all'`: every status). Finds guards that never pass. */
+  readonly mustReach?: readonly string[] | 'all';
+  /** Number of scenarios (default 100). */
+  readonly numRuns?: number;
+  /** Seed and path of an earlier failure, to replay it. */
+  readonly seed?: number;
+  readonly path?: string;
+  /** Any other fast-check parameters. */
+  readonly parameters?: fc.Parameters<[Scenario]>;
+}
+
+/** A scenario whose run broke an invariant. Its message is the run, step by step. */
+export class ScenarioFailure extends Error {
+  override readonly name = 'ScenarioFailure';
+  constructor(
+    readonly run: ScenarioRun,
+    readonly violation: Violation,
+  ) {
+    super(`invariant ${violation.invariant} does not hold (${violation.description})\n${formatRun(run)}`);
+  }
+}
+
+/** What a passing check saw, to judge whether it explored enough. */
+export interface CheckReport {
+  readonly lifecycle: string;
+  readonly numRuns: number;
+  readonly seed: number;
+  readonly invariants: readonly string[];
+  /** In how many scenarios each status was reached. */
+  readonly statusesReached: Readonly<Record<string, number>>;
+  /** Events applied (creations included), and refusals by error code. */
+  readonly applied: number;
+  readonly refusals: Readonly<Record<string, number>>;
+}
+
+/** `checkLifecycle` found a counterexample (or could not run). The message is meant to be read by a person. */
+export class LifecycleCheckError extends Error {
+  override readonly name = 'LifecycleCheckError';
+  constructor(
+    message: string,
+    readonly lifecycle: string,
+    /** The shrunk scenario's run, when an invariant failed. */
+    readonly run: ScenarioRun | null,
+    readonly seed: number | null,
+    readonly path: string | null,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+
+  get violation(): Violation | null {
+    return this.run?.violation ?? null;
+  }
+
+  get scenario(): Scenario | null {
+    return this.run?.scenario ?? null;
+  }
+}
+
+const checkOptionsSchema = scenarioOptionsSchema.extend({
+  machine: z.boolean().optional(),
+  invariants: z.array(z.looseObject({ name: z.string() })).optional(),
+  add: z.array(z.looseObject({ name: z.string() })).optional(),
+  drop: z.array(z.string()).optional(),
+  scenarios: z.unknown().optional(),
+  mustReach: z.union([z.literal('all'), z.array(z.string())]).optional(),
+  numRuns: z.number().int().min(1).optional(),
+  seed: z.number().int().optional(),
+  path: z.string().optional(),
+  parameters: z.record(z.string(), z.unknown()).optional(),
+});
+
+const caches = new WeakMap<object, EngineCache>();
+
+function cacheFor(lifecycle: AnyLifecycle): EngineCache {
+  let cache = caches.get(lifecycle);
+  if (!cache || cache.size > 500) {
+    cache = engineCache();
+    caches.set(lifecycle, cache);
+  }
+  return cache;
+}
+
+/** Runs one scenario and checks the invariants; returns the run, whether or not an invariant failed. */
+export function checkScenario(lifecycle: AnyLifecycle, scenario: Scenario, options: AssertScenarioOptions = {}): ScenarioRun {
+  return runScenario(lifecycle, scenario, { invariants: invariantsFor(lifecycle, options), machine: options.machine ?? true, cache: cacheFor(lifecycle) });
+}
+
+/**
+ * Runs one scenario through both engines and checks the invariants after every step.
+ * @throws ScenarioFailure whose message is the run, status by status, when an invariant fails.
+ */
+export function assertScenario(lifecycle: AnyLifecycle, scenario: Scenario, options: AssertScenarioOptions = {}): ScenarioRun {
+  const run = checkScenario(lifecycle, scenario, options);
+  if (run.violation) throw new ScenarioFailure(run, run.violation);
+  return run;
+}
+
+interface Tally {
+  reached: Record<string, number>;
+  applied: number;
+  refusals: Record<string, number>;
+  firstCreationRefusal: string | null;
+}
+
+function prepare<L extends AnyLifecycle>(lifecycle: L, options: CheckLifecycleOptions) {
+  parseOptions(checkOptionsSchema, options, 'checkLifecycle options');
+  const invariants: readonly Invariant[] = invariantsFor(lifecycle, options);
+  const { scenarios, mustReach: _m, numRuns: _n, seed: _s, path: _p, parameters: _x, machine, invariants: _i, add: _a, drop: _d, ...scenarioOptions } = options;
+  const arb = (scenarios ?? scenarioArb(lifecycle, scenarioOptions)) as fc.Arbitrary<ScenarioOf<L>>;
+  const cache = engineCache();
+  const tally: Tally = { reached: {}, applied: 0, refusals: {}, firstCreationRefusal: null };
+  const property = fc.property(arb, (scenario) => {
+    const run = runScenario(lifecycle, scenario as Scenario, { invariants, machine: machine ?? true, cache });
+    if (run.violation) throw new ScenarioFailure(run, run.violation);
+    const seen = new Set<string>();
+    for (const step of run.steps) {
+      if (step.result.ok) {
+        tally.applied++;
+        seen.add(step.result.state.status);
+      } else {
+        tally.refusals[step.result.error.code] = (tally.refusals[step.result.error.code] ?? 0) + 1;
+        if (step.index === 0) tally.firstCreationRefusal ??= step.result.error.message;
+      }
+    }
+    for (const s of seen) tally.reached[s] = (tally.reached[s] ?? 0) + 1;
+  });
+  return { invariants, property, tally, machine: machine ?? true, cache };
+}
+
+/** The property `checkLifecycle` runs, for `fc.assert`/`fc.check` with your own parameters. */
+export function lifecycleProperty<L extends AnyLifecycle>(lifecycle: L, options: CheckLifecycleOptions = {}): fc.IProperty<[ScenarioOf<L>]> {
+  return prepare(lifecycle, options).property;
+}
+
+/**
+ * Checks a lifecycle on generated scenarios: the engines agree, and every invariant (the core ones, those of the
+ * built-in lifecycles it is or extends, minus those dropped) holds after every step.
+ * @returns what the check saw (statuses reached, refusals), when it passes.
+ * @throws LifecycleCheckError with the shrunk counterexample, step by step, when it fails.
+ */
+export function checkLifecycle<L extends AnyLifecycle>(lifecycle: L, options: CheckLifecycleOptions = {}): CheckReport {
+  const { invariants, property, tally, machine, cache } = prepare(lifecycle, options);
+  const parameters: fc.Parameters<[ScenarioOf<L>]> = {
+    numRuns: options.numRuns ?? 100,
+    ...(options.seed !== undefined ? { seed: options.seed } : {}),
+    ...(options.path !== undefined ? { path: options.path } : {}),
+    ...(options.parameters as fc.Parameters<[ScenarioOf<L>]> | undefined),
+  };
+  const details = fc.check(property, parameters);
+  const label = `checkLifecycle("${lifecycle.id}")`;
+  if (details.failed) {
+    const cause = details.errorInstance;
+    const replay = details.counterexamplePath !== null ? `\n\nReplay: checkLifecycle(lifecycle, { seed: ${details.seed}, path: "${details.counterexamplePath}" })` : '';
+    if (cause instanceof ScenarioFailure) {
+      const found = cause.run;
+      const violation = cause.violation;
+      // Keep only the events this violation needs (each keeps its own time).
+      const again = (events: readonly unknown[]) => runScenario(lifecycle, { ...found.scenario, events }, { invariants, machine, cache });
+      const needed = removeNeedless(found.scenario.events, (events) => again(events).violation?.invariant === violation.invariant);
+      const run = needed.length < found.scenario.events.length ? again(needed) : found;
+      const events = run.scenario.events.length;
+      const message =
+        `${label}: invariant ${violation.invariant} does not hold.\n${violation.description}\n` +
+        `Counterexample found after ${details.numRuns} run(s), shrunk ${details.numShrinks} time(s) to a creation and ${events} event(s) ` +
+        `(seed ${details.seed}):\n\n${formatRun(run)}${replay}`;
+      throw new LifecycleCheckError(message, lifecycle.id, run, details.seed, details.counterexamplePath, { cause });
+    }
+    const why = cause instanceof Error ? cause.message : details.interrupted ? 'the run was interrupted' : String(cause);
+    throw new LifecycleCheckError(`${label} failed: ${why}${replay}`, lifecycle.id, null, details.seed, details.counterexamplePath, { cause });
+  }
+  if (Object.keys(tally.reached).length === 0) {
+    throw new LifecycleCheckError(
+      `${label}: every generated creation was refused, so nothing was checked. The first refusal: ${tally.firstCreationRefusal ?? '(none)'}\nPass "payloads" for the creation event.`,
+      lifecycle.id,
+      null,
+      details.seed,
+      null,
+    );
+  }
+  const wanted = options.mustReach === 'all' ? lifecycle.statuses : (options.mustReach ?? []);
+  const missing = wanted.filter((s: string) => !tally.reached[s]);
+  if (missing.length > 0) {
+    throw new LifecycleCheckError(
+      `${label}: no scenario reached ${missing.map((s: string) => `"${s}"`).join(', ')} in ${details.numRuns} runs (seed ${details.seed}). ` +
+        `A guard that never passes, a transition the generated events never trigger, or too few runs (raise numRuns or maxEvents, or the events' weights).\n` +
+        `Reached: ${JSON.stringify(tally.reached)}`,
+      lifecycle.id,
+      null,
+      details.seed,
+      null,
+    );
+  }
+  return {
+    lifecycle: lifecycle.id,
+    numRuns: details.numRuns,
+    seed: details.seed,
+    invariants: invariants.map((i) => i.name),
+    statusesReached: { ...tally.reached },
+    applied: tally.applied,
+    refusals: { ...tally.refusals },
+  };
+}

@@ -1,0 +1,31 @@
+/** PlexTrac's test kit: its invariants, and payloads that make engagements live realistic lives. */
+import * as fc from 'fast-check';
+import { REPORT_STATUSES } from '../plextrac/index.js';
+import type { LifecycleTestKit } from './kit.js';
+import { plextracInvariants } from './plextrac-invariants.js';
+import { relativeDate } from './schema-arbitrary.js';
+import { timeZoneArb } from './time.js';
+
+const operators = fc.uniqueArray(fc.constantFrom('alice', 'bob', 'carol'), { maxLength: 3 });
+const engagement = {
+  clientId: fc.constantFrom('client-1', 'client-2'),
+  name: fc.constantFrom('Web app pentest', 'External network test'),
+  // Start dates near the request, so that Scheduled → In Progress happens within the scenario.
+  startDate: relativeDate(-20, 20),
+};
+
+export const plextracKit: LifecycleTestKit = {
+  invariants: plextracInvariants,
+  scenario: {
+    settings: fc.record({ timeZone: timeZoneArb() }),
+    weights: { approve: 2, report_status_changed: 4, clock: 5, reschedule: 2, cancel: 1 },
+    payloads: {
+      request: fc.record({ ...engagement, requestedBy: fc.constantFrom('dana', 'erin') }, { requiredKeys: ['clientId', 'name', 'startDate'] }),
+      schedule: fc.record({ ...engagement, operators }),
+      approve: fc.record({ operators }),
+      // Both spellings: the API's "Ready For Review" and the UI's "Ready for Review".
+      report_status_changed: fc.record({ reportStatus: fc.constantFrom(...REPORT_STATUSES, 'Ready For Review' as const) }),
+      reschedule: fc.record({ startDate: relativeDate(-15, 15) }),
+    },
+  },
+};
