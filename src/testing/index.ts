@@ -63,6 +63,27 @@ export { builtInKits, invariantsFor, kitsOf } from './kits.js';
 export type { InvariantSelection } from './kits.js';
 export type { LifecycleTestKit, ScenarioDefaults } from './kit.js';
 export { plextracKit } from './plextrac-kit.js';
+export {
+  defectdojoActiveFollowsStatus,
+  defectdojoClockOnlyAutoCloses,
+  defectdojoDatesOrdered,
+  defectdojoInvariants,
+  defectdojoNoticesOnce,
+  defectdojoOverdueFlag,
+  defectdojoStatusNotifications,
+} from './defectdojo-invariants.js';
+export {
+  defectdojoCreateArb,
+  defectdojoEngagementArb,
+  defectdojoPayloads,
+  defectdojoScenarioArb,
+  defectdojoSettingsArb,
+  defectdojoStatusArb,
+  defectdojoWeights,
+  invalidDefectdojoInputArb,
+} from './defectdojo-arbitraries.js';
+export type { DefectDojoScenario, DefectDojoScenarioOptions, InvalidDefectDojoInput } from './defectdojo-arbitraries.js';
+export { defectdojoKit } from './defectdojo-kit.js';
 
 export { formatRun } from './run.js';
 export type { ScenarioRun, Violation } from './run.js';

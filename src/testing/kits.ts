@@ -9,10 +9,12 @@ import { LifecycleError } from '../core/index.js';
 import { workflowInfo } from '../workflow/index.js';
 import { coreInvariants, type AnyLifecycle, type Invariant } from './invariants.js';
 import type { LifecycleTestKit } from './kit.js';
+import { defectdojoKit } from './defectdojo-kit.js';
 import { plextracKit } from './plextrac-kit.js';
 
 export const builtInKits: Readonly<Record<string, LifecycleTestKit>> = Object.freeze({
   plextrac: plextracKit,
+  defectdojo: defectdojoKit,
 });
 
 /** The ids a lifecycle answers to, nearest first: its own, then those it extends. */

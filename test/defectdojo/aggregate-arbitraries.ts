@@ -1,7 +1,7 @@
 /** Generated engagements, aggregates and DefectDojo records, for the aggregate's property tests. */
 import { fc } from '@fast-check/vitest';
 import { DEFECTDOJO_STATUSES, defectdojo, type DefectDojoEventInput, type DefectDojoSettingsInput, type DefectDojoState } from '../../src/defectdojo/index.js';
-import { defectDojoScenarioArb } from './arbitraries.js';
+import { defectdojoScenarioArb as defectDojoScenarioArb } from '../../src/testing/index.js';
 
 const DAY = 86_400_000;
 

@@ -3,7 +3,9 @@ import { fc, test } from '@fast-check/vitest';
 import { DEFECTDOJO_STATUSES, defectdojo, isOverdue, type DefectDojoState } from '../../src/defectdojo/index.js';
 import { dayStartMs, ERROR_CODES, instant, type Effect } from '../../src/index.js';
 import { timeZoneArb } from '../../src/testing/arbitraries.js';
-import { defectDojoScenarioArb, settingsArb, type DefectDojoScenario } from './arbitraries.js';
+import { defectdojoScenarioArb as defectDojoScenarioArb, defectdojoSettingsArb, type DefectDojoScenario } from '../../src/testing/index.js';
+
+const settingsArb = defectdojoSettingsArb();
 
 const json = (v: unknown) => JSON.parse(JSON.stringify(v));
 

@@ -1,0 +1,108 @@
+/**
+ * The invariants of DefectDojo's lifecycle, as the library decides them (see docs/fidelity.md). A workflow that
+ * extends DefectDojo keeps them unless it drops one by name.
+ */
+import { dayStartMs } from '../core/index.js';
+import { isClosedStatus, isOverdue, type DefectDojoData, type DefectDojoSettings, type DefectDojoStatus } from '../defectdojo/index.js';
+import { defineInvariant, type Invariant, type StepView } from './invariants.js';
+
+type Step = StepView<DefectDojoStatus, DefectDojoData>;
+
+const settingsOf = (step: Step): DefectDojoSettings => step.settings as DefectDojoSettings;
+
+export const defectdojoActiveFollowsStatus = defineInvariant<DefectDojoStatus, DefectDojoData>(
+  'defectdojoActiveFollowsStatus',
+  'After every applied event, active is false exactly when the status is Completed or Cancelled.',
+  (step) => {
+    const s = step.result.ok ? step.result.state : null;
+    if (s && s.data.active === isClosedStatus(s.status)) return `status ${s.status} with active = ${String(s.data.active)}`;
+  },
+);
+
+export const defectdojoClockOnlyAutoCloses = defineInvariant<DefectDojoStatus, DefectDojoData>(
+  'defectdojoClockOnlyAutoCloses',
+  'A clock event changes the status only by auto-closing: In Progress → Completed, with auto-close on, from day targetEnd + N in the tenant zone, with auto_close_engagement and no engagement_closed.',
+  (step: Step) => {
+    const r = step.result;
+    const before = step.before;
+    if (!r.ok || !before || r.event.type !== 'clock' || r.state.status === before.status) return;
+    const settings = settingsOf(step);
+    if (before.status !== 'In Progress' || r.state.status !== 'Completed') return `a clock moved ${before.status} → ${r.state.status}`;
+    if (!settings.autoClose.enabled) return 'a clock auto-closed the engagement with auto-close off';
+    const from = dayStartMs(before.data.targetEnd, settings.timeZone, settings.autoClose.days);
+    if (Date.parse(r.event.at) < from) return `auto-closed at ${r.event.at}, before day ${before.data.targetEnd} + ${settings.autoClose.days} began in ${settings.timeZone}`;
+    const types = r.effects.map((e) => e.type);
+    if (!types.includes('auto_close_engagement')) return 'auto-closed without auto_close_engagement';
+    if (types.includes('engagement_closed')) return 'auto-close emitted engagement_closed (DefectDojo\'s bulk update sends none)';
+  },
+);
+
+export const defectdojoOverdueFlag = defineInvariant<DefectDojoStatus, DefectDojoData>(
+  'defectdojoOverdueFlag',
+  "After every applied event, the overdue flag (the machine's schedule region) is the overdue rule at the event's time: targetEnd < today − grace in the tenant zone, never for Completed or Cancelled.",
+  (step: Step) => {
+    const r = step.result;
+    if (!r.ok || !r.changed) return;
+    const expected = isOverdue(r.state, r.event.at, settingsOf(step));
+    if (r.state.data.clock.overdue !== expected) return `overdue flag ${String(r.state.data.clock.overdue)}, but the rule at ${r.event.at} says ${String(expected)}`;
+  },
+);
+
+export const defectdojoStatusNotifications = defineInvariant<DefectDojoStatus, DefectDojoData>(
+  'defectdojoStatusNotifications',
+  "DefectDojo's rules: engagement_closed exactly on a change into Completed or Cancelled (not by auto-close); engagement_reopened exactly on a change into In Progress from anything but Not Started.",
+  (step: Step) => {
+    const r = step.result;
+    const before = step.before;
+    if (!r.ok || !before) return;
+    const types = r.effects.map((e) => e.type);
+    const to = r.state.status;
+    const changed = to !== before.status;
+    const closed = changed && r.event.type !== 'clock' && isClosedStatus(to);
+    const reopened = changed && to === 'In Progress' && before.status !== 'Not Started';
+    if (types.includes('engagement_closed') !== closed) return `${before.status} → ${to} by "${r.event.type}" ${closed ? 'without' : 'with'} engagement_closed`;
+    if (types.includes('engagement_reopened') !== reopened) return `${before.status} → ${to} by "${r.event.type}" ${reopened ? 'without' : 'with'} engagement_reopened`;
+  },
+);
+
+const ONCE: Readonly<Record<string, 'targetStart' | 'targetEnd'>> = {
+  upcoming_engagement: 'targetStart',
+  stale_engagement: 'targetEnd',
+  engagement_expired: 'targetEnd',
+};
+
+export const defectdojoNoticesOnce = defineInvariant<DefectDojoStatus, DefectDojoData>(
+  'defectdojoNoticesOnce',
+  'upcoming_engagement goes out at most once per start date, stale_engagement and engagement_expired at most once per end date.',
+  (step: Step) => {
+    if (!step.result.ok) return;
+    for (const effect of step.result.effects) {
+      const field = ONCE[effect.type];
+      if (!field) continue;
+      const date = step.result.state.data[field];
+      const earlier = step.steps
+        .slice(0, -1)
+        .some((s) => s.result.ok && s.result.state.data[field] === date && s.result.effects.some((e) => e.type === effect.type));
+      if (earlier) return `${effect.type} again for ${field} ${date}`;
+    }
+  },
+);
+
+export const defectdojoDatesOrdered = defineInvariant<DefectDojoStatus, DefectDojoData>(
+  'defectdojoDatesOrdered',
+  'Every state the engines produce has targetStart ≤ targetEnd (create and edit refuse the rest with DefectDojo\'s message).',
+  (step: Step) => {
+    const s = step.result.ok ? step.result.state : null;
+    if (s && s.data.targetStart > s.data.targetEnd) return `targetStart ${s.data.targetStart} is after targetEnd ${s.data.targetEnd}`;
+  },
+);
+
+/** DefectDojo's invariants, checked in this order. */
+export const defectdojoInvariants: readonly Invariant[] = Object.freeze([
+  defectdojoActiveFollowsStatus,
+  defectdojoDatesOrdered,
+  defectdojoStatusNotifications,
+  defectdojoClockOnlyAutoCloses,
+  defectdojoOverdueFlag,
+  defectdojoNoticesOnce,
+] as Invariant[]);
