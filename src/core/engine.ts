@@ -177,18 +177,24 @@ export function createWith(c: Compiled, eventInput: unknown, options: ResolvedOp
   }
 }
 
+/** What both engines check before choosing a transition: a valid state, a valid event, not terminal, in order. */
+export function prepareApply(c: Compiled, stateInput: unknown, eventInput: unknown): { state: EngagementState; event: BaseEvent } | LifecycleError {
+  const state = parseState(c, stateInput);
+  if (state instanceof LifecycleError) return state;
+  const event = parseEvent(c, eventInput);
+  if (event instanceof LifecycleError) return event;
+  return precheck(c, state, event) ?? { state, event };
+}
+
 export function applyWith(
   c: Compiled,
   stateInput: unknown,
   eventInput: unknown,
   options: ResolvedOptions,
 ): ApplyResult<EngagementState, Effect, BaseEvent> {
-  const state = parseState(c, stateInput);
-  if (state instanceof LifecycleError) return failure(state);
-  const event = parseEvent(c, eventInput);
-  if (event instanceof LifecycleError) return failure(event);
-  const pre = precheck(c, state, event);
-  if (pre) return failure(pre);
+  const prepared = prepareApply(c, stateInput, eventInput);
+  if (prepared instanceof LifecycleError) return failure(prepared);
+  const { state, event } = prepared;
   try {
     const now = instantMs(event.at);
     const t = chooseTransition(c, state, event, options.settings, now);

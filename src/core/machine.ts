@@ -17,7 +17,6 @@ import type { Effect } from './effects.js';
 import { LifecycleError, failure } from './errors.js';
 import {
   createStep,
-  precheck,
   refusal,
   selectCreation,
   selectTarget,
@@ -27,7 +26,7 @@ import {
   type CompiledTransition,
 } from './compile.js';
 import { instantMs } from './dates.js';
-import { creationId, notACreation, parseEvent, parseState, type ApplyResult, type CreateResult, type ResolvedOptions } from './engine.js';
+import { creationId, notACreation, parseEvent, prepareApply, type ApplyResult, type CreateResult, type ResolvedOptions } from './engine.js';
 
 export const NEW_STATE = '(new)';
 
@@ -313,12 +312,9 @@ export function machineApply(
   eventInput: unknown,
   options: ResolvedOptions,
 ): ApplyResult<EngagementState, Effect, BaseEvent> {
-  const state = parseState(c, stateInput);
-  if (state instanceof LifecycleError) return failure(state);
-  const event = parseEvent(c, eventInput);
-  if (event instanceof LifecycleError) return failure(event);
-  const pre = precheck(c, state, event);
-  if (pre) return failure(pre);
+  const prepared = prepareApply(c, stateInput, eventInput);
+  if (prepared instanceof LifecycleError) return failure(prepared);
+  const { state, event } = prepared;
   markValidated(event);
   try {
     const snapshot = snapshotOfState(c, machine, state);
