@@ -17,7 +17,8 @@ function externalImports(file: string, seen = new Set<string>()): Set<string> {
   if (seen.has(file)) return out;
   seen.add(file);
   const code = readFileSync(file, 'utf8');
-  for (const m of code.matchAll(/(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\s*['"]([^'"]+)['"]/g)) {
+  // Statement-level imports only (line-anchored): built files also hold "import ... from" inside strings and comments.
+  for (const m of code.matchAll(/^(?:import|export)\s[^;\n]*?from\s*['"]([^'"]+)['"];?\s*$|^import\s*['"]([^'"]+)['"];?\s*$/gm)) {
     const spec = (m[1] ?? m[2])!;
     if (spec.startsWith('.')) for (const e of externalImports(fileURLToPath(new URL(spec, pathToFileURL(file))), seen)) out.add(e);
     else out.add(spec);

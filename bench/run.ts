@@ -1,11 +1,14 @@
 /**
- * `npm run bench`: every benchmark question in one process, several rounds each, medians reported.
+ * `npm run bench`: every benchmark question in one process, several rounds each, medians reported. Run
+ * `npm run build` first: the bundle-size and cold-import questions measure the built package.
  * Results and the machine they ran on go into docs/performance.md.
  */
 import os from 'node:os';
 import { reportEngine, runEngineBench } from './engine.js';
 import { reportDerive, runDeriveBench } from './derive.js';
 import { reportSweep, runSweepBench } from './sweep.js';
+import { reportSize, runSizeBench } from './size.js';
+import { reportImportTime, runImportTimeBench } from './import-time.js';
 
 const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
 console.log(`engagement-lifecycle benchmarks — Node ${process.version}, ${os.cpus().length} × ${cpu}, ${os.platform()} ${os.arch()}`);
@@ -13,5 +16,11 @@ console.log('');
 for (const line of reportEngine(runEngineBench())) console.log(line);
 console.log('');
 for (const line of reportDerive(runDeriveBench())) console.log(line);
+for (const n of [10_000, 100_000, 1_000_000]) {
+  console.log('');
+  for (const line of reportSweep(await runSweepBench(n))) console.log(line);
+}
 console.log('');
-for (const line of reportSweep(await runSweepBench())) console.log(line);
+for (const line of reportSize(await runSizeBench())) console.log(line);
+console.log('');
+for (const line of reportImportTime(runImportTimeBench())) console.log(line);

@@ -1,15 +1,14 @@
 /**
- * Question: what does the due index buy? A sweep over 10^6 in-memory PlexTrac engagements with 1% and with 0.1% of
- * them due, against full scans of the same store: one that sends the clock to every engagement (the naive hourly
- * job) and one that first asks each engagement's next due instant and applies the clock only where it has come.
- * Goals: a 1% sweep under 1 s; a 0.1% sweep at least 20x faster than the full scan.
+ * Question: what does the due index buy? A sweep over 10^4, 10^5 and 10^6 in-memory PlexTrac engagements with 1% and
+ * with 0.1% of them due, against full scans of the same store: one that sends the clock to every engagement (the
+ * naive hourly job) and one that first asks each engagement's next due instant and applies the clock only where it
+ * has come. Goals (at 10^6): a 1% sweep under 1 s; a 0.1% sweep at least 20x faster than the full scan.
  */
 import { instant, type Instant } from '../src/index.js';
 import { plextrac, type PlextracState } from '../src/plextrac/index.js';
 import { createMemoryStore, sweep, writeOf, type EngagementKey, type MemoryStore } from '../src/store/index.js';
 import { format, median, type Measurement } from './harness.js';
 
-const N = 1_000_000;
 const DAYS = 1_000; // start dates on 1,000 consecutive days: 0.1% of the engagements start on each
 const T0 = Date.UTC(2030, 0, 1);
 const DAY = 86_400_000;
@@ -20,7 +19,7 @@ const days = Array.from({ length: DAYS + 2 }, (_, d) => instant(new Date(T0 + d 
 const day = (d: number): Instant => days[d]!;
 
 /** Builds the store: N Scheduled engagements, creation effects delivered, as a host's store would be. */
-async function build(): Promise<{ store: MemoryStore; ms: number; heapMb: number }> {
+async function build(N: number): Promise<{ store: MemoryStore; ms: number; heapMb: number }> {
   const t = performance.now();
   const store = createMemoryStore();
   const engine = plextrac.with({ settings });
@@ -79,22 +78,24 @@ async function fullScan(store: MemoryStore, now: Instant, filterByDue: boolean):
 }
 
 export interface SweepBench {
+  readonly n: number;
   readonly buildMs: number;
   readonly heapMb: number;
   readonly results: readonly (Measurement & { readonly work: number })[];
 }
 
-export async function runSweepBench(): Promise<SweepBench> {
-  const { store, ms: buildMs, heapMb } = await build();
+export async function runSweepBench(N = 1_000_000): Promise<SweepBench> {
+  const { store, ms: buildMs, heapMb } = await build(N);
+  const count = (share: number) => Math.round(N * share).toLocaleString('en-US');
   const sweepAt = async (now: Instant) => (await sweep(store, { now, lifecycles, settings: sweepSettings, batchSize: 1_000 })).changed;
   // Each round sweeps a new instant, so that every round finds fresh due engagements: 10 new days (1%) or one (0.1%).
   const results = [
-    await timed('sweep, 1% due (10,000 of 10^6)', 5, 1, (r) => sweepAt(day(10 * (r + 1)))),
-    await timed('sweep, 0.1% due (1,000 of 10^6)', 7, 2, (r) => sweepAt(day(101 + r))),
+    await timed(`sweep, 1% due (${count(0.01)} engagements)`, 5, 1, (r) => sweepAt(day(10 * (r + 1)))),
+    await timed(`sweep, 0.1% due (${count(0.001)} engagements)`, 7, 2, (r) => sweepAt(day(101 + r))),
     await timed('full scan: the clock to every engagement, 0.1% due', 3, 0, (r) => fullScan(store, day(201 + r), false)),
     await timed('full scan: nextDue of every engagement, 0.1% due', 3, 0, (r) => fullScan(store, day(301 + r), true)),
   ];
-  return { buildMs, heapMb, results };
+  return { n: N, buildMs, heapMb, results };
 }
 
 export function reportSweep(bench: SweepBench): string[] {
@@ -102,9 +103,9 @@ export function reportSweep(bench: SweepBench): string[] {
   const ratio = scan!.median / tenth!.median;
   const ratioDue = scanDue!.median / tenth!.median;
   return [
-    `sweep: ${N.toLocaleString('en-US')} PlexTrac engagements in the in-memory store (built in ${(bench.buildMs / 1000).toFixed(1)} s, heap ${Math.round(bench.heapMb)} MB)`,
+    `sweep: ${bench.n.toLocaleString('en-US')} PlexTrac engagements in the in-memory store (built in ${(bench.buildMs / 1000).toFixed(1)} s, heap ${Math.round(bench.heapMb)} MB)`,
     ...bench.results.map((m) => `${format(m)}   (${m.work.toLocaleString('en-US')} changed per round)`),
-    `1% sweep: ${one!.median.toFixed(0)} ms (goal: under 1 s) — ${one!.median < 1000 ? 'met' : 'NOT met'}`,
+    `1% sweep: ${one!.median.toFixed(0)} ms${bench.n === 1_000_000 ? ` (goal at 10^6: under 1 s) — ${one!.median < 1000 ? 'met' : 'NOT met'}` : ''}`,
     `0.1% sweep vs full scan (clock to all): ${ratio.toFixed(0)}× faster (goal: ≥ 20×) — ${ratio >= 20 ? 'met' : 'NOT met'}`,
     `0.1% sweep vs full scan (nextDue of all): ${ratioDue.toFixed(0)}× faster`,
   ];
