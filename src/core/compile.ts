@@ -144,7 +144,9 @@ export function compileDeclaration(declaration: AnyDeclaration): Compiled {
   const defaults = declaration.settings.safeParse({});
   if (!defaults.success) throw declarationError(id, 'its settings schema does not accept {} (every setting needs a default)');
 
-  const stateSchema = z.object({
+  // Built on first use: most states the engines see are their own (trusted), and importing a lifecycle stays cheap.
+  let stateSchema: z.ZodType<EngagementState, unknown> | undefined;
+  const buildStateSchema = () => z.object({
     lifecycle: z.literal(id),
     lifecycleVersion: z.literal(declaration.version),
     id: z.string().min(1),
@@ -165,7 +167,9 @@ export function compileDeclaration(declaration: AnyDeclaration): Compiled {
     creationsByEvent,
     allowedIn,
     eventSchemas,
-    stateSchema,
+    get stateSchema() {
+      return (stateSchema ??= buildStateSchema());
+    },
     defaultSettings: deepFreeze(defaults.data),
   };
 }
