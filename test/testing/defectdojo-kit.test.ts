@@ -16,6 +16,7 @@ import {
   invalidDefectdojoInputArb,
   invariantsFor,
   type AnyLifecycle,
+  type CheckLifecycleOptions,
   type Invariant,
 } from '../../src/testing/index.js';
 import { extendWorkflow } from '../../src/workflow/index.js';
@@ -24,7 +25,7 @@ import { tamper } from './tamper.js';
 const withData = (state: EngagementState, patch: (d: DefectDojoData) => DefectDojoData): EngagementState =>
   ({ ...state, data: patch(state.data as DefectDojoData) }) as EngagementState;
 
-const cases: { invariant: string; broken: string; lifecycle: AnyLifecycle }[] = [
+const cases: { invariant: string; broken: string; lifecycle: AnyLifecycle; options?: CheckLifecycleOptions }[] = [
   {
     invariant: 'defectdojoActiveFollowsStatus',
     broken: 'closed engagements stay active',
@@ -53,21 +54,22 @@ const cases: { invariant: string; broken: string; lifecycle: AnyLifecycle }[] = 
   },
   {
     invariant: 'defectdojoClockOnlyAutoCloses',
-    broken: 'auto-close one day early',
+    broken: 'auto-close ignores the setting that switches it off',
     lifecycle: extendWorkflow(defectdojo, {
-      id: 'eager-auto-close',
+      id: 'always-auto-close',
       transitions: [
         {
           from: ['In Progress'],
           on: 'clock',
-          guard: ({ state, now, settings }) =>
-            settings.autoClose.enabled && now >= dayStartMs(state.data.targetEnd, settings.timeZone, settings.autoClose.days - 1),
+          guard: ({ state, now, settings }) => now >= dayStartMs(state.data.targetEnd, settings.timeZone, settings.autoClose.days),
           to: 'Completed',
           update: ({ state }) => ({ ...state.data, active: false }),
           effects: [{ type: 'auto_close_engagement' }],
         },
       ],
     }),
+    // Auto-close off: every In Progress engagement that a clock finds past its end date shows the bug.
+    options: { settings: fc.record({ timeZone: fc.constantFrom('UTC', 'Asia/Tokyo'), autoClose: fc.record({ enabled: fc.constant(false), days: fc.integer({ min: 0, max: 3 }) }) }) },
   },
   {
     invariant: 'defectdojoOverdueFlag',
@@ -96,11 +98,11 @@ describe('the DefectDojo kit', () => {
     expect(invariantsFor(defectdojo).map((i) => i.name)).toEqual(expect.arrayContaining(defectdojoInvariants.map((i) => i.name)));
   });
 
-  it.each(cases)('$invariant catches: $broken', ({ invariant, lifecycle }) => {
+  it.each(cases)('$invariant catches: $broken', ({ invariant, lifecycle, options }) => {
     const target = defectdojoInvariants.find((i) => i.name === invariant) as Invariant;
     let error: unknown;
     try {
-      checkLifecycle(lifecycle, { numRuns: 300, invariants: [target] });
+      checkLifecycle(lifecycle, { numRuns: 300, invariants: [target], ...options });
     } catch (e) {
       error = e;
     }
