@@ -125,7 +125,8 @@ export function calendarDateAt(now: Instant | number, zone: TimeZone): CalendarD
   return format(new TZDate(ms, zone), 'yyyy-MM-dd') as CalendarDate;
 }
 
-function utcDay(date: CalendarDate): TZDate {
+/** `date` at 00:00 UTC, as a `TZDate`: the form calendar arithmetic and formatting (date-fns) work on. */
+export function utcCalendarDay(date: CalendarDate): TZDate {
   const t = new TZDate(0, 'UTC');
   t.setFullYear(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)));
   return t;
@@ -133,12 +134,12 @@ function utcDay(date: CalendarDate): TZDate {
 
 /** `date` moved by `days` calendar days (no time zone is involved in calendar arithmetic). */
 export function addCalendarDays(date: CalendarDate, days: number): CalendarDate {
-  return format(addDays(utcDay(date), days), 'yyyy-MM-dd') as CalendarDate;
+  return format(addDays(utcCalendarDay(date), days), 'yyyy-MM-dd') as CalendarDate;
 }
 
 /** Whole calendar days from `earlier` to `later` (negative when `later` is before `earlier`). */
 export function calendarDaysBetween(earlier: CalendarDate, later: CalendarDate): number {
-  return differenceInCalendarDays(utcDay(later), utcDay(earlier));
+  return differenceInCalendarDays(utcCalendarDay(later), utcCalendarDay(earlier));
 }
 
 /**

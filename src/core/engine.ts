@@ -150,9 +150,14 @@ export function creationId(event: BaseEvent, options: ResolvedOptions): string |
   if (!options.newId) {
     return new LifecycleError('invalid_input', `"${event.type}" has no "id" and no id generator was passed (options.newId)`);
   }
+  return generateId(options.newId);
+}
+
+/** Calls the injected id generator: its id, or `invalid_input` when it throws or returns no non-empty string. */
+export function generateId(newId: IdGenerator): string | LifecycleError {
   let id: unknown;
   try {
-    id = options.newId();
+    id = newId();
   } catch (error) {
     return new LifecycleError('invalid_input', `The id generator threw: ${error instanceof Error ? error.message : String(error)}`);
   }

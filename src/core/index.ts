@@ -14,6 +14,7 @@ export {
   instantSchema,
   msToInstant,
   timeZoneSchema,
+  utcCalendarDay,
 } from './dates.js';
 export type { CalendarDate, Instant, InstantInput, TimeZone } from './dates.js';
 export { ERROR_CODES, LifecycleError, fromZodError, isLifecycleError, unwrap } from './errors.js';
@@ -43,4 +44,5 @@ export { toMermaid } from './mermaid.js';
 export type { MermaidOptions } from './mermaid.js';
 export type { LifecycleMachine, LifecycleMachineContext, LifecycleSnapshot } from './machine.js';
 export { deepEqual, deepFreeze } from './immutable.js';
+export { fnv1a32 } from './hash.js';
 export type { DeletePlan, PlanItem } from './plans.js';

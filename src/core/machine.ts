@@ -72,13 +72,10 @@ function buildMachine(c: Compiled, options: ResolvedOptions) {
   const decl = c.declaration;
   const ctxOf = (state: EngagementState, event: BaseEvent) => ({ state, event, settings, now: instantMs(event.at) });
 
+  // For live actors sent an event without an id (machineCreate always puts one in).
   const newIdFor = (event: BaseEvent): string => {
-    const given = (event as { id?: unknown }).id;
-    if (typeof given === 'string') return given;
-    const id = options.newId?.();
-    if (typeof id !== 'string' || id.length === 0) {
-      throw new LifecycleError('invalid_input', `"${event.type}" has no "id" and no id generator returned one (options.newId)`);
-    }
+    const id = creationId(event, options);
+    if (id instanceof LifecycleError) throw id;
     return id;
   };
 

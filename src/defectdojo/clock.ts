@@ -5,8 +5,7 @@
  */
 import { addMonths } from 'date-fns/addMonths';
 import { differenceInCalendarDays } from 'date-fns/differenceInCalendarDays';
-import { TZDate } from '@date-fns/tz';
-import { calendarDateAt, dayStartMs, type CalendarDate, type TimeZone } from '../core/dates.js';
+import { calendarDateAt, dayStartMs, utcCalendarDay, type CalendarDate, type TimeZone } from '../core/dates.js';
 import type { EffectDraft } from '../core/effects.js';
 import type { ClockMarks, DefectDojoData } from './model.js';
 import { engagementExpired, staleEngagement, upcomingEngagement } from './notifications.js';
@@ -93,20 +92,14 @@ export function nextDueMs(status: DefectDojoStatus, data: DefectDojoData, settin
   return candidates.length === 0 ? null : Math.min(...candidates);
 }
 
-function utcDate(date: CalendarDate): TZDate {
-  const d = new TZDate(0, 'UTC');
-  d.setFullYear(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)));
-  return d;
-}
-
 /**
  * Years, months and days from `earlier` to `later` as Python's `relativedelta(later, earlier)` counts them: whole
  * months first (adding months clamps to the month's last day, so Feb 29 + 1 year is Feb 28), then the days left.
  * date-fns' `intervalToDuration` differs at month ends (it counts 2024-02-29 → 2025-02-28 as 12 months).
  */
 export function relativeDelta(earlier: CalendarDate, later: CalendarDate): { years: number; months: number; days: number } {
-  const from = utcDate(earlier);
-  const to = utcDate(later);
+  const from = utcCalendarDay(earlier);
+  const to = utcCalendarDay(later);
   let months = (to.getFullYear() - from.getFullYear()) * 12 + (to.getMonth() - from.getMonth());
   let anchor = addMonths(from, months);
   while (to.getTime() < anchor.getTime()) {

@@ -1,4 +1,5 @@
 /** Ids as DefectDojo orders them, and short hex tags derived from ids. */
+import { fnv1a32 } from '../core/hash.js';
 
 const DIGITS = /^\d+$/;
 
@@ -30,10 +31,5 @@ export function isDojoId(id: string): boolean {
  * them from a random UUID; the library derives them from the copy's new id so that a replay gives the same title.
  */
 export function hexTag(id: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < id.length; i++) {
-    h ^= id.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h.toString(16).padStart(8, '0');
+  return fnv1a32(id).toString(16).padStart(8, '0');
 }

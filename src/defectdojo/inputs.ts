@@ -4,7 +4,7 @@
  */
 import * as z from 'zod';
 import { fromZodError, LifecycleError, type InputIssue } from '../core/errors.js';
-import type { IdGenerator } from '../core/engine.js';
+import { generateId, type IdGenerator } from '../core/engine.js';
 import { defectdojo, type DefectDojoState } from './lifecycle.js';
 import type { DefectDojoSettings } from './settings.js';
 
@@ -67,13 +67,8 @@ export const idGeneratorSchema = z.custom<IdGenerator>((v) => typeof v === 'func
 export function idMaker(newId: IdGenerator, taken: ReadonlyMap<string, ReadonlySet<string>> = new Map()): (kind: string) => string {
   const seen = new Map<string, Set<string>>();
   return (kind) => {
-    let id: unknown;
-    try {
-      id = newId();
-    } catch (error) {
-      throw new LifecycleError('invalid_input', `The id generator threw: ${error instanceof Error ? error.message : String(error)}`);
-    }
-    if (typeof id !== 'string' || id.length === 0) throw new LifecycleError('invalid_input', 'The id generator must return a non-empty string');
+    const id = generateId(newId);
+    if (id instanceof LifecycleError) throw id;
     let mine = seen.get(kind);
     if (!mine) seen.set(kind, (mine = new Set()));
     if (mine.has(id) || taken.get(kind)?.has(id)) {

@@ -2,9 +2,8 @@
  * DefectDojo's engagement notifications as effect drafts, with DefectDojo's own titles, descriptions and URLs
  * (`dojo/engagement/signals.py`, `dojo/notifications/tasks.py`). Each goes to the engagement's lead.
  */
-import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns/format';
-import type { CalendarDate } from '../core/dates.js';
+import { utcCalendarDay, type CalendarDate } from '../core/dates.js';
 import type { DefectDojoData } from './model.js';
 
 export const NOTIFICATION_EVENTS = [
@@ -36,9 +35,7 @@ export interface NotificationDraft<T extends NotificationEvent = NotificationEve
 export function formatTargetDate(date: CalendarDate): string {
   let text = formatted.get(date);
   if (text === undefined) {
-    const d = new TZDate(0, 'UTC');
-    d.setFullYear(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)));
-    text = format(d, 'MMM. dd, yyyy');
+    text = format(utcCalendarDay(date), 'MMM. dd, yyyy');
     if (formatted.size > 10_000) formatted.clear();
     formatted.set(date, text);
   }

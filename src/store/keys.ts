@@ -1,6 +1,7 @@
 /**
  * Engagement keys. Ids are unique per lifecycle, so an engagement is named by its lifecycle and its id together.
  */
+import { fnv1a32 } from '../core/index.js';
 
 /** Names one engagement: ids are unique within a lifecycle, not across lifecycles. */
 export interface EngagementKey {
@@ -27,13 +28,7 @@ export function keyOf(value: { readonly lifecycle: string; readonly id: string }
  * their database store this value beside the engagement.
  */
 export function keyHash(key: EngagementKey): number {
-  const s = keyString(key.lifecycle, key.id);
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
+  return fnv1a32(keyString(key.lifecycle, key.id));
 }
 
 /** Which of `count` partitions (0-based) an engagement belongs to. */

@@ -5,7 +5,6 @@ import * as z from 'zod';
 import { defectdojo } from '../../src/defectdojo/index.js';
 import { plextrac } from '../../src/plextrac/index.js';
 import {
-  LifecycleCheckError,
   ScenarioFailure,
   assertScenario,
   checkLifecycle,
@@ -20,6 +19,7 @@ import {
 } from '../../src/testing/index.js';
 import { defineWorkflow, extendWorkflow } from '../../src/workflow/index.js';
 import { ticket } from '../core/fixtures.js';
+import { failureOf } from './tamper.js';
 
 const restorable = extendWorkflow(plextrac, {
   id: 'restorable',
@@ -27,16 +27,6 @@ const restorable = extendWorkflow(plextrac, {
   events: { restore: {} },
   transitions: [{ from: 'Canceled', on: 'restore', to: 'Pending', update: ({ state }) => ({ ...state.data, cancelled: false }) }],
 });
-
-function failureOf(run: () => unknown): LifecycleCheckError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof LifecycleCheckError) return error;
-    throw error;
-  }
-  throw new Error('expected checkLifecycle to fail');
-}
 
 describe('checkLifecycle on the built-in lifecycles', () => {
   it('PlexTrac keeps every invariant, and the report shows what the scenarios reached', () => {

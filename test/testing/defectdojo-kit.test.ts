@@ -8,7 +8,6 @@ import { fc, test } from '@fast-check/vitest';
 import { ERROR_CODES, dayStartMs, type EngagementState } from '../../src/index.js';
 import { defectdojo, DEFECTDOJO_STATUSES, type DefectDojoData } from '../../src/defectdojo/index.js';
 import {
-  LifecycleCheckError,
   checkLifecycle,
   defectdojoEngagementArb,
   defectdojoInvariants,
@@ -20,7 +19,7 @@ import {
   type Invariant,
 } from '../../src/testing/index.js';
 import { extendWorkflow } from '../../src/workflow/index.js';
-import { tamper } from './tamper.js';
+import { failureOf, tamper } from './tamper.js';
 
 const withData = (state: EngagementState, patch: (d: DefectDojoData) => DefectDojoData): EngagementState =>
   ({ ...state, data: patch(state.data as DefectDojoData) }) as EngagementState;
@@ -100,14 +99,7 @@ describe('the DefectDojo kit', () => {
 
   it.each(cases)('$invariant catches: $broken', ({ invariant, lifecycle, options }) => {
     const target = defectdojoInvariants.find((i) => i.name === invariant) as Invariant;
-    let error: unknown;
-    try {
-      checkLifecycle(lifecycle, { numRuns: 300, invariants: [target], ...options });
-    } catch (e) {
-      error = e;
-    }
-    expect(error).toBeInstanceOf(LifecycleCheckError);
-    const failure = error as LifecycleCheckError;
+    const failure = failureOf(() => checkLifecycle(lifecycle, { numRuns: 300, invariants: [target], ...options }));
     expect(failure.violation?.invariant).toBe(invariant);
     expect(failure.scenario!.events.length).toBeLessThanOrEqual(4);
     expect(failure.message).toContain(`✗ ${invariant}:`);

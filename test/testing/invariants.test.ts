@@ -7,7 +7,6 @@ import * as z from 'zod';
 import { LifecycleError, defineLifecycle, type EngagementState } from '../../src/index.js';
 import { deriveStatus, plextrac, plextracDeclaration, type PlextracData, type PlextracStatus } from '../../src/plextrac/index.js';
 import {
-  LifecycleCheckError,
   checkLifecycle,
   coreInvariants,
   plextracInvariants,
@@ -15,7 +14,7 @@ import {
   type CheckLifecycleOptions,
 } from '../../src/testing/index.js';
 import { defineWorkflow, extendWorkflow } from '../../src/workflow/index.js';
-import { frozen, tamper } from './tamper.js';
+import { failureOf, frozen, tamper } from './tamper.js';
 
 type Refusal = { ok: false; error: LifecycleError | Error };
 
@@ -210,16 +209,6 @@ const cases: Case[] = [
     }),
   },
 ];
-
-function failureOf(run: () => unknown): LifecycleCheckError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof LifecycleCheckError) return error;
-    throw error;
-  }
-  throw new Error('expected checkLifecycle to find a counterexample');
-}
 
 describe('every built-in invariant catches a lifecycle that breaks it', () => {
   it('the cases below cover every exported invariant, and neverThrows', () => {

@@ -1,6 +1,6 @@
 /** Lifecycles broken on purpose, to show that each invariant catches what it promises to. */
 import { msToInstant, type EngagementState, type LifecycleError } from '../../src/index.js';
-import type { AnyLifecycle } from '../../src/testing/index.js';
+import { LifecycleCheckError, type AnyLifecycle } from '../../src/testing/index.js';
 
 type Result =
   | { ok: true; state: EngagementState; effects: readonly Record<string, unknown>[]; changed?: boolean; event: Record<string, unknown> }
@@ -45,3 +45,14 @@ export function frozen<T>(value: T): T {
 }
 
 export const later = (at: string, ms: number) => msToInstant(Date.parse(at) + ms);
+
+/** The `LifecycleCheckError` that `run` throws (any other throw propagates); fails the test when it throws none. */
+export function failureOf(run: () => unknown): LifecycleCheckError {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof LifecycleCheckError) return error;
+    throw error;
+  }
+  throw new Error('expected checkLifecycle to fail');
+}
