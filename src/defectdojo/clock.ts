@@ -1,14 +1,11 @@
 /**
- * DefectDojo's time rules, in the tenant's time zone: overdue (expiry), auto-close, and the upcoming, stale and
- * expired notifications. DefectDojo runs them in an hourly task (`add_alerts`); here they run at a clock event's
- * `now`. Each rule reduces to "has calendar day X begun in the zone", which is memoised.
+ * When a DefectDojo engagement is overdue, in the tenant's time zone, and how DefectDojo writes how long it has
+ * been. The time rules that act at a clock event are the table in `time-rules.ts`.
  */
 import { addMonths } from 'date-fns/addMonths';
 import { differenceInCalendarDays } from 'date-fns/differenceInCalendarDays';
 import { calendarDateAt, dayStartMs, utcCalendarDay, type CalendarDate, type TimeZone } from '../core/dates.js';
-import type { EffectDraft } from '../core/effects.js';
-import type { ClockMarks, DefectDojoData } from './model.js';
-import { engagementExpired, staleEngagement, upcomingEngagement } from './notifications.js';
+import type { DefectDojoData } from './model.js';
 import type { DefectDojoSettings } from './settings.js';
 import { isClosedStatus, type DefectDojoStatus } from './statuses.js';
 
@@ -30,66 +27,10 @@ export function overdueAt(status: DefectDojoStatus, data: DefectDojoData, now: n
   return !isClosedStatus(status) && now >= overdueFrom(data, settings);
 }
 
-/** Auto-close: enabled, In Progress, and `targetEnd <= today - N` (inclusive): from the start of day `targetEnd + N`. */
-export function autoCloseDue(status: DefectDojoStatus, data: DefectDojoData, now: number, settings: DefectDojoSettings): boolean {
-  return settings.autoClose.enabled && status === 'In Progress' && now >= dayStartMs(data.targetEnd, settings.timeZone, settings.autoClose.days);
-}
-
-export interface ClockOutcome {
-  readonly clock: ClockMarks;
-  readonly effects: EffectDraft[];
-}
-
-/**
- * What a clock at `now` does besides auto-closing, in DefectDojo's order: upcoming, stale, then expired. Each
- * notification goes out once per date (start date for upcoming, end date for stale and expired); the marks record
- * that. `status` is the status the engagement has at `now`, before any auto-close.
- */
-export function clockRules(
-  id: string,
-  status: DefectDojoStatus,
-  data: DefectDojoData,
-  now: number,
-  settings: DefectDojoSettings,
-): ClockOutcome {
-  const zone = settings.timeZone;
-  let marks = data.clock;
-  const effects: EffectDraft[] = [];
-  const closed = isClosedStatus(status);
-  if (!closed && marks.upcomingFor !== data.targetStart && now >= dayStartMs(data.targetStart, zone, -settings.upcomingDays)) {
-    // The window is [start - N days, start): a clock inside it notifies; a first clock after it only records that
-    // the window passed, so that the engagement stops being due for it.
-    if (now < dayStartMs(data.targetStart, zone)) effects.push(upcomingEngagement(id, data));
-    marks = { ...marks, upcomingFor: data.targetStart };
-  }
-  if (status === 'In Progress' && marks.staleFor !== data.targetEnd && now >= dayStartMs(data.targetEnd, zone, 1)) {
-    effects.push(staleEngagement(id, data));
-    marks = { ...marks, staleFor: data.targetEnd };
-  }
-  if (!closed && marks.expiredFor !== data.targetEnd && now >= overdueFrom(data, settings)) {
-    effects.push(engagementExpired(id, data));
-    marks = { ...marks, expiredFor: data.targetEnd };
-  }
-  return { clock: marks, effects };
-}
-
 /** `data` with its overdue flag as of `now` for `status`; the same object when it does not change. */
 export function withOverdue(data: DefectDojoData, status: DefectDojoStatus, now: number, settings: DefectDojoSettings): DefectDojoData {
   const overdue = overdueAt(status, data, now, settings);
   return overdue === data.clock.overdue ? data : { ...data, clock: { ...data.clock, overdue } };
-}
-
-/** The earliest instant (epoch ms) at which a clock event would change the engagement, or null. */
-export function nextDueMs(status: DefectDojoStatus, data: DefectDojoData, settings: DefectDojoSettings): number | null {
-  const zone = settings.timeZone;
-  const marks = data.clock;
-  const closed = isClosedStatus(status);
-  const candidates: number[] = [];
-  if (!closed && marks.upcomingFor !== data.targetStart) candidates.push(dayStartMs(data.targetStart, zone, -settings.upcomingDays));
-  if (status === 'In Progress' && marks.staleFor !== data.targetEnd) candidates.push(dayStartMs(data.targetEnd, zone, 1));
-  if (!closed && (!marks.overdue || marks.expiredFor !== data.targetEnd)) candidates.push(overdueFrom(data, settings));
-  if (settings.autoClose.enabled && status === 'In Progress') candidates.push(dayStartMs(data.targetEnd, zone, settings.autoClose.days));
-  return candidates.length === 0 ? null : Math.min(...candidates);
 }
 
 /**

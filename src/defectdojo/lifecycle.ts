@@ -10,8 +10,9 @@ import { creationEventSchema, declareLifecycle, eventSchema, type EngagementStat
 import type { Effect, StatusChangedDraft } from '../core/effects.js';
 import { LifecycleError } from '../core/errors.js';
 import { defineLifecycle } from '../core/lifecycle.js';
-import { autoCloseDue, clockRules, nextDueMs, withOverdue } from './clock.js';
-import { engagementJiraSchema, jiraEpicSchema, jiraProjectSettingsSchema, NO_JIRA, shouldCloseEpic } from './jira.js';
+import { closeEpic, type JiraCloseEpicDraft } from './close-epic.js';
+import { withOverdue } from './clock.js';
+import { engagementJiraSchema, jiraEpicSchema, jiraProjectSettingsSchema, NO_JIRA } from './jira.js';
 import {
   applyEdits,
   DATE_ORDER_MESSAGE,
@@ -20,16 +21,11 @@ import {
   refInputSchema,
   type DefectDojoData,
 } from './model.js';
-import {
-  autoCloseEngagement,
-  engagementAdded,
-  engagementClosed,
-  engagementReopened,
-  type NotificationDraft,
-} from './notifications.js';
+import { engagementAdded, engagementClosed, engagementReopened, type NotificationDraft } from './notifications.js';
 import { writeRefusal, type WriteOperation } from './policy.js';
 import { defectDojoSettingsSchema, type DefectDojoSettings, type DefectDojoSettingsInput } from './settings.js';
 import { DEFECTDOJO_STATUSES, defectDojoStatusSchema, isClosedStatus, type DefectDojoStatus } from './statuses.js';
+import { AUTO_CLOSE, nextDueMs, ruleDue, runTimeRules } from './time-rules.js';
 
 /* ---------- events ---------- */
 
@@ -86,13 +82,7 @@ export type DefectDojoEventInput = { [K in keyof Schemas]: z.input<Schemas[K]> }
 
 /* ---------- effects ---------- */
 
-/** Closing an engagement closes its Jira epic (DefectDojo's `close_epic` task). */
-export interface JiraCloseEpicDraft {
-  readonly type: 'jira_close_epic';
-  readonly category: 'jira';
-  readonly epicKey: string;
-  readonly projectKey: string | null;
-}
+export type { JiraCloseEpicDraft } from './close-epic.js';
 
 export type DefectDojoEffectDraft = NotificationDraft | JiraCloseEpicDraft;
 export type DefectDojoEffect =
@@ -105,16 +95,9 @@ export type DefectDojoState = EngagementState<DefectDojoStatus, DefectDojoData>;
 
 type Ctx<K extends DefectDojoEvent['type']> = StepContext<DefectDojoStatus, DefectDojoData, Extract<DefectDojoEvent, { type: K }>, DefectDojoSettings>;
 
-/**
- * The clock rules for one clock event. A transition's update and its effects both need them (and the auto-close
- * guard runs before): the last result is kept, so a sweep computes them once per engagement and clock.
- */
-let lastRules: { state: DefectDojoState; now: number; settings: DefectDojoSettings; out: ReturnType<typeof clockRules> } | null = null;
-function rulesAt(state: DefectDojoState, now: number, settings: DefectDojoSettings): ReturnType<typeof clockRules> {
-  if (lastRules && lastRules.state === state && lastRules.now === now && lastRules.settings === settings) return lastRules.out;
-  const out = clockRules(state.id, state.status, state.data, now, settings);
-  lastRules = { state, now, settings, out };
-  return out;
+/** The time rules at one clock event (the table runs once for the update and once for the effects). */
+function clockAt(ctx: { state: DefectDojoState; now: number; settings: DefectDojoSettings }): ReturnType<typeof runTimeRules> {
+  return runTimeRules(ctx.state.id, ctx.state.status, ctx.state.data, ctx.now, ctx.settings);
 }
 
 /** Every event refreshes the overdue flag for the status the engagement ends in. */
@@ -130,12 +113,6 @@ function statusNotifications(id: string, from: DefectDojoStatus, to: DefectDojoS
   if (isClosedStatus(to)) return [engagementClosed(id, data)];
   if (to === 'In Progress' && from !== 'Not Started') return [engagementReopened(id, data)];
   return [];
-}
-
-function closeEpic(data: DefectDojoData): JiraCloseEpicDraft[] {
-  if (!shouldCloseEpic(data.jira)) return [];
-  const projectKey = data.jira.project?.projectKey ?? data.jira.assetProject?.projectKey ?? null;
-  return [{ type: 'jira_close_epic', category: 'jira', epicKey: data.jira.epic!.key, projectKey }];
 }
 
 const writeRejection = (operation: WriteOperation) => (ctx: { state: DefectDojoState; settings: DefectDojoSettings }) =>
@@ -210,33 +187,25 @@ export const defectDojoDeclaration = /* @__PURE__ */ declareLifecycle<
   ],
   transitions: [
     {
-      from: ['In Progress'],
+      // Auto-close is the one time rule that moves the engagement: its statuses, due instant and effects come
+      // from the table; the clock's other rules run in the same event.
+      from: AUTO_CLOSE.statuses,
       on: 'clock',
       label: 'auto-close',
-      guard: ({ state, now, settings }) => autoCloseDue(state.status, state.data, now, settings),
-      to: 'Completed',
-      update: (ctx) => {
-        const { state, now, settings } = ctx;
-        const rules = rulesAt(state, now, settings);
-        return settle({ ...state.data, clock: rules.clock }, 'Completed', ctx);
-      },
-      effects: ({ state, now, settings }) => [
-        ...rulesAt(state, now, settings).effects,
-        autoCloseEngagement(state.id, state.data),
-        ...(settings.autoCloseClosesJiraEpic ? closeEpic(state.data) : []),
-      ] as DefectDojoEffectDraft[],
+      guard: ({ state, now, settings }) => ruleDue(AUTO_CLOSE, state.status, state.data, now, settings),
+      to: AUTO_CLOSE.to,
+      update: (ctx) => settle({ ...ctx.state.data, clock: clockAt(ctx).clock }, AUTO_CLOSE.to, ctx),
+      effects: (ctx) => clockAt(ctx).effects,
     },
     {
       from: '*',
       on: 'clock',
       label: 'clock',
       update: (ctx) => {
-        const { state, now, settings } = ctx;
-        const rules = rulesAt(state, now, settings);
-        const data = rules.clock === state.data.clock ? state.data : { ...state.data, clock: rules.clock };
-        return settle(data, state.status, ctx);
+        const { clock } = clockAt(ctx);
+        return settle(clock === ctx.state.data.clock ? ctx.state.data : { ...ctx.state.data, clock }, ctx.state.status, ctx);
       },
-      effects: ({ state, now, settings }) => rulesAt(state, now, settings).effects as DefectDojoEffectDraft[],
+      effects: (ctx) => clockAt(ctx).effects,
     },
     {
       from: '*',

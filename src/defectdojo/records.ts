@@ -9,7 +9,8 @@ import * as z from 'zod';
 import { calendarDateSchema, instantMs, instantSchema, type CalendarDate, type Instant, type InstantInput } from '../core/dates.js';
 import { LifecycleError, failure, type Result } from '../core/errors.js';
 import { deepFreeze } from '../core/immutable.js';
-import { clockRules, withOverdue } from './clock.js';
+import { withOverdue } from './clock.js';
+import { runTimeRules } from './time-rules.js';
 import { isDojoId } from './ids.js';
 import { setOwn } from './clone.js';
 import { catching, cloneData, parseEngagement, parseSettings, parseWith } from './inputs.js';
@@ -298,7 +299,7 @@ export function parseEngagementRecord(record: unknown, options?: ParseRecordOpti
   if (!base && opts.now !== undefined) {
     // Rules already due at `now` count as done: reading old engagements must not flood notifications.
     const now = instantMs(opts.now);
-    const rules = clockRules(id, status, engagementData, now, settings);
+    const rules = runTimeRules(id, status, engagementData, now, settings);
     engagementData = withOverdue({ ...engagementData, clock: rules.clock }, status, now, settings);
   }
   const made = defectdojo.parseState({
