@@ -3,7 +3,7 @@
  * (`dojo/engagement/signals.py`, `dojo/notifications/tasks.py`). Each goes to the engagement's lead.
  */
 import { format } from 'date-fns/format';
-import { utcCalendarDay, type CalendarDate } from '../core/dates.js';
+import { utcCalendarDay, type CalendarDate } from '../../core/index.js';
 import type { DefectDojoData } from './model.js';
 
 export const NOTIFICATION_EVENTS = [

@@ -4,15 +4,26 @@
  * time zone.
  */
 import * as z from 'zod';
-import { addCalendarDays, calendarDateSchema, dayStartMs, msToInstant, type CalendarDate, type Instant } from '../core/dates.js';
-import { LifecycleError, failure, type Result } from '../core/errors.js';
-import { deepFreeze } from '../core/immutable.js';
+import {
+  addCalendarDays,
+  calendarDateSchema,
+  dayStartMs,
+  deepFreeze,
+  failure,
+  LifecycleError,
+  msToInstant,
+  type CalendarDate,
+  type Instant,
+  type Result,
+} from '../../core/index.js';
 import { compareIds } from './ids.js';
 import { parseEngagements, parseSettings, parseWith } from './inputs.js';
-import type { DefectDojoState } from './lifecycle.js';
-import { refInputSchema } from './model.js';
-import type { DefectDojoSettingsInput } from './settings.js';
-import type { DefectDojoStatus } from './statuses.js';
+import {
+  refInputSchema,
+  type DefectDojoSettingsInput,
+  type DefectDojoState,
+  type DefectDojoStatus,
+} from '../lifecycle/index.js';
 
 /** One engagement on the calendar. */
 export interface CalendarEntry {

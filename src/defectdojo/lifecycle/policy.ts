@@ -1,5 +1,5 @@
 /** Which writes an engagement accepts in its status, under the tenant's write policy. */
-import { LifecycleError } from '../core/errors.js';
+import { LifecycleError } from '../../core/index.js';
 import type { DefectDojoSettings } from './settings.js';
 import type { DefectDojoStatus } from './statuses.js';
 

@@ -11,21 +11,28 @@ import {
   addCalendarDays,
   calendarDateAt,
   calendarDateSchema,
+  DEFAULT_TIME_ZONE,
+  failure,
+  fromZodError,
   instantMs,
   instantSchema,
+  LifecycleError,
   timeZoneSchema,
-  DEFAULT_TIME_ZONE,
   type CalendarDate,
+  type EngineOptions,
   type InstantInput,
+  type Result,
   type TimeZone,
-} from '../core/dates.js';
-import type { EngineOptions } from '../core/engine.js';
-import { fromZodError, LifecycleError, failure, type Result } from '../core/errors.js';
+} from '../../core/index.js';
 import { compareIds } from './ids.js';
 import { parseEngagements, parseSettings, parseWith } from './inputs.js';
-import { defectdojo, type DefectDojoEffect, type DefectDojoState } from './lifecycle.js';
-import { refInputSchema } from './model.js';
-import type { DefectDojoSettingsInput } from './settings.js';
+import {
+  defectdojo,
+  refInputSchema,
+  type DefectDojoEffect,
+  type DefectDojoSettingsInput,
+  type DefectDojoState,
+} from '../lifecycle/index.js';
 
 /** DefectDojo's default length of an auto-created engagement: exactly 365 days, not one calendar year. */
 export const CI_CD_DEFAULT_DAYS = 365;

@@ -6,9 +6,13 @@
  * accepted and turned into strings). Schemas are strict: a misspelt field is reported, not dropped.
  */
 import * as z from 'zod';
-import { calendarDateSchema, instantSchema, type CalendarDate, type Instant } from '../core/dates.js';
-import { jiraProjectSettingsSchema, type JiraProjectSettings } from './jira.js';
-import { normaliseTags, refInputSchema } from './model.js';
+import { calendarDateSchema, instantSchema, type CalendarDate, type Instant } from '../../core/index.js';
+import {
+  jiraProjectSettingsSchema,
+  normaliseTags,
+  refInputSchema,
+  type JiraProjectSettings,
+} from '../lifecycle/index.js';
 
 const text = z.string().nullable().default(null);
 const ref = refInputSchema.nullable().default(null);

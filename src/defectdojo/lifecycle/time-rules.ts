@@ -5,11 +5,17 @@
  * the due rules of the table, and `nextDue` is the earliest due instant among the rules that apply, so the two
  * cannot disagree.
  */
-import { dayStartMs } from '../core/index.js';
+import { dayStartMs } from '../../core/index.js';
 import { closeEpic, type JiraCloseEpicDraft } from './close-epic.js';
-import { overdueFrom } from './clock.js';
+import { overdueFrom } from './overdue.js';
 import type { ClockMarks, DefectDojoData } from './model.js';
-import { autoCloseEngagement, engagementExpired, staleEngagement, upcomingEngagement, type NotificationDraft } from './notifications.js';
+import {
+  autoCloseEngagement,
+  engagementExpired,
+  staleEngagement,
+  upcomingEngagement,
+  type NotificationDraft,
+} from './notifications.js';
 import type { DefectDojoSettings } from './settings.js';
 import { DEFECTDOJO_STATUSES, isClosedStatus, type DefectDojoStatus } from './statuses.js';
 

@@ -3,12 +3,10 @@
  * data (so that outputs never share an object with inputs), and validation of lists of engagement states.
  */
 import * as z from 'zod';
-import { fromZodError, LifecycleError, type InputIssue } from '../core/errors.js';
-import { generateId, type IdGenerator } from '../core/engine.js';
-import { defectdojo, type DefectDojoState } from './lifecycle.js';
-import type { DefectDojoSettings } from './settings.js';
+import { fromZodError, generateId, LifecycleError, type IdGenerator, type InputIssue } from '../../core/index.js';
+import { defectdojo, type DefectDojoSettings, type DefectDojoState } from '../lifecycle/index.js';
 
-export { cloneData } from './clone.js';
+export { cloneData } from './plain-data.js';
 
 /** Parses `input` with `schema`; the error names every field path. */
 export function parseWith<T>(schema: z.ZodType<T, unknown>, input: unknown, what: string): T | LifecycleError {

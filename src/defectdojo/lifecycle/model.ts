@@ -4,8 +4,8 @@
  * created and updated times live in the engagement state's envelope.
  */
 import * as z from 'zod';
-import { calendarDateSchema, type CalendarDate } from '../core/dates.js';
-import { engagementJiraSchema, type EngagementJira } from './jira.js';
+import { calendarDateSchema, type CalendarDate } from '../../core/index.js';
+import { engagementJiraSchema, NO_JIRA, type EngagementJira } from './jira.js';
 import { engagementTypeSchema, type EngagementType } from './statuses.js';
 
 /** What the time rules have already done, so that each notification goes out once per date. */
@@ -177,3 +177,39 @@ export function applyEdits(data: DefectDojoData, edits: EditableFields): DefectD
   if (!merged.name) return { ...merged, name: merged.targetStart };
   return merged;
 }
+
+/** The fields a new engagement starts with, besides those its creation event must give. */
+export const NEW_ENGAGEMENT_DEFAULTS: Omit<DefectDojoData, 'productId' | 'targetStart' | 'targetEnd'> = {
+  name: '',
+  productName: null,
+  engagementType: 'Interactive',
+  active: true,
+  lead: null,
+  description: null,
+  version: null,
+  firstContacted: null,
+  reason: null,
+  requester: null,
+  preset: null,
+  reportType: null,
+  tracker: null,
+  testStrategy: null,
+  threatModel: true,
+  apiTest: true,
+  penTest: true,
+  checkList: true,
+  progress: 'threat_model',
+  tmodelPath: 'none',
+  doneTesting: false,
+  buildId: null,
+  commitHash: null,
+  branchTag: null,
+  sourceCodeManagementUri: null,
+  buildServer: null,
+  sourceCodeManagementServer: null,
+  orchestrationEngine: null,
+  deduplicationOnEngagement: false,
+  tags: [],
+  jira: NO_JIRA,
+  clock: { overdue: false, upcomingFor: null, staleFor: null, expiredFor: null },
+};

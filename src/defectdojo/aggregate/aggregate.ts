@@ -4,8 +4,7 @@
  * acceptances. Copy and delete work on the whole aggregate; the lifecycle works on `engagement` alone.
  */
 import * as z from 'zod';
-import { LifecycleError, failure, type InputIssue, type Result } from '../core/errors.js';
-import { deepFreeze } from '../core/immutable.js';
+import { deepFreeze, failure, LifecycleError, type InputIssue, type Result } from '../../core/index.js';
 import {
   fileUploadSchema,
   noteSchema,
@@ -22,7 +21,7 @@ import {
   type TestInput,
 } from './hierarchy.js';
 import { parseEngagement, parseWith } from './inputs.js';
-import type { DefectDojoState } from './lifecycle.js';
+import type { DefectDojoState } from '../lifecycle/index.js';
 
 export interface EngagementAggregate {
   /** The engagement itself: the lifecycle state, with its CI/CD fields, tags and Jira settings and epic link. */

@@ -4,7 +4,7 @@
  */
 import { addMonths } from 'date-fns/addMonths';
 import { differenceInCalendarDays } from 'date-fns/differenceInCalendarDays';
-import { calendarDateAt, dayStartMs, utcCalendarDay, type CalendarDate, type TimeZone } from '../core/dates.js';
+import { calendarDateAt, dayStartMs, utcCalendarDay, type CalendarDate, type TimeZone } from '../../core/index.js';
 import type { DefectDojoData } from './model.js';
 import type { DefectDojoSettings } from './settings.js';
 import { isClosedStatus, type DefectDojoStatus } from './statuses.js';
@@ -54,8 +54,9 @@ export function relativeDelta(earlier: CalendarDate, later: CalendarDate): { yea
  * How long past its end date an engagement is, as DefectDojo's `overdue` template filter writes it: "1 day",
  * "2 months 2 days", "1 year 1 day"; empty when the end date is today or later in `timeZone`. DefectDojo's
  * filter ignores the grace period and the status; so does this. (DefectDojo leaves a trailing space; this does not.)
+ * For validated input and an epoch-ms `now`; the public `overdueText` validates and calls it.
  */
-export function overdueText(targetEnd: CalendarDate, now: number, timeZone: TimeZone): string {
+export function overdueTextAtMs(targetEnd: CalendarDate, now: number, timeZone: TimeZone): string {
   const today = calendarDateAt(now, timeZone);
   if (!(targetEnd < today)) return '';
   const { years, months, days } = relativeDelta(targetEnd, today);

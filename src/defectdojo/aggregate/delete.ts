@@ -4,15 +4,20 @@
  * host's store executes it in one atomic step (`engagement-lifecycle/store`).
  */
 import * as z from 'zod';
-import { instantSchema, type InstantInput } from '../core/dates.js';
-import { stampEffects } from '../core/effects.js';
-import { LifecycleError, failure, type Result } from '../core/errors.js';
-import { deepFreeze } from '../core/immutable.js';
-import type { DeletePlan, PlanItem } from '../core/plans.js';
+import {
+  deepFreeze,
+  failure,
+  instantSchema,
+  LifecycleError,
+  stampEffects,
+  type DeletePlan,
+  type InstantInput,
+  type PlanItem,
+  type Result,
+} from '../../core/index.js';
 import { aggregateRecords, parseEngagementAggregate, type EngagementAggregateInput } from './aggregate.js';
 import { parseWith } from './inputs.js';
-import { defectdojo } from './lifecycle.js';
-import { engagementDeleted } from './notifications.js';
+import { defectdojo, engagementDeleted } from '../lifecycle/index.js';
 
 /** Plan-item kinds for the engagement's Jira records (DefectDojo's `JIRA_Project` and `JIRA_Issue` rows). */
 export const JIRA_PROJECT_KIND = 'jira_project';

@@ -1,6 +1,6 @@
 /** The settings of the DefectDojo lifecycle: one zod-validated object per tenant, every field defaulted. */
 import * as z from 'zod';
-import { DEFAULT_TIME_ZONE, timeZoneSchema, type TimeZone } from '../core/dates.js';
+import { DEFAULT_TIME_ZONE, timeZoneSchema, type TimeZone } from '../../core/index.js';
 import type { EngagementType } from './statuses.js';
 
 const days = (fallback: number) => z.number().int().min(0, 'a day count cannot be negative').default(fallback);

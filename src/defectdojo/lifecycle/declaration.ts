@@ -5,80 +5,33 @@
  * task's rules (overdue, auto-close, upcoming, stale) at the clock events the host sends.
  */
 import * as z from 'zod';
-import { calendarDateAt, calendarDateSchema, type CalendarDate, type InstantInput } from '../core/dates.js';
-import { creationEventSchema, declareLifecycle, eventSchema, type EngagementState, type StepContext } from '../core/declaration.js';
-import type { Effect, StatusChangedDraft } from '../core/effects.js';
-import { LifecycleError } from '../core/errors.js';
-import { defineLifecycle } from '../core/lifecycle.js';
+import {
+  calendarDateAt,
+  declareLifecycle,
+  defineLifecycle,
+  LifecycleError,
+  type CalendarDate,
+  type Effect,
+  type EngagementState,
+  type StatusChangedDraft,
+  type StepContext,
+} from '../../core/index.js';
 import { closeEpic, type JiraCloseEpicDraft } from './close-epic.js';
-import { withOverdue } from './clock.js';
-import { engagementJiraSchema, jiraEpicSchema, jiraProjectSettingsSchema, NO_JIRA } from './jira.js';
+import { dateOrderIssues, defectDojoEventSchemas, type DefectDojoEvent, type DefectDojoEventInput } from './events.js';
+import { NO_JIRA } from './jira.js';
 import {
   applyEdits,
   DATE_ORDER_MESSAGE,
   defectDojoDataSchema,
-  editableShape,
-  refInputSchema,
+  NEW_ENGAGEMENT_DEFAULTS,
   type DefectDojoData,
 } from './model.js';
+import { withOverdue } from './overdue.js';
 import { engagementAdded, engagementClosed, engagementReopened, type NotificationDraft } from './notifications.js';
 import { writeRefusal, type WriteOperation } from './policy.js';
 import { defectDojoSettingsSchema, type DefectDojoSettings, type DefectDojoSettingsInput } from './settings.js';
-import { DEFECTDOJO_STATUSES, defectDojoStatusSchema, isClosedStatus, type DefectDojoStatus } from './statuses.js';
+import { DEFECTDOJO_STATUSES, isClosedStatus, type DefectDojoStatus } from './statuses.js';
 import { AUTO_CLOSE, nextDueMs, ruleDue, runTimeRules } from './time-rules.js';
-
-/* ---------- events ---------- */
-
-function dateOrderIssues(start: CalendarDate | undefined, end: CalendarDate | undefined): { path: string[]; message: string }[] {
-  return start !== undefined && end !== undefined && start > end
-    ? [
-        { path: ['targetStart'], message: DATE_ORDER_MESSAGE },
-        { path: ['targetEnd'], message: DATE_ORDER_MESSAGE },
-      ]
-    : [];
-}
-
-const createSchema = creationEventSchema('create', {
-  ...editableShape,
-  productId: refInputSchema,
-  targetStart: calendarDateSchema,
-  targetEnd: calendarDateSchema,
-  status: defectDojoStatusSchema.optional(),
-  jira: engagementJiraSchema.optional(),
-}).superRefine((event, ctx) => {
-  for (const issue of dateOrderIssues(event.targetStart, event.targetEnd)) ctx.addIssue({ code: 'custom', ...issue });
-});
-
-export const defectDojoEventSchemas = {
-  /** A new engagement: Not Started, Interactive and active unless told otherwise; an empty name becomes the start date. */
-  create: createSchema,
-  /** Edit fields (not the status). Start ≤ end is checked against the merged dates. */
-  edit: eventSchema('edit', editableShape),
-  /** Any status to any status, as DefectDojo's edit form and API allow. */
-  set_status: eventSchema('set_status', { status: defectDojoStatusSchema }),
-  /** DefectDojo's "Close Engagement": Completed and inactive; closes the Jira epic when mapped. */
-  close: eventSchema('close', {}),
-  /** DefectDojo's "Reopen Engagement": In Progress and active, whatever the status was. */
-  reopen: eventSchema('reopen', {}),
-  /** A test was added ("Add Tests"): an active engagement that is not In Progress moves to In Progress. */
-  add_test: eventSchema('add_test', { testId: refInputSchema.optional() }),
-  /** A scan was imported: a CI/CD engagement's end date moves to the later of the scan date and its end date. */
-  import_scan: eventSchema('import_scan', { scanDate: calendarDateSchema.optional() }),
-  /** The Jira side changed: the engagement's own settings, its asset's settings, or its epic (null removes). */
-  set_jira: eventSchema('set_jira', {
-    project: jiraProjectSettingsSchema.nullable().optional(),
-    assetProject: jiraProjectSettingsSchema.nullable().optional(),
-    epic: jiraEpicSchema.nullable().optional(),
-  }),
-  /** The host tells the time (DefectDojo's hourly `add_alerts` task). */
-  clock: eventSchema('clock', {}),
-};
-
-type Schemas = typeof defectDojoEventSchemas;
-/** A validated DefectDojo event. */
-export type DefectDojoEvent = { [K in keyof Schemas]: z.output<Schemas[K]> }[keyof Schemas];
-/** What callers may pass as a DefectDojo event (ids as strings or integers, `at` as ISO string or `Date`). */
-export type DefectDojoEventInput = { [K in keyof Schemas]: z.input<Schemas[K]> }[keyof Schemas] & { readonly at: InstantInput };
 
 /* ---------- effects ---------- */
 
@@ -121,41 +74,6 @@ const writeRejection = (operation: WriteOperation) => (ctx: { state: DefectDojoS
 const ALL: readonly DefectDojoStatus[] = DEFECTDOJO_STATUSES;
 const NOT_IN_PROGRESS = ALL.filter((s) => s !== 'In Progress');
 
-const DEFAULTS: Omit<DefectDojoData, 'productId' | 'targetStart' | 'targetEnd'> = {
-  name: '',
-  productName: null,
-  engagementType: 'Interactive',
-  active: true,
-  lead: null,
-  description: null,
-  version: null,
-  firstContacted: null,
-  reason: null,
-  requester: null,
-  preset: null,
-  reportType: null,
-  tracker: null,
-  testStrategy: null,
-  threatModel: true,
-  apiTest: true,
-  penTest: true,
-  checkList: true,
-  progress: 'threat_model',
-  tmodelPath: 'none',
-  doneTesting: false,
-  buildId: null,
-  commitHash: null,
-  branchTag: null,
-  sourceCodeManagementUri: null,
-  buildServer: null,
-  sourceCodeManagementServer: null,
-  orchestrationEngine: null,
-  deduplicationOnEngagement: false,
-  tags: [],
-  jira: NO_JIRA,
-  clock: { overdue: false, upcomingFor: null, staleFor: null, expiredFor: null },
-};
-
 export const defectDojoDeclaration = /* @__PURE__ */ declareLifecycle<
   DefectDojoStatus,
   DefectDojoData,
@@ -179,7 +97,7 @@ export const defectDojoDeclaration = /* @__PURE__ */ declareLifecycle<
       init: (ctx) => {
         const { event } = ctx;
         const { type: _t, at: _a, id: _i, actor: _ac, reason: _r, status, productId, jira, ...fields } = event;
-        const base: DefectDojoData = { ...DEFAULTS, productId, targetStart: event.targetStart, targetEnd: event.targetEnd, jira: jira ?? NO_JIRA };
+        const base: DefectDojoData = { ...NEW_ENGAGEMENT_DEFAULTS, productId, targetStart: event.targetStart, targetEnd: event.targetEnd, jira: jira ?? NO_JIRA };
         return settle(applyEdits(base, fields), status ?? 'Not Started', ctx);
       },
       effects: ({ id }, next) => [engagementAdded(id, next.data)],

@@ -5,23 +5,46 @@
  * and risk acceptances are copied; the Jira project settings and epic of the engagement itself are not.
  */
 import * as z from 'zod';
-import { instantMs, instantSchema, type Instant, type InstantInput } from '../core/dates.js';
-import type { EffectDraft, StatusChangedDraft } from '../core/effects.js';
-import { stampEffects } from '../core/effects.js';
-import type { IdGenerator } from '../core/engine.js';
-import { fromZodError, LifecycleError, failure, type Result } from '../core/errors.js';
-import { deepFreeze } from '../core/immutable.js';
+import {
+  deepFreeze,
+  failure,
+  fromZodError,
+  instantMs,
+  instantSchema,
+  LifecycleError,
+  stampEffects,
+  type EffectDraft,
+  type IdGenerator,
+  type Instant,
+  type InstantInput,
+  type Result,
+  type StatusChangedDraft,
+} from '../../core/index.js';
 import { aggregateRecords, parseEngagementAggregate, type EngagementAggregate,
   type EngagementAggregateInput, type RecordKind } from './aggregate.js';
-import { withOverdue } from './clock.js';
-import { FILE_TITLE_MAX, type FileUpload, type Finding, type Note, type RiskAcceptance, type Test } from './hierarchy.js';
+import {
+  defectdojo,
+  engagementAdded,
+  engagementCopied,
+  isClosedStatus,
+  withOverdue,
+  type DefectDojoData,
+  type DefectDojoEffect,
+  type DefectDojoSettings,
+  type DefectDojoSettingsInput,
+  type DefectDojoState,
+  type DefectDojoStatus,
+} from '../lifecycle/index.js';
+import {
+  FILE_TITLE_MAX,
+  type FileUpload,
+  type Finding,
+  type Note,
+  type RiskAcceptance,
+  type Test,
+} from './hierarchy.js';
 import { hexTag } from './ids.js';
 import { catching, cloneData, idGeneratorSchema, idMaker, parseSettings, parseWith } from './inputs.js';
-import { defectdojo, type DefectDojoEffect, type DefectDojoState } from './lifecycle.js';
-import type { DefectDojoData } from './model.js';
-import { engagementAdded, engagementCopied } from './notifications.js';
-import type { DefectDojoSettings, DefectDojoSettingsInput } from './settings.js';
-import { isClosedStatus, type DefectDojoStatus } from './statuses.js';
 
 /** DefectDojo's suffix for a copied file: `" - clone-"` and eight hex characters. */
 export const CLONE_SUFFIX = ' - clone-';

@@ -4,10 +4,9 @@
  * engagements, with the member's role deciding what they may do.
  */
 import * as z from 'zod';
-import { fromZodError, LifecycleError } from '../core/errors.js';
+import { fromZodError, LifecycleError } from '../../core/index.js';
 import { parseEngagement, parseEngagements } from './inputs.js';
-import type { DefectDojoState } from './lifecycle.js';
-import { refInputSchema } from './model.js';
+import { refInputSchema, type DefectDojoState } from '../lifecycle/index.js';
 
 /** DefectDojo's roles, weakest first. */
 export const DEFECTDOJO_ROLES = ['Reader', 'API_Importer', 'Writer', 'Maintainer', 'Owner'] as const;
