@@ -4,8 +4,8 @@
  * engagements, with the member's role deciding what they may do.
  */
 import * as z from 'zod';
-import { fromZodError, LifecycleError } from '../../core/index.js';
-import { parseEngagement, parseEngagements } from './inputs.js';
+import { LifecycleError } from '../../core/index.js';
+import { parseEngagement, parseEngagements, parseWith } from './inputs.js';
 import { refInputSchema, type DefectDojoState } from '../lifecycle/index.js';
 
 /** DefectDojo's roles, weakest first. */
@@ -63,11 +63,9 @@ function allowed(grants: Grants, assetId: string, action: EngagementAction, orga
 }
 
 function inputs(grants: unknown, options: unknown): { grants: Grants; action: EngagementAction; organizationOf: Record<string, string> } {
-  const g = grantsSchema.safeParse(grants);
-  if (!g.success) throw fromZodError('access grants', g.error);
-  const o = accessOptionsSchema.safeParse(options ?? {});
-  if (!o.success) throw fromZodError('access options', o.error);
-  return { grants: g.data, action: o.data.action, organizationOf: o.data.organizationOf };
+  const g = parseWith(grantsSchema, grants, 'access grants');
+  const o = parseWith(accessOptionsSchema, options ?? {}, 'access options');
+  return { grants: g, action: o.action, organizationOf: o.organizationOf };
 }
 
 /**
@@ -80,7 +78,6 @@ function inputs(grants: unknown, options: unknown): { grants: Grants; action: En
 export function canAccessEngagement(grants: AccessGrants, engagement: DefectDojoState, options?: AccessOptions): boolean {
   const i = inputs(grants, options);
   const e = parseEngagement(engagement);
-  if (e instanceof LifecycleError) throw e;
   return allowed(i.grants, e.data.productId, i.action, i.organizationOf);
 }
 
@@ -95,6 +92,5 @@ export function filterAccessibleEngagements(
 ): readonly DefectDojoState[] {
   const i = inputs(grants, options);
   const list = parseEngagements(engagements);
-  if (list instanceof LifecycleError) throw list;
   return Object.freeze(list.filter((e) => allowed(i.grants, e.data.productId, i.action, i.organizationOf)));
 }

@@ -20,7 +20,7 @@ import {
   type Test,
   type TestInput,
 } from './hierarchy.js';
-import { parseEngagement, parseWith } from './inputs.js';
+import { safeParseEngagement, safeParseWith } from './inputs.js';
 import type { DefectDojoState } from '../lifecycle/index.js';
 
 export interface EngagementAggregate {
@@ -139,10 +139,12 @@ function consistencyIssues(a: Omit<EngagementAggregate, 'engagement'>, engagemen
  * engine made it).
  */
 export function parseEngagementAggregate(input: EngagementAggregateInput): Result<{ readonly aggregate: EngagementAggregate }> {
-  const parsed = parseWith(contentsSchema, input, 'engagement aggregate');
-  if (parsed instanceof LifecycleError) return failure(parsed);
-  const engagement = parseEngagement(parsed.engagement);
-  if (engagement instanceof LifecycleError) return failure(engagement);
+  const parsedResult = safeParseWith(contentsSchema, input, 'engagement aggregate');
+  if (!parsedResult.ok) return parsedResult;
+  const parsed = parsedResult.value;
+  const engagementResult = safeParseEngagement(parsed.engagement);
+  if (!engagementResult.ok) return engagementResult;
+  const engagement = engagementResult.value;
   const contents = { tests: parsed.tests, notes: parsed.notes, files: parsed.files, riskAcceptances: parsed.riskAcceptances };
   const issues = consistencyIssues(contents, engagement.id);
   if (issues.length > 0) {

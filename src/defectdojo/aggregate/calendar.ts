@@ -9,15 +9,13 @@ import {
   calendarDateSchema,
   dayStartMs,
   deepFreeze,
-  failure,
-  LifecycleError,
   msToInstant,
   type CalendarDate,
   type Instant,
   type Result,
 } from '../../core/index.js';
 import { compareIds } from './ids.js';
-import { parseEngagements, parseSettings, parseWith } from './inputs.js';
+import { safeParseEngagements, safeParseSettings, safeParseWith } from './inputs.js';
 import {
   refInputSchema,
   type DefectDojoSettingsInput,
@@ -71,12 +69,15 @@ function byStartDesc(a: DefectDojoState, b: DefectDojoState): number {
  * DefectDojo orders engagements (latest start first). Never throws.
  */
 export function calendarEntries(engagements: readonly DefectDojoState[], query: CalendarQuery): Result<{ readonly entries: readonly CalendarEntry[] }> {
-  const list = parseEngagements(engagements);
-  if (list instanceof LifecycleError) return failure(list);
-  const q = parseWith(calendarQuerySchema, query, 'calendar query');
-  if (q instanceof LifecycleError) return failure(q);
-  const settings = parseSettings(q.settings);
-  if (settings instanceof LifecycleError) return failure(settings);
+  const listResult = safeParseEngagements(engagements);
+  if (!listResult.ok) return listResult;
+  const list = listResult.value;
+  const qResult = safeParseWith(calendarQuerySchema, query, 'calendar query');
+  if (!qResult.ok) return qResult;
+  const q = qResult.value;
+  const settingsResult = safeParseSettings(q.settings);
+  if (!settingsResult.ok) return settingsResult;
+  const settings = settingsResult.value;
   const zone = settings.timeZone;
   const leads = q.leads ? new Set(q.leads) : null;
   const entries = list
@@ -124,10 +125,12 @@ export function engagementBuckets(
   engagements: readonly DefectDojoState[],
   query: { readonly productId?: string | number } = {},
 ): Result<{ readonly buckets: EngagementBuckets }> {
-  const list = parseEngagements(engagements);
-  if (list instanceof LifecycleError) return failure(list);
-  const q = parseWith(bucketQuerySchema, query, 'bucket query');
-  if (q instanceof LifecycleError) return failure(q);
+  const listResult = safeParseEngagements(engagements);
+  if (!listResult.ok) return listResult;
+  const list = listResult.value;
+  const qResult = safeParseWith(bucketQuerySchema, query, 'bucket query');
+  if (!qResult.ok) return qResult;
+  const q = qResult.value;
   const mine = q.productId === undefined ? list : list.filter((e) => e.data.productId === q.productId);
   const byUpdated = (a: DefectDojoState, b: DefectDojoState) => desc(a.updatedAt, b.updatedAt) || compareIds(b.id, a.id);
   const byEnd = (a: DefectDojoState, b: DefectDojoState) => desc(a.data.targetEnd, b.data.targetEnd) || compareIds(b.id, a.id);

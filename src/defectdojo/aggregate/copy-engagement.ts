@@ -8,7 +8,6 @@ import * as z from 'zod';
 import {
   deepFreeze,
   failure,
-  fromZodError,
   instantMs,
   instantSchema,
   LifecycleError,
@@ -44,7 +43,7 @@ import {
   type Test,
 } from './hierarchy.js';
 import { hexTag } from './ids.js';
-import { catching, cloneData, idGeneratorSchema, idMaker, parseSettings, parseWith } from './inputs.js';
+import { catching, cloneData, idGeneratorSchema, idMaker, parseWith, safeParseSettings, safeParseWith } from './inputs.js';
 
 /** DefectDojo's suffix for a copied file: `" - clone-"` and eight hex characters. */
 export const CLONE_SUFFIX = ' - clone-';
@@ -57,11 +56,10 @@ const titleInput = z.strictObject({ title: z.string(), tag: z.string().regex(/^[
  * @throws LifecycleError `invalid_input` when `tag` is not eight lower-case hex characters.
  */
 export function cloneFileTitle(title: string, tag: string): string {
-  const parsed = titleInput.safeParse({ title, tag });
-  if (!parsed.success) throw fromZodError('clone file title input', parsed.error);
-  const suffix = `${CLONE_SUFFIX}${parsed.data.tag}`;
+  const parsed = parseWith(titleInput, { title, tag }, 'clone file title input');
+  const suffix = `${CLONE_SUFFIX}${parsed.tag}`;
   const room = FILE_TITLE_MAX - suffix.length;
-  let head = parsed.data.title;
+  let head = parsed.title;
   if (head.length > room) {
     head = head.slice(0, room);
     const last = head.charCodeAt(head.length - 1);
@@ -117,10 +115,12 @@ export interface CopyOutcome {
  * The copy shares no object with the original, and the original is left as it was. Never throws.
  */
 export function copyEngagement(aggregate: EngagementAggregateInput, options: CopyOptions): Result<CopyOutcome> {
-  const opts = parseWith(copyOptionsSchema, options, 'copy options');
-  if (opts instanceof LifecycleError) return failure(opts);
-  const settings = parseSettings(opts.settings);
-  if (settings instanceof LifecycleError) return failure(settings);
+  const optsResult = safeParseWith(copyOptionsSchema, options, 'copy options');
+  if (!optsResult.ok) return optsResult;
+  const opts = optsResult.value;
+  const settingsResult = safeParseSettings(opts.settings);
+  if (!settingsResult.ok) return settingsResult;
+  const settings = settingsResult.value;
   const parsed = parseEngagementAggregate(aggregate);
   if (!parsed.ok) return parsed;
   const outcome = catching(() => copyOf(parsed.aggregate, opts.at, opts.actor, opts.newId, settings));

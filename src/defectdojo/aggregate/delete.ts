@@ -16,7 +16,7 @@ import {
   type Result,
 } from '../../core/index.js';
 import { aggregateRecords, parseEngagementAggregate, type EngagementAggregateInput } from './aggregate.js';
-import { parseWith } from './inputs.js';
+import { safeParseWith } from './inputs.js';
 import { defectdojo, engagementDeleted } from '../lifecycle/index.js';
 
 /** Plan-item kinds for the engagement's Jira records (DefectDojo's `JIRA_Project` and `JIRA_Issue` rows). */
@@ -44,8 +44,9 @@ const deleteOptionsSchema = z.strictObject({ at: instantSchema, actor: z.string(
  * `at` must not be before the engagement's last change (`out_of_order`). Never throws.
  */
 export function planEngagementDelete(aggregate: EngagementAggregateInput, options: DeleteOptions): Result<{ readonly plan: DeletePlan }> {
-  const opts = parseWith(deleteOptionsSchema, options, 'delete options');
-  if (opts instanceof LifecycleError) return failure(opts);
+  const optsResult = safeParseWith(deleteOptionsSchema, options, 'delete options');
+  if (!optsResult.ok) return optsResult;
+  const opts = optsResult.value;
   const parsed = parseEngagementAggregate(aggregate);
   if (!parsed.ok) return parsed;
   const a = parsed.aggregate;

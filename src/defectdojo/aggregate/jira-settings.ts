@@ -12,7 +12,7 @@ import {
   type ResolvedJiraSettings,
 } from '../lifecycle/index.js';
 import { assetSchema, type Asset } from './hierarchy.js';
-import { parseEngagement } from './inputs.js';
+import { parseEngagement, parseWith } from './inputs.js';
 import { cloneData } from './plain-data.js';
 
 const resolveInput = z.object({ engagement: jiraProjectSettingsSchema.nullable(), asset: jiraProjectSettingsSchema.nullable() });
@@ -29,10 +29,9 @@ export function resolveJiraSettings(
   engagement: z.input<typeof jiraProjectSettingsSchema> | null,
   asset: z.input<typeof jiraProjectSettingsSchema> | null,
 ): ResolvedJiraSettings | null {
-  const parsed = resolveInput.safeParse({ engagement: engagement ?? null, asset: asset ?? null });
-  if (!parsed.success) throw fromZodError('Jira settings', parsed.error);
+  const parsed = parseWith(resolveInput, { engagement: engagement ?? null, asset: asset ?? null }, 'Jira settings');
   // Parsing made new objects, but values under customFields are the caller's: copy them before freezing.
-  const both = cloneData(parsed.data) as { engagement: JiraProjectSettings | null; asset: JiraProjectSettings | null };
+  const both = cloneData(parsed) as { engagement: JiraProjectSettings | null; asset: JiraProjectSettings | null };
   return deepFreeze(resolveJiraFields(both.engagement, both.asset));
 }
 
@@ -45,7 +44,6 @@ export function resolveJiraSettings(
  */
 export function engagementJiraSettings(engagement: DefectDojoState, asset?: Asset): ResolvedJiraSettings | null {
   const e = parseEngagement(engagement);
-  if (e instanceof LifecycleError) throw e;
   let inherited = e.data.jira.assetProject;
   if (asset !== undefined) {
     const a = assetSchema.safeParse(asset);

@@ -6,7 +6,7 @@ import * as z from 'zod';
 import { deepFreeze, failure, instantSchema, LifecycleError, type Instant, type Result } from '../../core/index.js';
 import type { DefectDojoState } from '../lifecycle/index.js';
 import { isDojoId } from './ids.js';
-import { catching, cloneData, parseEngagement, parseWith } from './inputs.js';
+import { catching, cloneData, safeParseEngagement, safeParseWith } from './inputs.js';
 import { setOwn } from './plain-data.js';
 import {
   CARRIED,
@@ -41,10 +41,12 @@ const extraSchema = z.custom<Record<string, unknown>>((v) => v !== null && typeo
 });
 
 function recordOf(engagement: unknown, extraInput: unknown, withId: boolean): Record<string, unknown> | LifecycleError {
-  const e = parseEngagement(engagement);
-  if (e instanceof LifecycleError) return e;
-  const extra = parseWith(extraSchema, extraInput ?? {}, 'record extra');
-  if (extra instanceof LifecycleError) return extra;
+  const eResult = safeParseEngagement(engagement);
+  if (!eResult.ok) return eResult.error;
+  const e = eResult.value;
+  const extraResult = safeParseWith(extraSchema, extraInput ?? {}, 'record extra');
+  if (!extraResult.ok) return extraResult.error;
+  const extra = extraResult.value;
   return catching(() => {
     const d = e.data as unknown as Record<string, unknown>;
     const special: Record<string, unknown> = {

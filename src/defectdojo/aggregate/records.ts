@@ -33,9 +33,8 @@ import {
   type DefectDojoStatus,
   type EngagementType,
 } from '../lifecycle/index.js';
-import { isDojoId } from './ids.js';
 import { setOwn } from './plain-data.js';
-import { catching, cloneData, parseEngagement, parseSettings, parseWith } from './inputs.js';
+import { cloneData, safeParseEngagement, safeParseSettings, safeParseWith } from './inputs.js';
 
 /** An engagement as DefectDojo's API returns it (`GET /api/v2/engagements/{id}/`). */
 export interface DefectDojoEngagementRecord {
@@ -256,21 +255,24 @@ function driftOf(r: ParsedRecord, status: DefectDojoStatus): RecordDrift[] {
  * product or dates, a value of the wrong type or an unknown status. Never throws.
  */
 export function parseEngagementRecord(record: unknown, options?: ParseRecordOptions): Result<ParsedEngagementRecord> {
-  const opts = parseWith(parseOptionsSchema, options ?? {}, 'record options');
-  if (opts instanceof LifecycleError) return failure(opts);
-  const settings = parseSettings(opts.settings);
-  if (settings instanceof LifecycleError) return failure(settings);
+  const optsResult = safeParseWith(parseOptionsSchema, options ?? {}, 'record options');
+  if (!optsResult.ok) return optsResult;
+  const opts = optsResult.value;
+  const settingsResult = safeParseSettings(opts.settings);
+  if (!settingsResult.ok) return settingsResult;
+  const settings = settingsResult.value;
   let base: DefectDojoState | null = null;
   if (opts.base !== undefined) {
-    const b = parseEngagement(opts.base, ['base']);
-    if (b instanceof LifecycleError) return failure(b);
-    base = b;
+    const baseResult = safeParseEngagement(opts.base, ['base']);
+    if (!baseResult.ok) return baseResult;
+    base = baseResult.value;
   }
   if (!isPlainObject(record)) {
     return failure(new LifecycleError('invalid_input', 'Invalid DefectDojo engagement record: expected a JSON object as /api/v2/engagements/ returns it'));
   }
-  const parsed = parseWith(recordSchema, record, 'DefectDojo engagement record');
-  if (parsed instanceof LifecycleError) return failure(parsed);
+  const parsedResult = safeParseWith(recordSchema, record, 'DefectDojo engagement record');
+  if (!parsedResult.ok) return parsedResult;
+  const parsed = parsedResult.value;
   const r = parsed as unknown as ParsedRecord;
   const id = String(r.id);
   if (base && base.id !== id) {
