@@ -38,7 +38,7 @@ const organizationShape = z.strictObject({
 });
 /** What `organizationSchema` accepts: DefectDojo integer ids, instants as `Date`s, defaults left out. */
 export type OrganizationInput = z.input<typeof organizationShape>;
-export const organizationSchema = organizationShape as unknown as z.ZodType<Organization, OrganizationInput>;
+export const organizationSchema: z.ZodType<Organization, OrganizationInput> = organizationShape;
 
 /** DefectDojo's Product: what engagements test. Access to an asset is access to all its engagements. */
 export interface Asset {
@@ -61,7 +61,7 @@ const assetShape = z.strictObject({
 });
 /** What `assetSchema` accepts: DefectDojo integer ids, instants as `Date`s, defaults left out. */
 export type AssetInput = z.input<typeof assetShape>;
-export const assetSchema = assetShape as unknown as z.ZodType<Asset, AssetInput>;
+export const assetSchema: z.ZodType<Asset, AssetInput> = assetShape;
 
 /* ---------- Notes and files ---------- */
 
@@ -91,7 +91,7 @@ const noteShape = z.strictObject({
 });
 /** What `noteSchema` accepts: DefectDojo integer ids, instants as `Date`s, defaults left out. */
 export type NoteInput = z.input<typeof noteShape>;
-export const noteSchema = noteShape as unknown as z.ZodType<Note, NoteInput>;
+export const noteSchema: z.ZodType<Note, NoteInput> = noteShape;
 
 /** DefectDojo's `FileUpload`: a title (at most 100 characters) and the stored file. */
 export interface FileUpload {
@@ -110,7 +110,7 @@ const fileUploadShape = z.strictObject({
 });
 /** What `fileUploadSchema` accepts: DefectDojo integer ids, instants as `Date`s, defaults left out. */
 export type FileUploadInput = z.input<typeof fileUploadShape>;
-export const fileUploadSchema = fileUploadShape as unknown as z.ZodType<FileUpload, FileUploadInput>;
+export const fileUploadSchema: z.ZodType<FileUpload, FileUploadInput> = fileUploadShape;
 
 /* ---------- Findings ---------- */
 
@@ -139,7 +139,7 @@ const endpointStatusShape = z.strictObject({
 });
 /** What `endpointStatusSchema` accepts: DefectDojo integer ids, instants as `Date`s, defaults left out. */
 export type EndpointStatusInput = z.input<typeof endpointStatusShape>;
-export const endpointStatusSchema = endpointStatusShape as unknown as z.ZodType<EndpointStatus, EndpointStatusInput>;
+export const endpointStatusSchema: z.ZodType<EndpointStatus, EndpointStatusInput> = endpointStatusShape;
 
 /**
  * A finding. Its status flags are its own lifecycle: closing, reopening or copying the engagement never changes
@@ -221,7 +221,7 @@ const findingShape = z.strictObject({
 });
 /** What `findingSchema` accepts: DefectDojo integer ids, instants as `Date`s, defaults left out. */
 export type FindingInput = z.input<typeof findingShape>;
-export const findingSchema = findingShape as unknown as z.ZodType<Finding, FindingInput>;
+export const findingSchema: z.ZodType<Finding, FindingInput> = findingShape;
 
 /* ---------- Tests ---------- */
 
@@ -271,7 +271,7 @@ const testShape = z.strictObject({
 });
 /** What `testSchema` accepts: DefectDojo integer ids, instants as `Date`s, defaults left out. */
 export type TestInput = z.input<typeof testShape>;
-export const testSchema = testShape as unknown as z.ZodType<Test, TestInput>;
+export const testSchema: z.ZodType<Test, TestInput> = testShape;
 
 /* ---------- Risk acceptances ---------- */
 
@@ -314,4 +314,4 @@ const riskAcceptanceShape = z.strictObject({
 });
 /** What `riskAcceptanceSchema` accepts: DefectDojo integer ids, instants as `Date`s, defaults left out. */
 export type RiskAcceptanceInput = z.input<typeof riskAcceptanceShape>;
-export const riskAcceptanceSchema = riskAcceptanceShape as unknown as z.ZodType<RiskAcceptance, RiskAcceptanceInput>;
+export const riskAcceptanceSchema: z.ZodType<RiskAcceptance, RiskAcceptanceInput> = riskAcceptanceShape;

@@ -87,7 +87,7 @@ export const defectDojoDeclaration = /* @__PURE__ */ declareLifecycle<
   terminal: [],
   data: defectDojoDataSchema,
   events: defectDojoEventSchemas as never,
-  settings: defectDojoSettingsSchema as unknown as z.ZodType<DefectDojoSettings, unknown>,
+  settings: defectDojoSettingsSchema satisfies z.ZodType<DefectDojoSettings, unknown>,
   clockEvent: 'clock',
   create: [
     {

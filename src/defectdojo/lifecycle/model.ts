@@ -78,7 +78,7 @@ export const clockMarksSchema = z.strictObject({
   expiredFor: calendarDateSchema.nullable(),
 });
 
-export const defectDojoDataSchema = z.object({
+export const defectDojoDataSchema: z.ZodType<DefectDojoData> = z.object({
   name: z.string().max(300),
   productId: z.string().min(1),
   productName: z.string().nullable(),
@@ -114,7 +114,7 @@ export const defectDojoDataSchema = z.object({
   tags: z.array(z.string()).readonly(),
   jira: engagementJiraSchema,
   clock: clockMarksSchema,
-}) as unknown as z.ZodType<DefectDojoData>;
+});
 
 /** An id as DefectDojo sends it (an integer) or as a host keeps it (a string); stored as a string. */
 export const refInputSchema = z.union([z.string().min(1), z.number().int().nonnegative()]).transform((v) => String(v));
