@@ -10,9 +10,12 @@ import { refInputSchema, type DefectDojoState } from '../lifecycle/index.js';
 
 /** DefectDojo's roles, weakest first. */
 export const DEFECTDOJO_ROLES = ['Reader', 'API_Importer', 'Writer', 'Maintainer', 'Owner'] as const;
+/** DefectDojo's roles, in order of what they may do. */
 export type DefectDojoRole = (typeof DEFECTDOJO_ROLES)[number];
 
+/** What a user may do to an engagement. */
 export const ENGAGEMENT_ACTIONS = ['view', 'edit', 'delete'] as const;
+/** One of `ENGAGEMENT_ACTIONS`. */
 export type EngagementAction = (typeof ENGAGEMENT_ACTIONS)[number];
 
 /**
@@ -40,6 +43,7 @@ const grantsSchema = z.strictObject({
   organizations: z.array(z.strictObject({ organization: refInputSchema, role })).default([]),
 });
 
+/** What a user is granted: superuser, a global role, and roles on assets and organizations. */
 export type AccessGrants = z.input<typeof grantsSchema>;
 
 const accessOptionsSchema = z.strictObject({
@@ -48,6 +52,7 @@ const accessOptionsSchema = z.strictObject({
   organizationOf: z.record(z.string(), refInputSchema).default({}),
 });
 
+/** The action to check and the organization of each asset. */
 export type AccessOptions = z.input<typeof accessOptionsSchema>;
 
 type Grants = z.output<typeof grantsSchema>;

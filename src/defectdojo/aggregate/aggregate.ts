@@ -23,6 +23,7 @@ import {
 import { safeParseEngagement, safeParseWith } from './inputs.js';
 import type { DefectDojoState } from '../lifecycle/index.js';
 
+/** An engagement with the records under it (tests, findings, notes, files, risk acceptances), validated. */
 export interface EngagementAggregate {
   /** The engagement itself: the lifecycle state, with its CI/CD fields, tags and Jira settings and epic link. */
   readonly engagement: DefectDojoState;
@@ -45,6 +46,7 @@ export type EngagementAggregateInput =
 
 /** The kinds of record an aggregate holds besides the engagement (the `kind` of delete-plan items). */
 export const RECORD_KINDS = ['test', 'finding', 'note', 'file', 'endpoint_status', 'risk_acceptance'] as const;
+/** One of `RECORD_KINDS`: a kind of record in an aggregate. */
 export type RecordKind = (typeof RECORD_KINDS)[number];
 
 const contentsSchema = z.strictObject({

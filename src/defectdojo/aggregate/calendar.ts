@@ -54,6 +54,7 @@ const calendarQuerySchema = z.strictObject({
   settings: z.unknown().optional(),
 }).refine((q) => q.from <= q.to, { path: ['to'], message: 'the range ends before it starts: give a "to" on or after "from"' });
 
+/** The days a calendar listing shows and its filters, with the tenant settings. */
 export type CalendarQuery = Omit<z.input<typeof calendarQuerySchema>, 'settings'> & { readonly settings?: DefectDojoSettingsInput };
 
 /** DefectDojo's default order of engagements: latest start first, then by id. */

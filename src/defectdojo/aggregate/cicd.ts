@@ -95,6 +95,7 @@ const autoCreateSchema = z.strictObject({
   deduplicationOnEngagement: z.boolean().optional(),
   sourceCodeManagementUri: z.url().max(600).nullable().optional(),
 });
+/** What `autoCreateEngagement` takes: an import request that names no existing engagement. */
 export type AutoCreateInput = z.input<typeof autoCreateSchema>;
 
 /**
@@ -133,6 +134,7 @@ const adHocSchema = z.strictObject({
   buildId: text150,
   commitHash: text150,
 });
+/** What `adHocImportEngagement` takes: an import with neither engagement nor auto-create. */
 export type AdHocImportInput = z.input<typeof adHocSchema>;
 
 /**
@@ -172,6 +174,7 @@ const lookupSchema = z.strictObject({
   productId: refInputSchema.nullable().optional(),
   engagementName: z.string().nullable().optional(),
 });
+/** How an import names its engagement: by id, or by asset and engagement name. */
 export type ImportLookup = z.input<typeof lookupSchema>;
 
 /**
@@ -214,6 +217,7 @@ export function findImportEngagement(
   return { ok: true, engagement: last };
 }
 
+/** The engagement an import goes to: an existing one (`created: false`) or a new one with its effects. */
 export type ImportTarget =
   | { readonly ok: true; readonly created: false; readonly engagement: DefectDojoState; readonly effects: readonly [] }
   | { readonly ok: true; readonly created: true; readonly engagement: DefectDojoState; readonly effects: readonly DefectDojoEffect[] };

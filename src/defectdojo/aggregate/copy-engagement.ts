@@ -68,6 +68,7 @@ export function cloneFileTitle(title: string, tag: string): string {
   return `${head}${suffix}`;
 }
 
+/** The options of `copyEngagement`: the instant, the acting user, the injected id generator and the settings. */
 export interface CopyOptions {
   /** When the copy is made: its `createdAt` and `updatedAt`, and the instant of its effects. */
   readonly at: InstantInput;
@@ -93,6 +94,7 @@ export interface CopyMapping {
   readonly to: string;
 }
 
+/** What `copyEngagement` returns: the copy, its records, the mapping of ids, and its effects. */
 export interface CopyOutcome {
   readonly aggregate: EngagementAggregate;
   /** `status_changed` (from null), `engagement_added` and `engagement_copied`, stamped for the new engagement's version 1. */

@@ -21,8 +21,10 @@ import { defectdojo, engagementDeleted } from '../lifecycle/index.js';
 
 /** Plan-item kinds for the engagement's Jira records (DefectDojo's `JIRA_Project` and `JIRA_Issue` rows). */
 export const JIRA_PROJECT_KIND = 'jira_project';
+/** The kind of a delete plan's item for the engagement's link to its Jira epic. */
 export const JIRA_EPIC_LINK_KIND = 'jira_epic_link';
 
+/** The options of `planEngagementDelete`: the instant and, when known, the acting user. */
 export interface DeleteOptions {
   /** When the deletion happens: the plan's `at` and the instant of `engagement_deleted`. */
   readonly at: InstantInput;

@@ -38,6 +38,7 @@ const organizationShape = z.strictObject({
 });
 /** What `organizationSchema` accepts: DefectDojo integer ids, instants as `Date`s, defaults left out. */
 export type OrganizationInput = z.input<typeof organizationShape>;
+/** Validates an organization (DefectDojo Product Type); ids as strings. */
 export const organizationSchema: z.ZodType<Organization, OrganizationInput> = organizationShape;
 
 /** DefectDojo's Product: what engagements test. Access to an asset is access to all its engagements. */
@@ -61,6 +62,7 @@ const assetShape = z.strictObject({
 });
 /** What `assetSchema` accepts: DefectDojo integer ids, instants as `Date`s, defaults left out. */
 export type AssetInput = z.input<typeof assetShape>;
+/** Validates an asset (DefectDojo Product) with its Jira settings; tags normalised. */
 export const assetSchema: z.ZodType<Asset, AssetInput> = assetShape;
 
 /* ---------- Notes and files ---------- */
@@ -91,6 +93,7 @@ const noteShape = z.strictObject({
 });
 /** What `noteSchema` accepts: DefectDojo integer ids, instants as `Date`s, defaults left out. */
 export type NoteInput = z.input<typeof noteShape>;
+/** Validates a note on an engagement, test or finding. */
 export const noteSchema: z.ZodType<Note, NoteInput> = noteShape;
 
 /** DefectDojo's `FileUpload`: a title (at most 100 characters) and the stored file. */
@@ -101,6 +104,7 @@ export interface FileUpload {
   readonly file: string | null;
 }
 
+/** DefectDojo's longest file title (a copy's title is cut to fit it). */
 export const FILE_TITLE_MAX = 100;
 
 const fileUploadShape = z.strictObject({
@@ -110,11 +114,13 @@ const fileUploadShape = z.strictObject({
 });
 /** What `fileUploadSchema` accepts: DefectDojo integer ids, instants as `Date`s, defaults left out. */
 export type FileUploadInput = z.input<typeof fileUploadShape>;
+/** Validates a file attached to an engagement, test or finding. */
 export const fileUploadSchema: z.ZodType<FileUpload, FileUploadInput> = fileUploadShape;
 
 /* ---------- Findings ---------- */
 
 export const FINDING_SEVERITIES = ['Critical', 'High', 'Medium', 'Low', 'Info'] as const;
+/** One of `FINDING_SEVERITIES`. */
 export type FindingSeverity = (typeof FINDING_SEVERITIES)[number];
 
 /** A finding's status at one endpoint (DefectDojo's `Endpoint_Status`); the endpoint itself belongs to the asset. */
@@ -139,6 +145,7 @@ const endpointStatusShape = z.strictObject({
 });
 /** What `endpointStatusSchema` accepts: DefectDojo integer ids, instants as `Date`s, defaults left out. */
 export type EndpointStatusInput = z.input<typeof endpointStatusShape>;
+/** Validates the status of a finding on an endpoint. */
 export const endpointStatusSchema: z.ZodType<EndpointStatus, EndpointStatusInput> = endpointStatusShape;
 
 /**
@@ -221,6 +228,7 @@ const findingShape = z.strictObject({
 });
 /** What `findingSchema` accepts: DefectDojo integer ids, instants as `Date`s, defaults left out. */
 export type FindingInput = z.input<typeof findingShape>;
+/** Validates a finding, with its endpoint statuses. */
 export const findingSchema: z.ZodType<Finding, FindingInput> = findingShape;
 
 /* ---------- Tests ---------- */
@@ -271,6 +279,7 @@ const testShape = z.strictObject({
 });
 /** What `testSchema` accepts: DefectDojo integer ids, instants as `Date`s, defaults left out. */
 export type TestInput = z.input<typeof testShape>;
+/** Validates a test of an engagement. */
 export const testSchema: z.ZodType<Test, TestInput> = testShape;
 
 /* ---------- Risk acceptances ---------- */
@@ -314,4 +323,5 @@ const riskAcceptanceShape = z.strictObject({
 });
 /** What `riskAcceptanceSchema` accepts: DefectDojo integer ids, instants as `Date`s, defaults left out. */
 export type RiskAcceptanceInput = z.input<typeof riskAcceptanceShape>;
+/** Validates a risk acceptance and the findings it accepts. */
 export const riskAcceptanceSchema: z.ZodType<RiskAcceptance, RiskAcceptanceInput> = riskAcceptanceShape;

@@ -156,6 +156,7 @@ interface ParsedRecord {
 /** The record keys the library reads; any other key is the record's `extra`. */
 export const KNOWN = new Set<string>(COLUMNS.map(([key]) => key));
 
+/** The ways a DefectDojo record can differ from what the library keeps consistent. */
 export const DRIFT_KINDS = [
   'missing_status',
   'active_inconsistent',
@@ -166,6 +167,7 @@ export const DRIFT_KINDS = [
   'missing_timestamp',
   'missing_value',
 ] as const;
+/** One of `DRIFT_KINDS`. */
 export type DriftKind = (typeof DRIFT_KINDS)[number];
 
 /** One way a record departs from what the library keeps consistent. */
@@ -180,6 +182,7 @@ export interface RecordDrift {
   readonly assumed?: unknown;
 }
 
+/** A parsed record: the engagement state, its drift, and the record's other fields. */
 export interface ParsedEngagementRecord {
   readonly engagement: DefectDojoState;
   /** Empty for a record that keeps every rule of the library. */
@@ -192,6 +195,7 @@ export interface ParsedEngagementRecord {
   readonly extra: Readonly<Record<string, unknown>>;
 }
 
+/** The options of `parseEngagementRecord`: settings, the instant of reading, a base state. */
 export interface ParseRecordOptions {
   /** The tenant's settings: the time zone of the time rules when `now` is given. */
   readonly settings?: DefectDojoSettingsInput;

@@ -37,11 +37,14 @@ import { AUTO_CLOSE, nextDueMs, ruleDue, runTimeRules } from './time-rules.js';
 
 export type { JiraCloseEpicDraft } from './close-epic.js';
 
+/** An effect a DefectDojo transition emits, before the engine stamps it. */
 export type DefectDojoEffectDraft = NotificationDraft | JiraCloseEpicDraft;
+/** An effect of the DefectDojo lifecycle, stamped: a notification, a Jira task or a status change. */
 export type DefectDojoEffect =
   | Effect<NotificationDraft>
   | Effect<JiraCloseEpicDraft>
   | Effect<StatusChangedDraft<DefectDojoStatus>>;
+/** A DefectDojo engagement: its status, data, id, version and times. */
 export type DefectDojoState = EngagementState<DefectDojoStatus, DefectDojoData>;
 
 /* ---------- the declaration ---------- */
@@ -74,6 +77,7 @@ const writeRejection = (operation: WriteOperation) => (ctx: { state: DefectDojoS
 const ALL: readonly DefectDojoStatus[] = DEFECTDOJO_STATUSES;
 const NOT_IN_PROGRESS = ALL.filter((s) => s !== 'In Progress');
 
+/** DefectDojo's lifecycle as a declaration: statuses, events, transitions, time rules and regions. */
 export const defectDojoDeclaration = /* @__PURE__ */ declareLifecycle<
   DefectDojoStatus,
   DefectDojoData,

@@ -32,6 +32,7 @@ const createSchema = creationEventSchema('create', {
   for (const issue of dateOrderIssues(event.targetStart, event.targetEnd)) ctx.addIssue({ code: 'custom', ...issue });
 });
 
+/** The zod schema of each DefectDojo event, by type. */
 export const defectDojoEventSchemas = {
   /** A new engagement: Not Started, Interactive and active unless told otherwise; an empty name becomes the start date. */
   create: createSchema,

@@ -21,6 +21,7 @@ export interface JiraEpic {
   readonly id: string | null;
 }
 
+/** Validates Jira project settings; each unset field is null (inherit). */
 export const jiraProjectSettingsSchema = z.strictObject({
   projectKey: z.string().min(1).nullable().default(null),
   issueTemplate: z.string().min(1).nullable().default(null),
@@ -30,6 +31,7 @@ export const jiraProjectSettingsSchema = z.strictObject({
   epicMapping: z.boolean().nullable().default(null),
 });
 
+/** Validates the Jira epic an engagement is linked to. */
 export const jiraEpicSchema = z.strictObject({ key: z.string().min(1), id: z.string().min(1).nullable().default(null) });
 
 /** The Jira side of a DefectDojo engagement: its own settings, its asset's, and its epic. */
@@ -41,12 +43,14 @@ export interface EngagementJira {
   readonly epic: JiraEpic | null;
 }
 
+/** Validates the Jira side of an engagement: its settings, its asset's, and its epic. */
 export const engagementJiraSchema = z.strictObject({
   project: jiraProjectSettingsSchema.nullable().default(null),
   assetProject: jiraProjectSettingsSchema.nullable().default(null),
   epic: jiraEpicSchema.nullable().default(null),
 });
 
+/** An engagement without any Jira settings or epic. */
 export const NO_JIRA: EngagementJira = Object.freeze({ project: null, assetProject: null, epic: null });
 
 /** The settings in force: each field from the engagement when it sets it, else from the asset. */

@@ -20,6 +20,7 @@ export interface ClockMarks {
   readonly expiredFor: CalendarDate | null;
 }
 
+/** The data of a DefectDojo engagement (the fields of DefectDojo's model plus the library's marks). */
 export interface DefectDojoData {
   readonly name: string;
   /** The asset (DefectDojo "product") id. */
@@ -71,6 +72,7 @@ export function normaliseTags(tags: readonly string[]): string[] {
 const text = z.string().nullable();
 const ref = z.string().min(1).nullable();
 
+/** Validates the clock marks. */
 export const clockMarksSchema = z.strictObject({
   overdue: z.boolean(),
   upcomingFor: calendarDateSchema.nullable(),
@@ -78,6 +80,7 @@ export const clockMarksSchema = z.strictObject({
   expiredFor: calendarDateSchema.nullable(),
 });
 
+/** Validates a DefectDojo engagement's data. */
 export const defectDojoDataSchema: z.ZodType<DefectDojoData> = z.object({
   name: z.string().max(300),
   productId: z.string().min(1),
@@ -154,6 +157,7 @@ export const editableShape = {
   tags: z.array(z.string().max(100)).optional(),
 };
 
+/** The fields an `edit` (or a `create`) may set, validated. */
 export type EditableFields = {
   readonly [K in keyof typeof editableShape]?: z.output<(typeof editableShape)[K]>;
 };

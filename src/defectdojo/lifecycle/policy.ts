@@ -5,6 +5,7 @@ import type { DefectDojoStatus } from './statuses.js';
 
 /** Writes into an engagement that a write policy may refuse. */
 export const WRITE_OPERATIONS = ['add_test', 'import_scan'] as const;
+/** One of `WRITE_OPERATIONS`. */
 export type WriteOperation = (typeof WRITE_OPERATIONS)[number];
 
 /**

@@ -138,7 +138,10 @@ export function runTimeRules(id: string, status: DefectDojoStatus, data: DefectD
   return { status: next, clock: marks, effects };
 }
 
-/** The earliest instant (epoch ms) at which a clock event would change the engagement: the earliest due instant of the rules that apply, or null. */
+/**
+ * The earliest instant (epoch ms) at which a clock event would change the engagement: the earliest due instant
+ * of the rules that apply, or null when none does.
+ */
 export function nextDueMs(status: DefectDojoStatus, data: DefectDojoData, settings: DefectDojoSettings): number | null {
   let earliest: number | null = null;
   for (const rule of TIME_RULES) {
