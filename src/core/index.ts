@@ -17,7 +17,7 @@ export {
   utcCalendarDay,
 } from './dates.js';
 export type { CalendarDate, Instant, InstantInput, TimeZone } from './dates.js';
-export { ERROR_CODES, LifecycleError, fromZodError, isLifecycleError, unwrap } from './errors.js';
+export { ERROR_CODES, LifecycleError, failure, fromZodError, isLifecycleError, unwrap } from './errors.js';
 export type { ErrorCode, InputIssue, LifecycleErrorOptions, Result } from './errors.js';
 export { effectId, stampEffects } from './effects.js';
 export type { Effect, EffectDraft, EffectEnvelope, StatusChangedDraft, StatusChangedEffect } from './effects.js';
@@ -36,6 +36,7 @@ export type {
   Target,
   TransitionSpec,
 } from './declaration.js';
+export { generateId } from './engine.js';
 export type { ApplyResult, CreateResult, EngineOptions, IdGenerator } from './engine.js';
 export { defineLifecycle } from './lifecycle.js';
 export type { BoundLifecycle, EffectOf, EventInputOf, Lifecycle } from './lifecycle.js';

@@ -1,19 +1,22 @@
-/** `engagement-lifecycle/defectdojo`: DefectDojo's eight-state engagement lifecycle. */
-export { DEFECTDOJO_STATUSES, CLOSED_STATUSES, ENGAGEMENT_TYPES, defectDojoStatusSchema, engagementTypeSchema, isClosedStatus } from './statuses.js';
-export type { DefectDojoStatus, EngagementType } from './statuses.js';
-export { DEFAULT_DEFECTDOJO_SETTINGS, WRITE_POLICIES, defectDojoSettingsSchema } from './settings.js';
-export type { DefectDojoSettings, DefectDojoSettingsInput, WritePolicy } from './settings.js';
-export { DATE_ORDER_MESSAGE, defectDojoDataSchema, normaliseTags } from './model.js';
-export type { ClockMarks, DefectDojoData, EditableFields } from './model.js';
-export { engagementJiraSchema, jiraEpicSchema, jiraProjectSettingsSchema, resolveJiraSettings, shouldCloseEpic } from './jira.js';
-export type { EngagementJira, JiraEpic, JiraProjectSettings, ResolvedJiraSettings } from './jira.js';
-export { NOTIFICATION_EVENTS, formatTargetDate } from './notifications.js';
-export type { NotificationDraft, NotificationEvent } from './notifications.js';
-export { WRITE_OPERATIONS } from './policy.js';
-export type { WriteOperation } from './policy.js';
-export { relativeDelta } from './clock.js';
-export { canWrite, isOverdue, overdueText } from './queries.js';
-export { defectdojo, defectDojoDeclaration, defectDojoEventSchemas } from './lifecycle.js';
+/**
+ * `engagement-lifecycle/defectdojo`: DefectDojo's eight-state engagement lifecycle (`./lifecycle/`) and the
+ * engagement aggregate on top of it (`./aggregate/`). The package's explicit list of public names.
+ */
+export { DEFECTDOJO_STATUSES, CLOSED_STATUSES, ENGAGEMENT_TYPES, defectDojoStatusSchema, engagementTypeSchema, isClosedStatus } from './lifecycle/index.js';
+export type { DefectDojoStatus, EngagementType } from './lifecycle/index.js';
+export { DEFAULT_DEFECTDOJO_SETTINGS, WRITE_POLICIES, defectDojoSettingsSchema } from './lifecycle/index.js';
+export type { DefectDojoSettings, DefectDojoSettingsInput, WritePolicy } from './lifecycle/index.js';
+export { DATE_ORDER_MESSAGE, defectDojoDataSchema, normaliseTags } from './lifecycle/index.js';
+export type { ClockMarks, DefectDojoData, EditableFields } from './lifecycle/index.js';
+export { engagementJiraSchema, jiraEpicSchema, jiraProjectSettingsSchema, shouldCloseEpic } from './lifecycle/index.js';
+export type { EngagementJira, JiraEpic, JiraProjectSettings, ResolvedJiraSettings } from './lifecycle/index.js';
+export { NOTIFICATION_EVENTS, formatTargetDate } from './lifecycle/index.js';
+export type { NotificationDraft, NotificationEvent } from './lifecycle/index.js';
+export { WRITE_OPERATIONS } from './lifecycle/index.js';
+export type { WriteOperation } from './lifecycle/index.js';
+export { relativeDelta } from './lifecycle/index.js';
+export { canWrite, isOverdue, overdueText } from './lifecycle/index.js';
+export { defectdojo, defectDojoDeclaration, defectDojoEventSchemas } from './lifecycle/index.js';
 export type {
   DefectDojoEffect,
   DefectDojoEffectDraft,
@@ -21,7 +24,7 @@ export type {
   DefectDojoEventInput,
   DefectDojoState,
   JiraCloseEpicDraft,
-} from './lifecycle.js';
+} from './lifecycle/index.js';
 
 /* The engagement aggregate: hierarchy, validation, CI/CD, copy, delete, Jira, access, records, listings. */
 export {
@@ -36,7 +39,7 @@ export {
   riskAcceptanceSchema,
   tagsSchema,
   testSchema,
-} from './hierarchy.js';
+} from './aggregate/index.js';
 export type {
   Asset,
   AssetInput,
@@ -55,11 +58,11 @@ export type {
   RiskAcceptanceInput,
   Test,
   TestInput,
-} from './hierarchy.js';
-export { RECORD_KINDS, parseEngagementAggregate } from './aggregate.js';
-export type { EngagementAggregate, EngagementAggregateInput, RecordKind } from './aggregate.js';
-export { editEngagement, newEngagement } from './validation.js';
-export type { EngagementEditInput, NewEngagementInput } from './validation.js';
+} from './aggregate/index.js';
+export { RECORD_KINDS, parseEngagementAggregate } from './aggregate/index.js';
+export type { EngagementAggregate, EngagementAggregateInput, RecordKind } from './aggregate/index.js';
+export { editEngagement, newEngagement } from './aggregate/index.js';
+export type { EngagementEditInput, NewEngagementInput } from './aggregate/index.js';
 export {
   CI_CD_DEFAULT_DAYS,
   INCONSISTENT_IDENTIFIERS_MESSAGE,
@@ -69,16 +72,16 @@ export {
   ciCdTargetEnd,
   findImportEngagement,
   importTarget,
-} from './cicd.js';
-export type { AdHocImportInput, AutoCreateInput, ImportLookup, ImportTarget } from './cicd.js';
-export { CLONE_SUFFIX, cloneFileTitle, copyEngagement } from './copy.js';
-export type { CopyMapping, CopyOptions, CopyOutcome } from './copy.js';
-export { JIRA_EPIC_LINK_KIND, JIRA_PROJECT_KIND, planEngagementDelete } from './delete.js';
-export type { DeleteOptions } from './delete.js';
-export { engagementJiraSettings } from './engagement-jira.js';
-export { DEFECTDOJO_ROLES, ENGAGEMENT_ACTIONS, ROLE_ACTIONS, canAccessEngagement, filterAccessibleEngagements } from './access.js';
-export type { AccessGrants, AccessOptions, DefectDojoRole, EngagementAction } from './access.js';
-export { DRIFT_KINDS, READ_ONLY_FIELDS, engagementRequestBody, engagementToRecord, parseEngagementRecord } from './records.js';
+} from './aggregate/index.js';
+export type { AdHocImportInput, AutoCreateInput, ImportLookup, ImportTarget } from './aggregate/index.js';
+export { CLONE_SUFFIX, cloneFileTitle, copyEngagement } from './aggregate/index.js';
+export type { CopyMapping, CopyOptions, CopyOutcome } from './aggregate/index.js';
+export { JIRA_EPIC_LINK_KIND, JIRA_PROJECT_KIND, planEngagementDelete } from './aggregate/index.js';
+export type { DeleteOptions } from './aggregate/index.js';
+export { engagementJiraSettings, resolveJiraSettings } from './aggregate/index.js';
+export { DEFECTDOJO_ROLES, ENGAGEMENT_ACTIONS, ROLE_ACTIONS, canAccessEngagement, filterAccessibleEngagements } from './aggregate/index.js';
+export type { AccessGrants, AccessOptions, DefectDojoRole, EngagementAction } from './aggregate/index.js';
+export { DRIFT_KINDS, READ_ONLY_FIELDS, engagementRequestBody, engagementToRecord, parseEngagementRecord } from './aggregate/index.js';
 export type {
   DefectDojoEngagementBody,
   DefectDojoEngagementRecord,
@@ -86,6 +89,6 @@ export type {
   ParseRecordOptions,
   ParsedEngagementRecord,
   RecordDrift,
-} from './records.js';
-export { calendarEntries, engagementBuckets } from './calendar.js';
-export type { CalendarEntry, CalendarQuery, EngagementBuckets } from './calendar.js';
+} from './aggregate/index.js';
+export { calendarEntries, engagementBuckets } from './aggregate/index.js';
+export type { CalendarEntry, CalendarQuery, EngagementBuckets } from './aggregate/index.js';

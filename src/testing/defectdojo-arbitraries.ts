@@ -10,7 +10,7 @@ import {
   type DefectDojoEventInput,
   type DefectDojoSettingsInput,
   type DefectDojoState,
-} from '../defectdojo/lifecycle-api.js';
+} from '../defectdojo/lifecycle/index.js';
 import { scenarioArb, type Scenario } from './scenario.js';
 import { Relative, relativeDate } from './schema-arbitrary.js';
 import { calendarDateNear, instantArb, timeZoneArb } from './time.js';

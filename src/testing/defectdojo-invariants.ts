@@ -3,7 +3,7 @@
  * extends DefectDojo keeps them unless it drops one by name.
  */
 import { dayStartMs } from '../core/index.js';
-import { isClosedStatus, isOverdue, type DefectDojoData, type DefectDojoSettings, type DefectDojoStatus } from '../defectdojo/lifecycle-api.js';
+import { isClosedStatus, isOverdue, type DefectDojoData, type DefectDojoSettings, type DefectDojoStatus } from '../defectdojo/lifecycle/index.js';
 import { defineInvariant, type Invariant, type StepView } from './invariants.js';
 
 type Step = StepView<DefectDojoStatus, DefectDojoData>;

@@ -6,18 +6,35 @@
  * reported, never refused. Exporting gives the record back, or the body DefectDojo accepts on POST and PATCH.
  */
 import * as z from 'zod';
-import { calendarDateSchema, instantMs, instantSchema, type CalendarDate, type Instant, type InstantInput } from '../core/dates.js';
-import { LifecycleError, failure, type Result } from '../core/errors.js';
-import { deepFreeze } from '../core/immutable.js';
-import { clockRules, withOverdue } from './clock.js';
-import { isDojoId } from './ids.js';
-import { setOwn } from './clone.js';
-import { catching, cloneData, parseEngagement, parseSettings, parseWith } from './inputs.js';
-import { NO_JIRA } from './jira.js';
-import { defectdojo, type DefectDojoState } from './lifecycle.js';
-import { normaliseTags, type DefectDojoData } from './model.js';
-import type { DefectDojoSettingsInput } from './settings.js';
-import { defectDojoStatusSchema, engagementTypeSchema, isClosedStatus, type DefectDojoStatus, type EngagementType } from './statuses.js';
+import {
+  calendarDateSchema,
+  deepFreeze,
+  failure,
+  instantMs,
+  instantSchema,
+  LifecycleError,
+  type CalendarDate,
+  type Instant,
+  type InstantInput,
+  type Result,
+} from '../../core/index.js';
+import {
+  defectdojo,
+  defectDojoStatusSchema,
+  engagementTypeSchema,
+  isClosedStatus,
+  NO_JIRA,
+  normaliseTags,
+  runTimeRules,
+  withOverdue,
+  type DefectDojoData,
+  type DefectDojoSettingsInput,
+  type DefectDojoState,
+  type DefectDojoStatus,
+  type EngagementType,
+} from '../lifecycle/index.js';
+import { setOwn } from './plain-data.js';
+import { cloneData, safeParseEngagement, safeParseSettings, safeParseWith } from './inputs.js';
 
 /** An engagement as DefectDojo's API returns it (`GET /api/v2/engagements/{id}/`). */
 export interface DefectDojoEngagementRecord {
@@ -67,7 +84,8 @@ export type DefectDojoEngagementBody = Omit<DefectDojoEngagementRecord, (typeof 
 export const READ_ONLY_FIELDS = ['id', 'active', 'progress', 'tmodel_path', 'done_testing', 'risk_acceptance', 'created', 'updated', 'notes', 'files', 'prefetch'] as const;
 
 /** Read-only fields the state does not hold: kept in `extra` as DefectDojo sent them. */
-const CARRIED = ['notes', 'files', 'risk_acceptance', 'prefetch'] as const;
+/** Read-only lists DefectDojo sends that the library does not model: carried from a record to its export. */
+export const CARRIED = ['notes', 'files', 'risk_acceptance', 'prefetch'] as const;
 
 const dojoId = z.number().int().nonnegative();
 const text = (max?: number) => (max === undefined ? z.string() : z.string().max(max)).nullable().default(null);
@@ -79,7 +97,7 @@ const stamp = instantSchema.nullable().default(null);
  * The record's fields in DefectDojo's order: `[record key, engagement data key, schema, how it maps]`. `v`: the
  * value as it is; `r`: an integer id in the record, a string in the state; `-`: handled on its own.
  */
-const COLUMNS = [
+export const COLUMNS = [
   ['id', '', dojoId, '-'],
   ['tags', 'tags', z.array(z.string()).default([]), '-'],
   ['name', 'name', text(300), '-'],
@@ -135,8 +153,10 @@ interface ParsedRecord {
   readonly engagement_type: EngagementType | null;
   readonly [key: string]: unknown;
 }
-const KNOWN = new Set<string>(COLUMNS.map(([key]) => key));
+/** The record keys the library reads; any other key is the record's `extra`. */
+export const KNOWN = new Set<string>(COLUMNS.map(([key]) => key));
 
+/** The ways a DefectDojo record can differ from what the library keeps consistent. */
 export const DRIFT_KINDS = [
   'missing_status',
   'active_inconsistent',
@@ -147,6 +167,7 @@ export const DRIFT_KINDS = [
   'missing_timestamp',
   'missing_value',
 ] as const;
+/** One of `DRIFT_KINDS`. */
 export type DriftKind = (typeof DRIFT_KINDS)[number];
 
 /** One way a record departs from what the library keeps consistent. */
@@ -161,6 +182,7 @@ export interface RecordDrift {
   readonly assumed?: unknown;
 }
 
+/** A parsed record: the engagement state, its drift, and the record's other fields. */
 export interface ParsedEngagementRecord {
   readonly engagement: DefectDojoState;
   /** Empty for a record that keeps every rule of the library. */
@@ -173,6 +195,7 @@ export interface ParsedEngagementRecord {
   readonly extra: Readonly<Record<string, unknown>>;
 }
 
+/** The options of `parseEngagementRecord`: settings, the instant of reading, a base state. */
 export interface ParseRecordOptions {
   /** The tenant's settings: the time zone of the time rules when `now` is given. */
   readonly settings?: DefectDojoSettingsInput;
@@ -236,21 +259,24 @@ function driftOf(r: ParsedRecord, status: DefectDojoStatus): RecordDrift[] {
  * product or dates, a value of the wrong type or an unknown status. Never throws.
  */
 export function parseEngagementRecord(record: unknown, options?: ParseRecordOptions): Result<ParsedEngagementRecord> {
-  const opts = parseWith(parseOptionsSchema, options ?? {}, 'record options');
-  if (opts instanceof LifecycleError) return failure(opts);
-  const settings = parseSettings(opts.settings);
-  if (settings instanceof LifecycleError) return failure(settings);
+  const optsResult = safeParseWith(parseOptionsSchema, options ?? {}, 'record options');
+  if (!optsResult.ok) return optsResult;
+  const opts = optsResult.value;
+  const settingsResult = safeParseSettings(opts.settings);
+  if (!settingsResult.ok) return settingsResult;
+  const settings = settingsResult.value;
   let base: DefectDojoState | null = null;
   if (opts.base !== undefined) {
-    const b = parseEngagement(opts.base, ['base']);
-    if (b instanceof LifecycleError) return failure(b);
-    base = b;
+    const baseResult = safeParseEngagement(opts.base, ['base']);
+    if (!baseResult.ok) return baseResult;
+    base = baseResult.value;
   }
   if (!isPlainObject(record)) {
     return failure(new LifecycleError('invalid_input', 'Invalid DefectDojo engagement record: expected a JSON object as /api/v2/engagements/ returns it'));
   }
-  const parsed = parseWith(recordSchema, record, 'DefectDojo engagement record');
-  if (parsed instanceof LifecycleError) return failure(parsed);
+  const parsedResult = safeParseWith(recordSchema, record, 'DefectDojo engagement record');
+  if (!parsedResult.ok) return parsedResult;
+  const parsed = parsedResult.value;
   const r = parsed as unknown as ParsedRecord;
   const id = String(r.id);
   if (base && base.id !== id) {
@@ -298,7 +324,7 @@ export function parseEngagementRecord(record: unknown, options?: ParseRecordOpti
   if (!base && opts.now !== undefined) {
     // Rules already due at `now` count as done: reading old engagements must not flood notifications.
     const now = instantMs(opts.now);
-    const rules = clockRules(id, status, engagementData, now, settings);
+    const rules = runTimeRules(id, status, engagementData, now, settings);
     engagementData = withOverdue({ ...engagementData, clock: rules.clock }, status, now, settings);
   }
   const made = defectdojo.parseState({
@@ -318,78 +344,4 @@ export function parseEngagementRecord(record: unknown, options?: ParseRecordOpti
     if (!KNOWN.has(key) || key === 'created' || key === 'updated') setOwn(extra, key, cloneData(value));
   }
   return { ok: true, ...deepFreeze({ engagement: made.state, drift, extra }) };
-}
-
-/** The record's `created`/`updated`: DefectDojo's own string when it is the same instant (it has microseconds). */
-function stampOut(kept: unknown, value: Instant): string {
-  if (typeof kept === 'string') {
-    const r = instantSchema.safeParse(kept);
-    if (r.success && r.data === value) return kept;
-  }
-  return `${value.slice(0, -1)}000Z`;
-}
-
-function dojoIdOf(value: string, field: string, libraryField: string): number {
-  if (!isDojoId(value)) {
-    throw new LifecycleError('invalid_input', `${field}: "${value}" is not a DefectDojo id. DefectDojo's ids are integers: keep DefectDojo's id in ${libraryField}.`, {
-      issues: [{ path: libraryField.split('.'), message: `"${value}" is not a DefectDojo id (an integer)`, code: 'custom' }],
-    });
-  }
-  return Number(value);
-}
-
-// Checked by hand rather than with z.record, which would drop keys such as "__proto__" that a record may carry.
-const extraSchema = z.custom<Record<string, unknown>>((v) => v !== null && typeof v === 'object' && !Array.isArray(v), {
-  message: 'extra must be an object holding the record\'s other fields (as parseEngagementRecord returns it)',
-});
-
-function recordOf(engagement: unknown, extraInput: unknown, withId: boolean): Record<string, unknown> | LifecycleError {
-  const e = parseEngagement(engagement);
-  if (e instanceof LifecycleError) return e;
-  const extra = parseWith(extraSchema, extraInput ?? {}, 'record extra');
-  if (extra instanceof LifecycleError) return extra;
-  return catching(() => {
-    const d = e.data as unknown as Record<string, unknown>;
-    const special: Record<string, unknown> = {
-      // A body has no id: an engagement new to DefectDojo may still carry a host's id.
-      id: withId ? dojoIdOf(e.id, 'id', 'id') : null,
-      updated: stampOut(extra['updated'], e.updatedAt),
-      created: stampOut(extra['created'], e.createdAt),
-      status: e.status,
-    };
-    const out: Record<string, unknown> = {};
-    for (const [key, from, , how] of COLUMNS) {
-      const value = from === '' ? special[key] : d[from];
-      out[key] = how === 'r' ? (value === null ? null : dojoIdOf(value as string, key, `data.${from}`)) : Array.isArray(value) ? [...value] : value;
-    }
-    for (const key of CARRIED) if (Object.prototype.hasOwnProperty.call(extra, key)) out[key] = cloneData(extra[key]);
-    // Unknown keys come back as they were; the state wins for every field it holds.
-    for (const [key, value] of Object.entries(extra)) if (!KNOWN.has(key) && !Object.prototype.hasOwnProperty.call(out, key)) setOwn(out, key, cloneData(value));
-    return out;
-  });
-}
-
-/**
- * The engagement as DefectDojo's API returns it: the record `parseEngagementRecord` read, with the state's values
- * and `extra`'s unknown keys, read-only lists and exact timestamps. Refused (`invalid_input`) when an id is not a
- * DefectDojo integer id. Never throws.
- */
-export function engagementToRecord(engagement: DefectDojoState, extra?: Readonly<Record<string, unknown>>): Result<{ readonly record: DefectDojoEngagementRecord }> {
-  const out = recordOf(engagement, extra, true);
-  if (out instanceof LifecycleError) return failure(out);
-  return { ok: true, record: deepFreeze(out) as DefectDojoEngagementRecord };
-}
-
-/**
- * The body DefectDojo accepts on `POST /api/v2/engagements/` and `PATCH /api/v2/engagements/{id}/`: the record
- * without the read-only fields (`id`, `active`, `progress`, `tmodel_path`, `done_testing`, `risk_acceptance`,
- * `created`, `updated`, `notes`, `files`, `prefetch`). Unknown keys from `extra` are sent along (newer
- * DefectDojo fields; DefectDojo ignores what it does not know). `active` cannot be written through the API:
- * DefectDojo keeps its own. Never throws.
- */
-export function engagementRequestBody(engagement: DefectDojoState, extra?: Readonly<Record<string, unknown>>): Result<{ readonly body: DefectDojoEngagementBody }> {
-  const out = recordOf(engagement, extra, false);
-  if (out instanceof LifecycleError) return failure(out);
-  for (const key of READ_ONLY_FIELDS) delete out[key];
-  return { ok: true, body: deepFreeze(out) as DefectDojoEngagementBody };
 }

@@ -4,8 +4,7 @@
  * acceptances. Copy and delete work on the whole aggregate; the lifecycle works on `engagement` alone.
  */
 import * as z from 'zod';
-import { LifecycleError, failure, type InputIssue, type Result } from '../core/errors.js';
-import { deepFreeze } from '../core/immutable.js';
+import { deepFreeze, failure, LifecycleError, type InputIssue, type Result } from '../../core/index.js';
 import {
   fileUploadSchema,
   noteSchema,
@@ -21,9 +20,10 @@ import {
   type Test,
   type TestInput,
 } from './hierarchy.js';
-import { parseEngagement, parseWith } from './inputs.js';
-import type { DefectDojoState } from './lifecycle.js';
+import { safeParseEngagement, safeParseWith } from './inputs.js';
+import type { DefectDojoState } from '../lifecycle/index.js';
 
+/** An engagement with the records under it (tests, findings, notes, files, risk acceptances), validated. */
 export interface EngagementAggregate {
   /** The engagement itself: the lifecycle state, with its CI/CD fields, tags and Jira settings and epic link. */
   readonly engagement: DefectDojoState;
@@ -46,6 +46,7 @@ export type EngagementAggregateInput =
 
 /** The kinds of record an aggregate holds besides the engagement (the `kind` of delete-plan items). */
 export const RECORD_KINDS = ['test', 'finding', 'note', 'file', 'endpoint_status', 'risk_acceptance'] as const;
+/** One of `RECORD_KINDS`: a kind of record in an aggregate. */
 export type RecordKind = (typeof RECORD_KINDS)[number];
 
 const contentsSchema = z.strictObject({
@@ -140,10 +141,12 @@ function consistencyIssues(a: Omit<EngagementAggregate, 'engagement'>, engagemen
  * engine made it).
  */
 export function parseEngagementAggregate(input: EngagementAggregateInput): Result<{ readonly aggregate: EngagementAggregate }> {
-  const parsed = parseWith(contentsSchema, input, 'engagement aggregate');
-  if (parsed instanceof LifecycleError) return failure(parsed);
-  const engagement = parseEngagement(parsed.engagement);
-  if (engagement instanceof LifecycleError) return failure(engagement);
+  const parsedResult = safeParseWith(contentsSchema, input, 'engagement aggregate');
+  if (!parsedResult.ok) return parsedResult;
+  const parsed = parsedResult.value;
+  const engagementResult = safeParseEngagement(parsed.engagement);
+  if (!engagementResult.ok) return engagementResult;
+  const engagement = engagementResult.value;
   const contents = { tests: parsed.tests, notes: parsed.notes, files: parsed.files, riskAcceptances: parsed.riskAcceptances };
   const issues = consistencyIssues(contents, engagement.id);
   if (issues.length > 0) {

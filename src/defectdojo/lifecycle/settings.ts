@@ -1,13 +1,16 @@
 /** The settings of the DefectDojo lifecycle: one zod-validated object per tenant, every field defaulted. */
 import * as z from 'zod';
-import { DEFAULT_TIME_ZONE, timeZoneSchema, type TimeZone } from '../core/dates.js';
+import { DEFAULT_TIME_ZONE, timeZoneSchema, type TimeZone } from '../../core/index.js';
 import type { EngagementType } from './statuses.js';
 
 const days = (fallback: number) => z.number().int().min(0, 'a day count cannot be negative').default(fallback);
 
+/** The write policies a tenant may choose. */
 export const WRITE_POLICIES = ['open', 'closed-when-completed'] as const;
+/** One of `WRITE_POLICIES`. */
 export type WritePolicy = (typeof WRITE_POLICIES)[number];
 
+/** Validates a tenant's DefectDojo settings, defaulting every field. */
 export const defectDojoSettingsSchema = z.strictObject({
   /** The tenant's IANA time zone: every date rule counts days there. */
   timeZone: timeZoneSchema.default(DEFAULT_TIME_ZONE),
@@ -23,6 +26,7 @@ export const defectDojoSettingsSchema = z.strictObject({
   autoCloseClosesJiraEpic: z.boolean().default(false),
 });
 
+/** A tenant's DefectDojo settings, validated and defaulted. */
 export interface DefectDojoSettings {
   readonly timeZone: TimeZone;
   readonly autoClose: { readonly enabled: boolean; readonly days: number };
@@ -32,6 +36,7 @@ export interface DefectDojoSettings {
   readonly autoCloseClosesJiraEpic: boolean;
 }
 
+/** What callers may pass as DefectDojo settings: any field may be left out. */
 export type DefectDojoSettingsInput = z.input<typeof defectDojoSettingsSchema>;
 
 /** The defaults, as DefectDojo ships them. */

@@ -6,9 +6,13 @@
  * accepted and turned into strings). Schemas are strict: a misspelt field is reported, not dropped.
  */
 import * as z from 'zod';
-import { calendarDateSchema, instantSchema, type CalendarDate, type Instant } from '../core/dates.js';
-import { jiraProjectSettingsSchema, type JiraProjectSettings } from './jira.js';
-import { normaliseTags, refInputSchema } from './model.js';
+import { calendarDateSchema, instantSchema, type CalendarDate, type Instant } from '../../core/index.js';
+import {
+  jiraProjectSettingsSchema,
+  normaliseTags,
+  refInputSchema,
+  type JiraProjectSettings,
+} from '../lifecycle/index.js';
 
 const text = z.string().nullable().default(null);
 const ref = refInputSchema.nullable().default(null);
@@ -34,7 +38,8 @@ const organizationShape = z.strictObject({
 });
 /** What `organizationSchema` accepts: DefectDojo integer ids, instants as `Date`s, defaults left out. */
 export type OrganizationInput = z.input<typeof organizationShape>;
-export const organizationSchema = organizationShape as unknown as z.ZodType<Organization, OrganizationInput>;
+/** Validates an organization (DefectDojo Product Type); ids as strings. */
+export const organizationSchema: z.ZodType<Organization, OrganizationInput> = organizationShape;
 
 /** DefectDojo's Product: what engagements test. Access to an asset is access to all its engagements. */
 export interface Asset {
@@ -57,7 +62,8 @@ const assetShape = z.strictObject({
 });
 /** What `assetSchema` accepts: DefectDojo integer ids, instants as `Date`s, defaults left out. */
 export type AssetInput = z.input<typeof assetShape>;
-export const assetSchema = assetShape as unknown as z.ZodType<Asset, AssetInput>;
+/** Validates an asset (DefectDojo Product) with its Jira settings; tags normalised. */
+export const assetSchema: z.ZodType<Asset, AssetInput> = assetShape;
 
 /* ---------- Notes and files ---------- */
 
@@ -87,7 +93,8 @@ const noteShape = z.strictObject({
 });
 /** What `noteSchema` accepts: DefectDojo integer ids, instants as `Date`s, defaults left out. */
 export type NoteInput = z.input<typeof noteShape>;
-export const noteSchema = noteShape as unknown as z.ZodType<Note, NoteInput>;
+/** Validates a note on an engagement, test or finding. */
+export const noteSchema: z.ZodType<Note, NoteInput> = noteShape;
 
 /** DefectDojo's `FileUpload`: a title (at most 100 characters) and the stored file. */
 export interface FileUpload {
@@ -97,6 +104,7 @@ export interface FileUpload {
   readonly file: string | null;
 }
 
+/** DefectDojo's longest file title (a copy's title is cut to fit it). */
 export const FILE_TITLE_MAX = 100;
 
 const fileUploadShape = z.strictObject({
@@ -106,11 +114,13 @@ const fileUploadShape = z.strictObject({
 });
 /** What `fileUploadSchema` accepts: DefectDojo integer ids, instants as `Date`s, defaults left out. */
 export type FileUploadInput = z.input<typeof fileUploadShape>;
-export const fileUploadSchema = fileUploadShape as unknown as z.ZodType<FileUpload, FileUploadInput>;
+/** Validates a file attached to an engagement, test or finding. */
+export const fileUploadSchema: z.ZodType<FileUpload, FileUploadInput> = fileUploadShape;
 
 /* ---------- Findings ---------- */
 
 export const FINDING_SEVERITIES = ['Critical', 'High', 'Medium', 'Low', 'Info'] as const;
+/** One of `FINDING_SEVERITIES`. */
 export type FindingSeverity = (typeof FINDING_SEVERITIES)[number];
 
 /** A finding's status at one endpoint (DefectDojo's `Endpoint_Status`); the endpoint itself belongs to the asset. */
@@ -135,7 +145,8 @@ const endpointStatusShape = z.strictObject({
 });
 /** What `endpointStatusSchema` accepts: DefectDojo integer ids, instants as `Date`s, defaults left out. */
 export type EndpointStatusInput = z.input<typeof endpointStatusShape>;
-export const endpointStatusSchema = endpointStatusShape as unknown as z.ZodType<EndpointStatus, EndpointStatusInput>;
+/** Validates the status of a finding on an endpoint. */
+export const endpointStatusSchema: z.ZodType<EndpointStatus, EndpointStatusInput> = endpointStatusShape;
 
 /**
  * A finding. Its status flags are its own lifecycle: closing, reopening or copying the engagement never changes
@@ -217,7 +228,8 @@ const findingShape = z.strictObject({
 });
 /** What `findingSchema` accepts: DefectDojo integer ids, instants as `Date`s, defaults left out. */
 export type FindingInput = z.input<typeof findingShape>;
-export const findingSchema = findingShape as unknown as z.ZodType<Finding, FindingInput>;
+/** Validates a finding, with its endpoint statuses. */
+export const findingSchema: z.ZodType<Finding, FindingInput> = findingShape;
 
 /* ---------- Tests ---------- */
 
@@ -267,7 +279,8 @@ const testShape = z.strictObject({
 });
 /** What `testSchema` accepts: DefectDojo integer ids, instants as `Date`s, defaults left out. */
 export type TestInput = z.input<typeof testShape>;
-export const testSchema = testShape as unknown as z.ZodType<Test, TestInput>;
+/** Validates a test of an engagement. */
+export const testSchema: z.ZodType<Test, TestInput> = testShape;
 
 /* ---------- Risk acceptances ---------- */
 
@@ -310,4 +323,5 @@ const riskAcceptanceShape = z.strictObject({
 });
 /** What `riskAcceptanceSchema` accepts: DefectDojo integer ids, instants as `Date`s, defaults left out. */
 export type RiskAcceptanceInput = z.input<typeof riskAcceptanceShape>;
-export const riskAcceptanceSchema = riskAcceptanceShape as unknown as z.ZodType<RiskAcceptance, RiskAcceptanceInput>;
+/** Validates a risk acceptance and the findings it accepts. */
+export const riskAcceptanceSchema: z.ZodType<RiskAcceptance, RiskAcceptanceInput> = riskAcceptanceShape;

@@ -5,116 +5,55 @@
  * task's rules (overdue, auto-close, upcoming, stale) at the clock events the host sends.
  */
 import * as z from 'zod';
-import { calendarDateAt, calendarDateSchema, type CalendarDate, type InstantInput } from '../core/dates.js';
-import { creationEventSchema, declareLifecycle, eventSchema, type EngagementState, type StepContext } from '../core/declaration.js';
-import type { Effect, StatusChangedDraft } from '../core/effects.js';
-import { LifecycleError } from '../core/errors.js';
-import { defineLifecycle } from '../core/lifecycle.js';
-import { autoCloseDue, clockRules, nextDueMs, withOverdue } from './clock.js';
-import { engagementJiraSchema, jiraEpicSchema, jiraProjectSettingsSchema, NO_JIRA, shouldCloseEpic } from './jira.js';
+import {
+  calendarDateAt,
+  declareLifecycle,
+  defineLifecycle,
+  LifecycleError,
+  type CalendarDate,
+  type Effect,
+  type EngagementState,
+  type StatusChangedDraft,
+  type StepContext,
+} from '../../core/index.js';
+import { closeEpic, type JiraCloseEpicDraft } from './close-epic.js';
+import { dateOrderIssues, defectDojoEventSchemas, type DefectDojoEvent, type DefectDojoEventInput } from './events.js';
+import { NO_JIRA } from './jira.js';
 import {
   applyEdits,
   DATE_ORDER_MESSAGE,
   defectDojoDataSchema,
-  editableShape,
-  refInputSchema,
+  NEW_ENGAGEMENT_DEFAULTS,
   type DefectDojoData,
 } from './model.js';
-import {
-  autoCloseEngagement,
-  engagementAdded,
-  engagementClosed,
-  engagementReopened,
-  type NotificationDraft,
-} from './notifications.js';
+import { withOverdue } from './overdue.js';
+import { engagementAdded, engagementClosed, engagementReopened, type NotificationDraft } from './notifications.js';
 import { writeRefusal, type WriteOperation } from './policy.js';
 import { defectDojoSettingsSchema, type DefectDojoSettings, type DefectDojoSettingsInput } from './settings.js';
-import { DEFECTDOJO_STATUSES, defectDojoStatusSchema, isClosedStatus, type DefectDojoStatus } from './statuses.js';
-
-/* ---------- events ---------- */
-
-function dateOrderIssues(start: CalendarDate | undefined, end: CalendarDate | undefined): { path: string[]; message: string }[] {
-  return start !== undefined && end !== undefined && start > end
-    ? [
-        { path: ['targetStart'], message: DATE_ORDER_MESSAGE },
-        { path: ['targetEnd'], message: DATE_ORDER_MESSAGE },
-      ]
-    : [];
-}
-
-const createSchema = creationEventSchema('create', {
-  ...editableShape,
-  productId: refInputSchema,
-  targetStart: calendarDateSchema,
-  targetEnd: calendarDateSchema,
-  status: defectDojoStatusSchema.optional(),
-  jira: engagementJiraSchema.optional(),
-}).superRefine((event, ctx) => {
-  for (const issue of dateOrderIssues(event.targetStart, event.targetEnd)) ctx.addIssue({ code: 'custom', ...issue });
-});
-
-export const defectDojoEventSchemas = {
-  /** A new engagement: Not Started, Interactive and active unless told otherwise; an empty name becomes the start date. */
-  create: createSchema,
-  /** Edit fields (not the status). Start ≤ end is checked against the merged dates. */
-  edit: eventSchema('edit', editableShape),
-  /** Any status to any status, as DefectDojo's edit form and API allow. */
-  set_status: eventSchema('set_status', { status: defectDojoStatusSchema }),
-  /** DefectDojo's "Close Engagement": Completed and inactive; closes the Jira epic when mapped. */
-  close: eventSchema('close', {}),
-  /** DefectDojo's "Reopen Engagement": In Progress and active, whatever the status was. */
-  reopen: eventSchema('reopen', {}),
-  /** A test was added ("Add Tests"): an active engagement that is not In Progress moves to In Progress. */
-  add_test: eventSchema('add_test', { testId: refInputSchema.optional() }),
-  /** A scan was imported: a CI/CD engagement's end date moves to the later of the scan date and its end date. */
-  import_scan: eventSchema('import_scan', { scanDate: calendarDateSchema.optional() }),
-  /** The Jira side changed: the engagement's own settings, its asset's settings, or its epic (null removes). */
-  set_jira: eventSchema('set_jira', {
-    project: jiraProjectSettingsSchema.nullable().optional(),
-    assetProject: jiraProjectSettingsSchema.nullable().optional(),
-    epic: jiraEpicSchema.nullable().optional(),
-  }),
-  /** The host tells the time (DefectDojo's hourly `add_alerts` task). */
-  clock: eventSchema('clock', {}),
-};
-
-type Schemas = typeof defectDojoEventSchemas;
-/** A validated DefectDojo event. */
-export type DefectDojoEvent = { [K in keyof Schemas]: z.output<Schemas[K]> }[keyof Schemas];
-/** What callers may pass as a DefectDojo event (ids as strings or integers, `at` as ISO string or `Date`). */
-export type DefectDojoEventInput = { [K in keyof Schemas]: z.input<Schemas[K]> }[keyof Schemas] & { readonly at: InstantInput };
+import { DEFECTDOJO_STATUSES, isClosedStatus, type DefectDojoStatus } from './statuses.js';
+import { AUTO_CLOSE, nextDueMs, ruleDue, runTimeRules } from './time-rules.js';
 
 /* ---------- effects ---------- */
 
-/** Closing an engagement closes its Jira epic (DefectDojo's `close_epic` task). */
-export interface JiraCloseEpicDraft {
-  readonly type: 'jira_close_epic';
-  readonly category: 'jira';
-  readonly epicKey: string;
-  readonly projectKey: string | null;
-}
+export type { JiraCloseEpicDraft } from './close-epic.js';
 
+/** An effect a DefectDojo transition emits, before the engine stamps it. */
 export type DefectDojoEffectDraft = NotificationDraft | JiraCloseEpicDraft;
+/** An effect of the DefectDojo lifecycle, stamped: a notification, a Jira task or a status change. */
 export type DefectDojoEffect =
   | Effect<NotificationDraft>
   | Effect<JiraCloseEpicDraft>
   | Effect<StatusChangedDraft<DefectDojoStatus>>;
+/** A DefectDojo engagement: its status, data, id, version and times. */
 export type DefectDojoState = EngagementState<DefectDojoStatus, DefectDojoData>;
 
 /* ---------- the declaration ---------- */
 
 type Ctx<K extends DefectDojoEvent['type']> = StepContext<DefectDojoStatus, DefectDojoData, Extract<DefectDojoEvent, { type: K }>, DefectDojoSettings>;
 
-/**
- * The clock rules for one clock event. A transition's update and its effects both need them (and the auto-close
- * guard runs before): the last result is kept, so a sweep computes them once per engagement and clock.
- */
-let lastRules: { state: DefectDojoState; now: number; settings: DefectDojoSettings; out: ReturnType<typeof clockRules> } | null = null;
-function rulesAt(state: DefectDojoState, now: number, settings: DefectDojoSettings): ReturnType<typeof clockRules> {
-  if (lastRules && lastRules.state === state && lastRules.now === now && lastRules.settings === settings) return lastRules.out;
-  const out = clockRules(state.id, state.status, state.data, now, settings);
-  lastRules = { state, now, settings, out };
-  return out;
+/** The time rules at one clock event (the table runs once for the update and once for the effects). */
+function clockAt(ctx: { state: DefectDojoState; now: number; settings: DefectDojoSettings }): ReturnType<typeof runTimeRules> {
+  return runTimeRules(ctx.state.id, ctx.state.status, ctx.state.data, ctx.now, ctx.settings);
 }
 
 /** Every event refreshes the overdue flag for the status the engagement ends in. */
@@ -132,53 +71,13 @@ function statusNotifications(id: string, from: DefectDojoStatus, to: DefectDojoS
   return [];
 }
 
-function closeEpic(data: DefectDojoData): JiraCloseEpicDraft[] {
-  if (!shouldCloseEpic(data.jira)) return [];
-  const projectKey = data.jira.project?.projectKey ?? data.jira.assetProject?.projectKey ?? null;
-  return [{ type: 'jira_close_epic', category: 'jira', epicKey: data.jira.epic!.key, projectKey }];
-}
-
 const writeRejection = (operation: WriteOperation) => (ctx: { state: DefectDojoState; settings: DefectDojoSettings }) =>
   writeRefusal(ctx.state.id, ctx.state.status, operation, ctx.settings);
 
 const ALL: readonly DefectDojoStatus[] = DEFECTDOJO_STATUSES;
 const NOT_IN_PROGRESS = ALL.filter((s) => s !== 'In Progress');
 
-const DEFAULTS: Omit<DefectDojoData, 'productId' | 'targetStart' | 'targetEnd'> = {
-  name: '',
-  productName: null,
-  engagementType: 'Interactive',
-  active: true,
-  lead: null,
-  description: null,
-  version: null,
-  firstContacted: null,
-  reason: null,
-  requester: null,
-  preset: null,
-  reportType: null,
-  tracker: null,
-  testStrategy: null,
-  threatModel: true,
-  apiTest: true,
-  penTest: true,
-  checkList: true,
-  progress: 'threat_model',
-  tmodelPath: 'none',
-  doneTesting: false,
-  buildId: null,
-  commitHash: null,
-  branchTag: null,
-  sourceCodeManagementUri: null,
-  buildServer: null,
-  sourceCodeManagementServer: null,
-  orchestrationEngine: null,
-  deduplicationOnEngagement: false,
-  tags: [],
-  jira: NO_JIRA,
-  clock: { overdue: false, upcomingFor: null, staleFor: null, expiredFor: null },
-};
-
+/** DefectDojo's lifecycle as a declaration: statuses, events, transitions, time rules and regions. */
 export const defectDojoDeclaration = /* @__PURE__ */ declareLifecycle<
   DefectDojoStatus,
   DefectDojoData,
@@ -192,7 +91,7 @@ export const defectDojoDeclaration = /* @__PURE__ */ declareLifecycle<
   terminal: [],
   data: defectDojoDataSchema,
   events: defectDojoEventSchemas as never,
-  settings: defectDojoSettingsSchema as unknown as z.ZodType<DefectDojoSettings, unknown>,
+  settings: defectDojoSettingsSchema satisfies z.ZodType<DefectDojoSettings, unknown>,
   clockEvent: 'clock',
   create: [
     {
@@ -202,7 +101,7 @@ export const defectDojoDeclaration = /* @__PURE__ */ declareLifecycle<
       init: (ctx) => {
         const { event } = ctx;
         const { type: _t, at: _a, id: _i, actor: _ac, reason: _r, status, productId, jira, ...fields } = event;
-        const base: DefectDojoData = { ...DEFAULTS, productId, targetStart: event.targetStart, targetEnd: event.targetEnd, jira: jira ?? NO_JIRA };
+        const base: DefectDojoData = { ...NEW_ENGAGEMENT_DEFAULTS, productId, targetStart: event.targetStart, targetEnd: event.targetEnd, jira: jira ?? NO_JIRA };
         return settle(applyEdits(base, fields), status ?? 'Not Started', ctx);
       },
       effects: ({ id }, next) => [engagementAdded(id, next.data)],
@@ -210,33 +109,25 @@ export const defectDojoDeclaration = /* @__PURE__ */ declareLifecycle<
   ],
   transitions: [
     {
-      from: ['In Progress'],
+      // Auto-close is the one time rule that moves the engagement: its statuses, due instant and effects come
+      // from the table; the clock's other rules run in the same event.
+      from: AUTO_CLOSE.statuses,
       on: 'clock',
       label: 'auto-close',
-      guard: ({ state, now, settings }) => autoCloseDue(state.status, state.data, now, settings),
-      to: 'Completed',
-      update: (ctx) => {
-        const { state, now, settings } = ctx;
-        const rules = rulesAt(state, now, settings);
-        return settle({ ...state.data, clock: rules.clock }, 'Completed', ctx);
-      },
-      effects: ({ state, now, settings }) => [
-        ...rulesAt(state, now, settings).effects,
-        autoCloseEngagement(state.id, state.data),
-        ...(settings.autoCloseClosesJiraEpic ? closeEpic(state.data) : []),
-      ] as DefectDojoEffectDraft[],
+      guard: ({ state, now, settings }) => ruleDue(AUTO_CLOSE, state.status, state.data, now, settings),
+      to: AUTO_CLOSE.to,
+      update: (ctx) => settle({ ...ctx.state.data, clock: clockAt(ctx).clock }, AUTO_CLOSE.to, ctx),
+      effects: (ctx) => clockAt(ctx).effects,
     },
     {
       from: '*',
       on: 'clock',
       label: 'clock',
       update: (ctx) => {
-        const { state, now, settings } = ctx;
-        const rules = rulesAt(state, now, settings);
-        const data = rules.clock === state.data.clock ? state.data : { ...state.data, clock: rules.clock };
-        return settle(data, state.status, ctx);
+        const { clock } = clockAt(ctx);
+        return settle(clock === ctx.state.data.clock ? ctx.state.data : { ...ctx.state.data, clock }, ctx.state.status, ctx);
       },
-      effects: ({ state, now, settings }) => rulesAt(state, now, settings).effects as DefectDojoEffectDraft[],
+      effects: (ctx) => clockAt(ctx).effects,
     },
     {
       from: '*',

@@ -3,17 +3,29 @@
  * data (so that outputs never share an object with inputs), and validation of lists of engagement states.
  */
 import * as z from 'zod';
-import { fromZodError, LifecycleError, type InputIssue } from '../core/errors.js';
-import { generateId, type IdGenerator } from '../core/engine.js';
-import { defectdojo, type DefectDojoState } from './lifecycle.js';
-import type { DefectDojoSettings } from './settings.js';
+import { fromZodError, generateId, LifecycleError, unwrap, type IdGenerator, type InputIssue, type Result } from '../../core/index.js';
+import { defectdojo, type DefectDojoSettings, type DefectDojoState } from '../lifecycle/index.js';
 
-export { cloneData } from './clone.js';
+export { cloneData } from './plain-data.js';
 
-/** Parses `input` with `schema`; the error names every field path. */
-export function parseWith<T>(schema: z.ZodType<T, unknown>, input: unknown, what: string): T | LifecycleError {
+/**
+ * What a `safeParse*` helper returns: the value, or the typed error. The helpers pair as zod's do: `parse*` throws
+ * the `LifecycleError`, `safeParse*` returns it.
+ */
+export type Parsed<T> = Result<{ readonly value: T }>;
+
+/** Parses `input` with `schema`: the value, or the `invalid_input` error naming every field path. */
+export function safeParseWith<T>(schema: z.ZodType<T, unknown>, input: unknown, what: string): Parsed<T> {
   const r = schema.safeParse(input);
-  return r.success ? r.data : fromZodError(what, r.error);
+  return r.success ? { ok: true, value: r.data } : { ok: false, error: fromZodError(what, r.error) };
+}
+
+/**
+ * Parses `input` with `schema`.
+ * @throws LifecycleError `invalid_input` naming every field path.
+ */
+export function parseWith<T>(schema: z.ZodType<T, unknown>, input: unknown, what: string): T {
+  return unwrap(safeParseWith(schema, input, what)).value;
 }
 
 /** The same error with every issue's path prefixed (for an element of a list, a field of a larger input). */
@@ -26,32 +38,57 @@ export function prefixed(error: LifecycleError, prefix: readonly PropertyKey[], 
   });
 }
 
-/** Validates one engagement state (engine-made states are recognised without a new check). */
-export function parseEngagement(input: unknown, path: readonly PropertyKey[] = ['engagement']): DefectDojoState | LifecycleError {
+/** Validates one engagement state (engine-made states are recognised without a new check); errors name `path`. */
+export function safeParseEngagement(input: unknown, path: readonly PropertyKey[] = ['engagement']): Parsed<DefectDojoState> {
   const r = defectdojo.parseState(input);
-  return r.ok ? r.state : prefixed(r.error, path, 'engagement');
+  return r.ok ? { ok: true, value: r.state } : { ok: false, error: prefixed(r.error, path, 'engagement') };
+}
+
+/**
+ * Validates one engagement state, as `safeParseEngagement`.
+ * @throws LifecycleError `invalid_input` or `lifecycle_mismatch`, its issues under `path`.
+ */
+export function parseEngagement(input: unknown, path: readonly PropertyKey[] = ['engagement']): DefectDojoState {
+  return unwrap(safeParseEngagement(input, path)).value;
 }
 
 /** Validates a list of engagement states; an error names the position of the first invalid one. */
-export function parseEngagements(input: unknown, name = 'engagements'): readonly DefectDojoState[] | LifecycleError {
+export function safeParseEngagements(input: unknown, name = 'engagements'): Parsed<readonly DefectDojoState[]> {
   if (!Array.isArray(input)) {
-    return new LifecycleError('invalid_input', `Invalid ${name}: expected an array of DefectDojo engagement states`, {
+    const error = new LifecycleError('invalid_input', `Invalid ${name}: expected an array of DefectDojo engagement states`, {
       issues: [{ path: [name], message: 'expected an array of engagement states', code: 'invalid_type' }],
     });
+    return { ok: false, error };
   }
   const out: DefectDojoState[] = [];
   for (let i = 0; i < input.length; i++) {
-    const s = parseEngagement(input[i], [name, i]);
-    if (s instanceof LifecycleError) return s;
-    out.push(s);
+    const s = safeParseEngagement(input[i], [name, i]);
+    if (!s.ok) return s;
+    out.push(s.value);
   }
-  return out;
+  return { ok: true, value: out };
+}
+
+/**
+ * Validates a list of engagement states, as `safeParseEngagements`.
+ * @throws LifecycleError `invalid_input` (or `lifecycle_mismatch`) naming the position of the first invalid one.
+ */
+export function parseEngagements(input: unknown, name = 'engagements'): readonly DefectDojoState[] {
+  return unwrap(safeParseEngagements(input, name)).value;
 }
 
 /** Validates settings (every field defaulted). */
-export function parseSettings(input: unknown): DefectDojoSettings | LifecycleError {
+export function safeParseSettings(input: unknown): Parsed<DefectDojoSettings> {
   const r = defectdojo.parseSettings(input);
-  return r.ok ? r.settings : r.error;
+  return r.ok ? { ok: true, value: r.settings } : r;
+}
+
+/**
+ * Validates settings (every field defaulted).
+ * @throws LifecycleError `invalid_input` naming the invalid fields.
+ */
+export function parseSettings(input: unknown): DefectDojoSettings {
+  return unwrap(safeParseSettings(input)).value;
 }
 
 /** A zod schema for the injected id generator. */

@@ -1,9 +1,19 @@
 /** Questions a host asks about a DefectDojo engagement: is it overdue, how overdue, may it be written to. */
 import * as z from 'zod';
-import { calendarDateSchema, instantMs, instantSchema, timeZoneSchema, DEFAULT_TIME_ZONE, type CalendarDate, type InstantInput } from '../core/dates.js';
-import { fromZodError, LifecycleError, type Result } from '../core/errors.js';
-import { overdueAt, overdueText as overdueTextAt } from './clock.js';
-import { defectdojo, type DefectDojoState } from './lifecycle.js';
+import {
+  calendarDateSchema,
+  DEFAULT_TIME_ZONE,
+  fromZodError,
+  instantMs,
+  instantSchema,
+  LifecycleError,
+  timeZoneSchema,
+  type CalendarDate,
+  type InstantInput,
+  type Result,
+} from '../../core/index.js';
+import { overdueAt, overdueTextAtMs } from './overdue.js';
+import { defectdojo, type DefectDojoState } from './declaration.js';
 import { writeRefusal, WRITE_OPERATIONS, type WriteOperation } from './policy.js';
 import type { DefectDojoSettings, DefectDojoSettingsInput } from './settings.js';
 
@@ -37,7 +47,7 @@ const overdueTextInput = z.strictObject({ targetEnd: calendarDateSchema, now: in
 export function overdueText(targetEnd: CalendarDate, now: InstantInput, timeZone?: string): string {
   const parsed = overdueTextInput.safeParse({ targetEnd, now, timeZone });
   if (!parsed.success) throw fromZodError('overdueText input', parsed.error);
-  return overdueTextAt(parsed.data.targetEnd, instantMs(parsed.data.now), parsed.data.timeZone);
+  return overdueTextAtMs(parsed.data.targetEnd, instantMs(parsed.data.now), parsed.data.timeZone);
 }
 
 /**

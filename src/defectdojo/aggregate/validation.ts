@@ -5,13 +5,16 @@
  * module adds the form's requirements (the status) and the wording, then hands over to the lifecycle.
  */
 import * as z from 'zod';
-import { calendarDateSchema } from '../core/dates.js';
-import type { EngineOptions } from '../core/engine.js';
-import { fromZodError, LifecycleError, failure } from '../core/errors.js';
-import { DATE_ORDER_MESSAGE } from './model.js';
-import { defectdojo, defectDojoEventSchemas, type DefectDojoEventInput, type DefectDojoState } from './lifecycle.js';
-import type { DefectDojoSettingsInput } from './settings.js';
-import { DEFECTDOJO_STATUSES } from './statuses.js';
+import { calendarDateSchema, failure, fromZodError, LifecycleError, type EngineOptions } from '../../core/index.js';
+import {
+  DATE_ORDER_MESSAGE,
+  defectdojo,
+  DEFECTDOJO_STATUSES,
+  defectDojoEventSchemas,
+  type DefectDojoEventInput,
+  type DefectDojoSettingsInput,
+  type DefectDojoState,
+} from '../lifecycle/index.js';
 
 type CreateEventInput = Extract<DefectDojoEventInput, { type: 'create' }>;
 type EditEventInput = Extract<DefectDojoEventInput, { type: 'edit' }>;

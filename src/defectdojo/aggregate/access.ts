@@ -4,16 +4,18 @@
  * engagements, with the member's role deciding what they may do.
  */
 import * as z from 'zod';
-import { fromZodError, LifecycleError } from '../core/errors.js';
-import { parseEngagement, parseEngagements } from './inputs.js';
-import type { DefectDojoState } from './lifecycle.js';
-import { refInputSchema } from './model.js';
+import { LifecycleError } from '../../core/index.js';
+import { parseEngagement, parseEngagements, parseWith } from './inputs.js';
+import { refInputSchema, type DefectDojoState } from '../lifecycle/index.js';
 
 /** DefectDojo's roles, weakest first. */
 export const DEFECTDOJO_ROLES = ['Reader', 'API_Importer', 'Writer', 'Maintainer', 'Owner'] as const;
+/** DefectDojo's roles, in order of what they may do. */
 export type DefectDojoRole = (typeof DEFECTDOJO_ROLES)[number];
 
+/** What a user may do to an engagement. */
 export const ENGAGEMENT_ACTIONS = ['view', 'edit', 'delete'] as const;
+/** One of `ENGAGEMENT_ACTIONS`. */
 export type EngagementAction = (typeof ENGAGEMENT_ACTIONS)[number];
 
 /**
@@ -41,6 +43,7 @@ const grantsSchema = z.strictObject({
   organizations: z.array(z.strictObject({ organization: refInputSchema, role })).default([]),
 });
 
+/** What a user is granted: superuser, a global role, and roles on assets and organizations. */
 export type AccessGrants = z.input<typeof grantsSchema>;
 
 const accessOptionsSchema = z.strictObject({
@@ -49,6 +52,7 @@ const accessOptionsSchema = z.strictObject({
   organizationOf: z.record(z.string(), refInputSchema).default({}),
 });
 
+/** The action to check and the organization of each asset. */
 export type AccessOptions = z.input<typeof accessOptionsSchema>;
 
 type Grants = z.output<typeof grantsSchema>;
@@ -64,11 +68,9 @@ function allowed(grants: Grants, assetId: string, action: EngagementAction, orga
 }
 
 function inputs(grants: unknown, options: unknown): { grants: Grants; action: EngagementAction; organizationOf: Record<string, string> } {
-  const g = grantsSchema.safeParse(grants);
-  if (!g.success) throw fromZodError('access grants', g.error);
-  const o = accessOptionsSchema.safeParse(options ?? {});
-  if (!o.success) throw fromZodError('access options', o.error);
-  return { grants: g.data, action: o.data.action, organizationOf: o.data.organizationOf };
+  const g = parseWith(grantsSchema, grants, 'access grants');
+  const o = parseWith(accessOptionsSchema, options ?? {}, 'access options');
+  return { grants: g, action: o.action, organizationOf: o.organizationOf };
 }
 
 /**
@@ -81,7 +83,6 @@ function inputs(grants: unknown, options: unknown): { grants: Grants; action: En
 export function canAccessEngagement(grants: AccessGrants, engagement: DefectDojoState, options?: AccessOptions): boolean {
   const i = inputs(grants, options);
   const e = parseEngagement(engagement);
-  if (e instanceof LifecycleError) throw e;
   return allowed(i.grants, e.data.productId, i.action, i.organizationOf);
 }
 
@@ -96,6 +97,5 @@ export function filterAccessibleEngagements(
 ): readonly DefectDojoState[] {
   const i = inputs(grants, options);
   const list = parseEngagements(engagements);
-  if (list instanceof LifecycleError) throw list;
   return Object.freeze(list.filter((e) => allowed(i.grants, e.data.productId, i.action, i.organizationOf)));
 }

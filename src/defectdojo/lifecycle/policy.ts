@@ -1,10 +1,11 @@
 /** Which writes an engagement accepts in its status, under the tenant's write policy. */
-import { LifecycleError } from '../core/errors.js';
+import { LifecycleError } from '../../core/index.js';
 import type { DefectDojoSettings } from './settings.js';
 import type { DefectDojoStatus } from './statuses.js';
 
 /** Writes into an engagement that a write policy may refuse. */
 export const WRITE_OPERATIONS = ['add_test', 'import_scan'] as const;
+/** One of `WRITE_OPERATIONS`. */
 export type WriteOperation = (typeof WRITE_OPERATIONS)[number];
 
 /**

@@ -3,9 +3,10 @@
  * (`dojo/engagement/signals.py`, `dojo/notifications/tasks.py`). Each goes to the engagement's lead.
  */
 import { format } from 'date-fns/format';
-import { utcCalendarDay, type CalendarDate } from '../core/dates.js';
+import { utcCalendarDay, type CalendarDate } from '../../core/index.js';
 import type { DefectDojoData } from './model.js';
 
+/** DefectDojo's engagement notification events. */
 export const NOTIFICATION_EVENTS = [
   'engagement_added',
   'engagement_closed',
@@ -17,6 +18,7 @@ export const NOTIFICATION_EVENTS = [
   'stale_engagement',
   'engagement_expired',
 ] as const;
+/** One of `NOTIFICATION_EVENTS`. */
 export type NotificationEvent = (typeof NOTIFICATION_EVENTS)[number];
 
 /** A notification for the host to route (alert, mail, Slack, Teams, webhook). */
@@ -57,19 +59,23 @@ function notification<T extends NotificationEvent>(
 
 const view = (id: string) => `/engagement/${id}`;
 
+/** `engagement_added`: a new engagement, to its lead. */
 export function engagementAdded(id: string, data: DefectDojoData): NotificationDraft<'engagement_added'> {
   const product = data.productName ?? data.productId;
   return notification('engagement_added', data, `Engagement created for "${product}": ${data.name}`, null, view(id));
 }
 
+/** `engagement_closed`: an engagement moved to Completed or Cancelled. */
 export function engagementClosed(id: string, data: DefectDojoData): NotificationDraft<'engagement_closed'> {
   return notification('engagement_closed', data, `Closure of ${data.name}`, `The engagement "${data.name}" was closed`, `/engagement/${id}/finding/all`);
 }
 
+/** `engagement_reopened`: an engagement moved back to In Progress. */
 export function engagementReopened(id: string, data: DefectDojoData): NotificationDraft<'engagement_reopened'> {
   return notification('engagement_reopened', data, `Reopening of ${data.name}`, `The engagement "${data.name}" was reopened`, view(id));
 }
 
+/** `auto_close_engagement`: the clock closed the engagement. */
 export function autoCloseEngagement(id: string, data: DefectDojoData): NotificationDraft<'auto_close_engagement'> {
   return notification(
     'auto_close_engagement',
@@ -80,10 +86,12 @@ export function autoCloseEngagement(id: string, data: DefectDojoData): Notificat
   );
 }
 
+/** `upcoming_engagement`: the start date is near. */
 export function upcomingEngagement(id: string, data: DefectDojoData): NotificationDraft<'upcoming_engagement'> {
   return notification('upcoming_engagement', data, `Upcoming engagement: ${data.name}`, null, view(id));
 }
 
+/** `stale_engagement`: an In Progress engagement passed its end date. */
 export function staleEngagement(id: string, data: DefectDojoData): NotificationDraft<'stale_engagement'> {
   return notification(
     'stale_engagement',
@@ -105,10 +113,12 @@ export function engagementExpired(id: string, data: DefectDojoData): Notificatio
   );
 }
 
+/** `engagement_copied`: the copy of an engagement, by `user`. */
 export function engagementCopied(newId: string, data: DefectDojoData, user: string): NotificationDraft<'engagement_copied'> {
   return notification('engagement_copied', data, `Copying of ${data.name}`, `The engagement "${data.name}" was copied by ${user}`, view(newId));
 }
 
+/** `engagement_deleted`: the engagement was deleted, by `user` when known. */
 export function engagementDeleted(data: DefectDojoData, user: string | null): NotificationDraft<'engagement_deleted'> {
   const description = user ? `The engagement "${data.name}" was deleted by ${user}` : `The engagement "${data.name}" was deleted`;
   return notification('engagement_deleted', data, `Deletion of ${data.name}`, description, `/product/${data.productId}`);

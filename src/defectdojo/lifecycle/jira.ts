@@ -3,9 +3,6 @@
  * to. An engagement inherits its asset's Jira settings and may override them field by field.
  */
 import * as z from 'zod';
-import { fromZodError } from '../core/errors.js';
-import { deepFreeze } from '../core/immutable.js';
-import { cloneData } from './clone.js';
 
 /** A Jira project configuration. `null` (or a missing field) means "not set here: inherit". */
 export interface JiraProjectSettings {
@@ -24,6 +21,7 @@ export interface JiraEpic {
   readonly id: string | null;
 }
 
+/** Validates Jira project settings; each unset field is null (inherit). */
 export const jiraProjectSettingsSchema = z.strictObject({
   projectKey: z.string().min(1).nullable().default(null),
   issueTemplate: z.string().min(1).nullable().default(null),
@@ -33,6 +31,7 @@ export const jiraProjectSettingsSchema = z.strictObject({
   epicMapping: z.boolean().nullable().default(null),
 });
 
+/** Validates the Jira epic an engagement is linked to. */
 export const jiraEpicSchema = z.strictObject({ key: z.string().min(1), id: z.string().min(1).nullable().default(null) });
 
 /** The Jira side of a DefectDojo engagement: its own settings, its asset's, and its epic. */
@@ -44,12 +43,14 @@ export interface EngagementJira {
   readonly epic: JiraEpic | null;
 }
 
+/** Validates the Jira side of an engagement: its settings, its asset's, and its epic. */
 export const engagementJiraSchema = z.strictObject({
   project: jiraProjectSettingsSchema.nullable().default(null),
   assetProject: jiraProjectSettingsSchema.nullable().default(null),
   epic: jiraEpicSchema.nullable().default(null),
 });
 
+/** An engagement without any Jira settings or epic. */
 export const NO_JIRA: EngagementJira = Object.freeze({ project: null, assetProject: null, epic: null });
 
 /** The settings in force: each field from the engagement when it sets it, else from the asset. */
@@ -81,27 +82,6 @@ export function resolveJiraFields(
     source[field] = own !== null ? 'engagement' : inherited !== null ? 'asset' : 'none';
   }
   return { ...(out as Omit<ResolvedJiraSettings, 'epicMapping' | 'source'>), epicMapping: out['epicMapping'] === true, source } as ResolvedJiraSettings;
-}
-
-const resolveInput = z.object({ engagement: jiraProjectSettingsSchema.nullable(), asset: jiraProjectSettingsSchema.nullable() });
-
-/**
- * Resolves Jira settings field by field: the engagement's own project key, issue template, custom fields,
- * labels, default assignee and epic mapping override its asset's; a field the engagement leaves unset (null or
- * missing) is inherited. A set field replaces the asset's as a whole (labels and custom fields are not merged).
- * Epic mapping set nowhere is off. Returns null when neither has a Jira project. Partial settings are accepted.
- * The result is a new frozen value.
- * @throws LifecycleError `invalid_input` when either argument is not Jira project settings (or null).
- */
-export function resolveJiraSettings(
-  engagement: z.input<typeof jiraProjectSettingsSchema> | null,
-  asset: z.input<typeof jiraProjectSettingsSchema> | null,
-): ResolvedJiraSettings | null {
-  const parsed = resolveInput.safeParse({ engagement: engagement ?? null, asset: asset ?? null });
-  if (!parsed.success) throw fromZodError('Jira settings', parsed.error);
-  // Parsing made new objects, but values under customFields are the caller's: copy them before freezing.
-  const both = cloneData(parsed.data) as { engagement: JiraProjectSettings | null; asset: JiraProjectSettings | null };
-  return deepFreeze(resolveJiraFields(both.engagement, both.asset));
 }
 
 /**

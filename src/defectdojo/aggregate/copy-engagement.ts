@@ -5,23 +5,45 @@
  * and risk acceptances are copied; the Jira project settings and epic of the engagement itself are not.
  */
 import * as z from 'zod';
-import { instantMs, instantSchema, type Instant, type InstantInput } from '../core/dates.js';
-import type { EffectDraft, StatusChangedDraft } from '../core/effects.js';
-import { stampEffects } from '../core/effects.js';
-import type { IdGenerator } from '../core/engine.js';
-import { fromZodError, LifecycleError, failure, type Result } from '../core/errors.js';
-import { deepFreeze } from '../core/immutable.js';
+import {
+  deepFreeze,
+  failure,
+  instantMs,
+  instantSchema,
+  LifecycleError,
+  stampEffects,
+  type EffectDraft,
+  type IdGenerator,
+  type Instant,
+  type InstantInput,
+  type Result,
+  type StatusChangedDraft,
+} from '../../core/index.js';
 import { aggregateRecords, parseEngagementAggregate, type EngagementAggregate,
   type EngagementAggregateInput, type RecordKind } from './aggregate.js';
-import { withOverdue } from './clock.js';
-import { FILE_TITLE_MAX, type FileUpload, type Finding, type Note, type RiskAcceptance, type Test } from './hierarchy.js';
+import {
+  defectdojo,
+  engagementAdded,
+  engagementCopied,
+  isClosedStatus,
+  withOverdue,
+  type DefectDojoData,
+  type DefectDojoEffect,
+  type DefectDojoSettings,
+  type DefectDojoSettingsInput,
+  type DefectDojoState,
+  type DefectDojoStatus,
+} from '../lifecycle/index.js';
+import {
+  FILE_TITLE_MAX,
+  type FileUpload,
+  type Finding,
+  type Note,
+  type RiskAcceptance,
+  type Test,
+} from './hierarchy.js';
 import { hexTag } from './ids.js';
-import { catching, cloneData, idGeneratorSchema, idMaker, parseSettings, parseWith } from './inputs.js';
-import { defectdojo, type DefectDojoEffect, type DefectDojoState } from './lifecycle.js';
-import type { DefectDojoData } from './model.js';
-import { engagementAdded, engagementCopied } from './notifications.js';
-import type { DefectDojoSettings, DefectDojoSettingsInput } from './settings.js';
-import { isClosedStatus, type DefectDojoStatus } from './statuses.js';
+import { catching, cloneData, idGeneratorSchema, idMaker, parseWith, safeParseSettings, safeParseWith } from './inputs.js';
 
 /** DefectDojo's suffix for a copied file: `" - clone-"` and eight hex characters. */
 export const CLONE_SUFFIX = ' - clone-';
@@ -34,11 +56,10 @@ const titleInput = z.strictObject({ title: z.string(), tag: z.string().regex(/^[
  * @throws LifecycleError `invalid_input` when `tag` is not eight lower-case hex characters.
  */
 export function cloneFileTitle(title: string, tag: string): string {
-  const parsed = titleInput.safeParse({ title, tag });
-  if (!parsed.success) throw fromZodError('clone file title input', parsed.error);
-  const suffix = `${CLONE_SUFFIX}${parsed.data.tag}`;
+  const parsed = parseWith(titleInput, { title, tag }, 'clone file title input');
+  const suffix = `${CLONE_SUFFIX}${parsed.tag}`;
   const room = FILE_TITLE_MAX - suffix.length;
-  let head = parsed.data.title;
+  let head = parsed.title;
   if (head.length > room) {
     head = head.slice(0, room);
     const last = head.charCodeAt(head.length - 1);
@@ -47,6 +68,7 @@ export function cloneFileTitle(title: string, tag: string): string {
   return `${head}${suffix}`;
 }
 
+/** The options of `copyEngagement`: the instant, the acting user, the injected id generator and the settings. */
 export interface CopyOptions {
   /** When the copy is made: its `createdAt` and `updatedAt`, and the instant of its effects. */
   readonly at: InstantInput;
@@ -72,6 +94,7 @@ export interface CopyMapping {
   readonly to: string;
 }
 
+/** What `copyEngagement` returns: the copy, its records, the mapping of ids, and its effects. */
 export interface CopyOutcome {
   readonly aggregate: EngagementAggregate;
   /** `status_changed` (from null), `engagement_added` and `engagement_copied`, stamped for the new engagement's version 1. */
@@ -94,10 +117,12 @@ export interface CopyOutcome {
  * The copy shares no object with the original, and the original is left as it was. Never throws.
  */
 export function copyEngagement(aggregate: EngagementAggregateInput, options: CopyOptions): Result<CopyOutcome> {
-  const opts = parseWith(copyOptionsSchema, options, 'copy options');
-  if (opts instanceof LifecycleError) return failure(opts);
-  const settings = parseSettings(opts.settings);
-  if (settings instanceof LifecycleError) return failure(settings);
+  const optsResult = safeParseWith(copyOptionsSchema, options, 'copy options');
+  if (!optsResult.ok) return optsResult;
+  const opts = optsResult.value;
+  const settingsResult = safeParseSettings(opts.settings);
+  if (!settingsResult.ok) return settingsResult;
+  const settings = settingsResult.value;
   const parsed = parseEngagementAggregate(aggregate);
   if (!parsed.ok) return parsed;
   const outcome = catching(() => copyOf(parsed.aggregate, opts.at, opts.actor, opts.newId, settings));

@@ -11,21 +11,27 @@ import {
   addCalendarDays,
   calendarDateAt,
   calendarDateSchema,
+  DEFAULT_TIME_ZONE,
+  failure,
   instantMs,
   instantSchema,
+  LifecycleError,
   timeZoneSchema,
-  DEFAULT_TIME_ZONE,
   type CalendarDate,
+  type EngineOptions,
   type InstantInput,
+  type Result,
   type TimeZone,
-} from '../core/dates.js';
-import type { EngineOptions } from '../core/engine.js';
-import { fromZodError, LifecycleError, failure, type Result } from '../core/errors.js';
+} from '../../core/index.js';
 import { compareIds } from './ids.js';
-import { parseEngagements, parseSettings, parseWith } from './inputs.js';
-import { defectdojo, type DefectDojoEffect, type DefectDojoState } from './lifecycle.js';
-import { refInputSchema } from './model.js';
-import type { DefectDojoSettingsInput } from './settings.js';
+import { parseWith, safeParseEngagements, safeParseSettings, safeParseWith, type Parsed } from './inputs.js';
+import {
+  defectdojo,
+  refInputSchema,
+  type DefectDojoEffect,
+  type DefectDojoSettingsInput,
+  type DefectDojoState,
+} from '../lifecycle/index.js';
 
 /** DefectDojo's default length of an auto-created engagement: exactly 365 days, not one calendar year. */
 export const CI_CD_DEFAULT_DAYS = 365;
@@ -42,10 +48,9 @@ const endInput = z.strictObject({ today: calendarDateSchema, engagementEndDate: 
  * @throws LifecycleError `invalid_input` on a date that is not `YYYY-MM-DD`.
  */
 export function ciCdTargetEnd(today: CalendarDate, engagementEndDate?: CalendarDate | null): CalendarDate {
-  const parsed = endInput.safeParse({ today, engagementEndDate });
-  if (!parsed.success) throw fromZodError('CI/CD end date input', parsed.error);
-  const given = parsed.data.engagementEndDate;
-  return given != null && given >= parsed.data.today ? given : addCalendarDays(parsed.data.today, CI_CD_DEFAULT_DAYS);
+  const parsed = parseWith(endInput, { today, engagementEndDate }, 'CI/CD end date input');
+  const given = parsed.engagementEndDate;
+  return given != null && given >= parsed.today ? given : addCalendarDays(parsed.today, CI_CD_DEFAULT_DAYS);
 }
 
 const nameInput = z.strictObject({ now: instantSchema, timeZone: timeZoneSchema.default(DEFAULT_TIME_ZONE) });
@@ -56,19 +61,18 @@ const nameInput = z.strictObject({ now: instantSchema, timeZone: timeZoneSchema.
  * @throws LifecycleError `invalid_input` on an invalid instant or time zone.
  */
 export function adHocImportName(now: InstantInput, timeZone?: TimeZone): string {
-  const parsed = nameInput.safeParse({ now, timeZone });
-  if (!parsed.success) throw fromZodError('AdHoc import name input', parsed.error);
+  const parsed = parseWith(nameInput, { now, timeZone }, 'AdHoc import name input');
   // strftime's %a and %b in the C locale are date-fns' EEE and MMM; %X is HH:MM:SS.
-  return `AdHoc Import - ${format(new TZDate(instantMs(parsed.data.now), parsed.data.timeZone), 'EEE, dd MMM yyyy HH:mm:ss')}`;
+  return `AdHoc Import - ${format(new TZDate(instantMs(parsed.now), parsed.timeZone), 'EEE, dd MMM yyyy HH:mm:ss')}`;
 }
 
 type CreateResult = ReturnType<typeof defectdojo.create>;
 
-function settingsOf(options: unknown): { timeZone: TimeZone } | LifecycleError {
+function settingsOf(options: unknown): Parsed<{ timeZone: TimeZone }> {
   if (options !== undefined && (options === null || typeof options !== 'object')) {
-    return new LifecycleError('invalid_input', 'Invalid options: expected an object such as { settings, newId }');
+    return { ok: false, error: new LifecycleError('invalid_input', 'Invalid options: expected an object such as { settings, newId }') };
   }
-  return parseSettings((options as { settings?: unknown } | undefined)?.settings);
+  return safeParseSettings((options as { settings?: unknown } | undefined)?.settings);
 }
 
 /** What both import-made engagements take. */
@@ -91,6 +95,7 @@ const autoCreateSchema = z.strictObject({
   deduplicationOnEngagement: z.boolean().optional(),
   sourceCodeManagementUri: z.url().max(600).nullable().optional(),
 });
+/** What `autoCreateEngagement` takes: an import request that names no existing engagement. */
 export type AutoCreateInput = z.input<typeof autoCreateSchema>;
 
 /**
@@ -100,10 +105,12 @@ export type AutoCreateInput = z.input<typeof autoCreateSchema>;
  * booleans true). Returns the lifecycle's creation: the state and its effects (`engagement_added`). Never throws.
  */
 export function autoCreateEngagement(input: AutoCreateInput, options?: EngineOptions<DefectDojoSettingsInput>): CreateResult {
-  const settings = settingsOf(options);
-  if (settings instanceof LifecycleError) return failure(settings);
-  const parsed = parseWith(autoCreateSchema, input, 'auto-created engagement');
-  if (parsed instanceof LifecycleError) return failure(parsed);
+  const settingsResult = settingsOf(options);
+  if (!settingsResult.ok) return settingsResult;
+  const settings = settingsResult.value;
+  const parsedResult = safeParseWith(autoCreateSchema, input, 'auto-created engagement');
+  if (!parsedResult.ok) return parsedResult;
+  const parsed = parsedResult.value;
   const { engagementEndDate, at, ...rest } = parsed;
   const today = calendarDateAt(at, settings.timeZone);
   return defectdojo.create(
@@ -127,6 +134,7 @@ const adHocSchema = z.strictObject({
   buildId: text150,
   commitHash: text150,
 });
+/** What `adHocImportEngagement` takes: an import with neither engagement nor auto-create. */
 export type AdHocImportInput = z.input<typeof adHocSchema>;
 
 /**
@@ -136,10 +144,12 @@ export type AdHocImportInput = z.input<typeof adHocSchema>;
  * sets no lead; one may be given. Never throws.
  */
 export function adHocImportEngagement(input: AdHocImportInput, options?: EngineOptions<DefectDojoSettingsInput>): CreateResult {
-  const settings = settingsOf(options);
-  if (settings instanceof LifecycleError) return failure(settings);
-  const parsed = parseWith(adHocSchema, input, 'AdHoc import engagement');
-  if (parsed instanceof LifecycleError) return failure(parsed);
+  const settingsResult = settingsOf(options);
+  if (!settingsResult.ok) return settingsResult;
+  const settings = settingsResult.value;
+  const parsedResult = safeParseWith(adHocSchema, input, 'AdHoc import engagement');
+  if (!parsedResult.ok) return parsedResult;
+  const parsed = parsedResult.value;
   const today = calendarDateAt(parsed.at, settings.timeZone);
   return defectdojo.create(
     {
@@ -164,6 +174,7 @@ const lookupSchema = z.strictObject({
   productId: refInputSchema.nullable().optional(),
   engagementName: z.string().nullable().optional(),
 });
+/** How an import names its engagement: by id, or by asset and engagement name. */
 export type ImportLookup = z.input<typeof lookupSchema>;
 
 /**
@@ -176,10 +187,12 @@ export function findImportEngagement(
   engagements: readonly DefectDojoState[],
   lookup: ImportLookup,
 ): Result<{ readonly engagement: DefectDojoState | null }> {
-  const list = parseEngagements(engagements);
-  if (list instanceof LifecycleError) return failure(list);
-  const q = parseWith(lookupSchema, lookup, 'import lookup');
-  if (q instanceof LifecycleError) return failure(q);
+  const listResult = safeParseEngagements(engagements);
+  if (!listResult.ok) return listResult;
+  const list = listResult.value;
+  const qResult = safeParseWith(lookupSchema, lookup, 'import lookup');
+  if (!qResult.ok) return qResult;
+  const q = qResult.value;
   if (q.engagementId != null) {
     const byId = list.find((e) => e.id === q.engagementId);
     if (byId) {
@@ -204,6 +217,7 @@ export function findImportEngagement(
   return { ok: true, engagement: last };
 }
 
+/** The engagement an import goes to: an existing one (`created: false`) or a new one with its effects. */
 export type ImportTarget =
   | { readonly ok: true; readonly created: false; readonly engagement: DefectDojoState; readonly effects: readonly [] }
   | { readonly ok: true; readonly created: true; readonly engagement: DefectDojoState; readonly effects: readonly DefectDojoEffect[] };

@@ -4,8 +4,8 @@
  * created and updated times live in the engagement state's envelope.
  */
 import * as z from 'zod';
-import { calendarDateSchema, type CalendarDate } from '../core/dates.js';
-import { engagementJiraSchema, type EngagementJira } from './jira.js';
+import { calendarDateSchema, type CalendarDate } from '../../core/index.js';
+import { engagementJiraSchema, NO_JIRA, type EngagementJira } from './jira.js';
 import { engagementTypeSchema, type EngagementType } from './statuses.js';
 
 /** What the time rules have already done, so that each notification goes out once per date. */
@@ -20,6 +20,7 @@ export interface ClockMarks {
   readonly expiredFor: CalendarDate | null;
 }
 
+/** The data of a DefectDojo engagement (the fields of DefectDojo's model plus the library's marks). */
 export interface DefectDojoData {
   readonly name: string;
   /** The asset (DefectDojo "product") id. */
@@ -71,6 +72,7 @@ export function normaliseTags(tags: readonly string[]): string[] {
 const text = z.string().nullable();
 const ref = z.string().min(1).nullable();
 
+/** Validates the clock marks. */
 export const clockMarksSchema = z.strictObject({
   overdue: z.boolean(),
   upcomingFor: calendarDateSchema.nullable(),
@@ -78,7 +80,8 @@ export const clockMarksSchema = z.strictObject({
   expiredFor: calendarDateSchema.nullable(),
 });
 
-export const defectDojoDataSchema = z.object({
+/** Validates a DefectDojo engagement's data. */
+export const defectDojoDataSchema: z.ZodType<DefectDojoData> = z.object({
   name: z.string().max(300),
   productId: z.string().min(1),
   productName: z.string().nullable(),
@@ -114,7 +117,7 @@ export const defectDojoDataSchema = z.object({
   tags: z.array(z.string()).readonly(),
   jira: engagementJiraSchema,
   clock: clockMarksSchema,
-}) as unknown as z.ZodType<DefectDojoData>;
+});
 
 /** An id as DefectDojo sends it (an integer) or as a host keeps it (a string); stored as a string. */
 export const refInputSchema = z.union([z.string().min(1), z.number().int().nonnegative()]).transform((v) => String(v));
@@ -154,6 +157,7 @@ export const editableShape = {
   tags: z.array(z.string().max(100)).optional(),
 };
 
+/** The fields an `edit` (or a `create`) may set, validated. */
 export type EditableFields = {
   readonly [K in keyof typeof editableShape]?: z.output<(typeof editableShape)[K]>;
 };
@@ -177,3 +181,39 @@ export function applyEdits(data: DefectDojoData, edits: EditableFields): DefectD
   if (!merged.name) return { ...merged, name: merged.targetStart };
   return merged;
 }
+
+/** The fields a new engagement starts with, besides those its creation event must give. */
+export const NEW_ENGAGEMENT_DEFAULTS: Omit<DefectDojoData, 'productId' | 'targetStart' | 'targetEnd'> = {
+  name: '',
+  productName: null,
+  engagementType: 'Interactive',
+  active: true,
+  lead: null,
+  description: null,
+  version: null,
+  firstContacted: null,
+  reason: null,
+  requester: null,
+  preset: null,
+  reportType: null,
+  tracker: null,
+  testStrategy: null,
+  threatModel: true,
+  apiTest: true,
+  penTest: true,
+  checkList: true,
+  progress: 'threat_model',
+  tmodelPath: 'none',
+  doneTesting: false,
+  buildId: null,
+  commitHash: null,
+  branchTag: null,
+  sourceCodeManagementUri: null,
+  buildServer: null,
+  sourceCodeManagementServer: null,
+  orchestrationEngine: null,
+  deduplicationOnEngagement: false,
+  tags: [],
+  jira: NO_JIRA,
+  clock: { overdue: false, upcomingFor: null, staleFor: null, expiredFor: null },
+};

@@ -4,20 +4,27 @@
  * host's store executes it in one atomic step (`engagement-lifecycle/store`).
  */
 import * as z from 'zod';
-import { instantSchema, type InstantInput } from '../core/dates.js';
-import { stampEffects } from '../core/effects.js';
-import { LifecycleError, failure, type Result } from '../core/errors.js';
-import { deepFreeze } from '../core/immutable.js';
-import type { DeletePlan, PlanItem } from '../core/plans.js';
+import {
+  deepFreeze,
+  failure,
+  instantSchema,
+  LifecycleError,
+  stampEffects,
+  type DeletePlan,
+  type InstantInput,
+  type PlanItem,
+  type Result,
+} from '../../core/index.js';
 import { aggregateRecords, parseEngagementAggregate, type EngagementAggregateInput } from './aggregate.js';
-import { parseWith } from './inputs.js';
-import { defectdojo } from './lifecycle.js';
-import { engagementDeleted } from './notifications.js';
+import { safeParseWith } from './inputs.js';
+import { defectdojo, engagementDeleted } from '../lifecycle/index.js';
 
 /** Plan-item kinds for the engagement's Jira records (DefectDojo's `JIRA_Project` and `JIRA_Issue` rows). */
 export const JIRA_PROJECT_KIND = 'jira_project';
+/** The kind of a delete plan's item for the engagement's link to its Jira epic. */
 export const JIRA_EPIC_LINK_KIND = 'jira_epic_link';
 
+/** The options of `planEngagementDelete`: the instant and, when known, the acting user. */
 export interface DeleteOptions {
   /** When the deletion happens: the plan's `at` and the instant of `engagement_deleted`. */
   readonly at: InstantInput;
@@ -39,8 +46,9 @@ const deleteOptionsSchema = z.strictObject({ at: instantSchema, actor: z.string(
  * `at` must not be before the engagement's last change (`out_of_order`). Never throws.
  */
 export function planEngagementDelete(aggregate: EngagementAggregateInput, options: DeleteOptions): Result<{ readonly plan: DeletePlan }> {
-  const opts = parseWith(deleteOptionsSchema, options, 'delete options');
-  if (opts instanceof LifecycleError) return failure(opts);
+  const optsResult = safeParseWith(deleteOptionsSchema, options, 'delete options');
+  if (!optsResult.ok) return optsResult;
+  const opts = optsResult.value;
   const parsed = parseEngagementAggregate(aggregate);
   if (!parsed.ok) return parsed;
   const a = parsed.aggregate;

@@ -1,5 +1,5 @@
 /** Ids as DefectDojo orders them, and short hex tags derived from ids. */
-import { fnv1a32 } from '../core/hash.js';
+import { fnv1a32 } from '../../core/index.js';
 
 const DIGITS = /^\d+$/;
 

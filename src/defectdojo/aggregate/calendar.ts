@@ -4,15 +4,24 @@
  * time zone.
  */
 import * as z from 'zod';
-import { addCalendarDays, calendarDateSchema, dayStartMs, msToInstant, type CalendarDate, type Instant } from '../core/dates.js';
-import { LifecycleError, failure, type Result } from '../core/errors.js';
-import { deepFreeze } from '../core/immutable.js';
+import {
+  addCalendarDays,
+  calendarDateSchema,
+  dayStartMs,
+  deepFreeze,
+  msToInstant,
+  type CalendarDate,
+  type Instant,
+  type Result,
+} from '../../core/index.js';
 import { compareIds } from './ids.js';
-import { parseEngagements, parseSettings, parseWith } from './inputs.js';
-import type { DefectDojoState } from './lifecycle.js';
-import { refInputSchema } from './model.js';
-import type { DefectDojoSettingsInput } from './settings.js';
-import type { DefectDojoStatus } from './statuses.js';
+import { safeParseEngagements, safeParseSettings, safeParseWith } from './inputs.js';
+import {
+  refInputSchema,
+  type DefectDojoSettingsInput,
+  type DefectDojoState,
+  type DefectDojoStatus,
+} from '../lifecycle/index.js';
 
 /** One engagement on the calendar. */
 export interface CalendarEntry {
@@ -45,6 +54,7 @@ const calendarQuerySchema = z.strictObject({
   settings: z.unknown().optional(),
 }).refine((q) => q.from <= q.to, { path: ['to'], message: 'the range ends before it starts: give a "to" on or after "from"' });
 
+/** The days a calendar listing shows and its filters, with the tenant settings. */
 export type CalendarQuery = Omit<z.input<typeof calendarQuerySchema>, 'settings'> & { readonly settings?: DefectDojoSettingsInput };
 
 /** DefectDojo's default order of engagements: latest start first, then by id. */
@@ -60,12 +70,15 @@ function byStartDesc(a: DefectDojoState, b: DefectDojoState): number {
  * DefectDojo orders engagements (latest start first). Never throws.
  */
 export function calendarEntries(engagements: readonly DefectDojoState[], query: CalendarQuery): Result<{ readonly entries: readonly CalendarEntry[] }> {
-  const list = parseEngagements(engagements);
-  if (list instanceof LifecycleError) return failure(list);
-  const q = parseWith(calendarQuerySchema, query, 'calendar query');
-  if (q instanceof LifecycleError) return failure(q);
-  const settings = parseSettings(q.settings);
-  if (settings instanceof LifecycleError) return failure(settings);
+  const listResult = safeParseEngagements(engagements);
+  if (!listResult.ok) return listResult;
+  const list = listResult.value;
+  const qResult = safeParseWith(calendarQuerySchema, query, 'calendar query');
+  if (!qResult.ok) return qResult;
+  const q = qResult.value;
+  const settingsResult = safeParseSettings(q.settings);
+  if (!settingsResult.ok) return settingsResult;
+  const settings = settingsResult.value;
   const zone = settings.timeZone;
   const leads = q.leads ? new Set(q.leads) : null;
   const entries = list
@@ -113,10 +126,12 @@ export function engagementBuckets(
   engagements: readonly DefectDojoState[],
   query: { readonly productId?: string | number } = {},
 ): Result<{ readonly buckets: EngagementBuckets }> {
-  const list = parseEngagements(engagements);
-  if (list instanceof LifecycleError) return failure(list);
-  const q = parseWith(bucketQuerySchema, query, 'bucket query');
-  if (q instanceof LifecycleError) return failure(q);
+  const listResult = safeParseEngagements(engagements);
+  if (!listResult.ok) return listResult;
+  const list = listResult.value;
+  const qResult = safeParseWith(bucketQuerySchema, query, 'bucket query');
+  if (!qResult.ok) return qResult;
+  const q = qResult.value;
   const mine = q.productId === undefined ? list : list.filter((e) => e.data.productId === q.productId);
   const byUpdated = (a: DefectDojoState, b: DefectDojoState) => desc(a.updatedAt, b.updatedAt) || compareIds(b.id, a.id);
   const byEnd = (a: DefectDojoState, b: DefectDojoState) => desc(a.data.targetEnd, b.data.targetEnd) || compareIds(b.id, a.id);
