@@ -9,10 +9,11 @@
 import * as fc from 'fast-check';
 import * as z from 'zod';
 import type { AnyLifecycle, Invariant } from './invariants.js';
-import { invariantsFor, type InvariantSelection } from './kits.js';
+import { invariantsFor, type InvariantSelection } from './registry.js';
 import { removeNeedless } from './minimise.js';
 import { engineCache, formatRun, runScenario, type EngineCache, type ScenarioRun, type Violation } from './run.js';
-import { parseOptions, scenarioArb, scenarioOptionsSchema, type Scenario, type ScenarioOf, type ScenarioOptions } from './scenario.js';
+import { scenarioArb } from './lifecycle-scenarios.js';
+import { parseOptions, scenarioOptionsSchema, type Scenario, type ScenarioOf, type ScenarioOptions } from './scenario.js';
 
 export interface AssertScenarioOptions extends InvariantSelection {
   /** Run the xstate machine engine beside the fast engine and require that they agree (default true). */

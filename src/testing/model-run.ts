@@ -11,12 +11,12 @@ import { deepEqual, type EngagementState } from '../core/index.js';
 import { formatEvent, formatTime, zoneOfSettings } from './format.js';
 import { removeNeedlessAsync } from './minimise.js';
 import type { AnyLifecycle, StepResult } from './invariants.js';
+import { scenarioParts } from './lifecycle-scenarios.js';
 import {
   advance,
   formatWait,
   parseOptions,
   scenarioOptionsSchema,
-  scenarioParts,
   type EventTemplate,
   type ScenarioOptions,
   type ScenarioParts,

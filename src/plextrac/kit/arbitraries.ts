@@ -1,9 +1,9 @@
 /** Arbitraries for PlexTrac: report statuses and their sequences, the facts the status is derived from, settings, scenarios. */
 import * as fc from 'fast-check';
-import type { Instant, TimeZone } from '../core/index.js';
-import { REPORT_STATUSES, plextrac, type PlextracEventInput, type PlextracFacts, type ReportStatus } from '../plextrac/index.js';
-import { scenarioArb, type Scenario } from './scenario.js';
-import { calendarDateArb, timeZoneArb, type InstantRange } from './time.js';
+import type { Instant, TimeZone } from '../../core/index.js';
+import { calendarDateArb, scenarioArbWith, timeZoneArb, type InstantRange, type Scenario } from '../../testing/kit-support.js';
+import { REPORT_STATUSES, plextrac, type PlextracEventInput, type PlextracFacts, type ReportStatus } from '../index.js';
+import { plextracKit } from './test-kit.js';
 
 /** A report status as PlexTrac sends it: the UI spellings, and the API's "Ready For Review". */
 export function reportStatusArb(options: { readonly apiSpelling?: boolean } = {}): fc.Arbitrary<ReportStatus | 'Ready For Review'> {
@@ -74,7 +74,7 @@ export interface PlextracScenarioOptions {
  * report statuses in both spellings, and now and then a cancel. `scenarioArb(plextrac)` with PlexTrac's kit.
  */
 export function plextracScenarioArb(options: PlextracScenarioOptions = {}): fc.Arbitrary<PlextracScenario> {
-  return scenarioArb(plextrac, {
+  return scenarioArbWith(plextrac, [plextracKit], {
     maxEvents: options.maxEvents ?? 25,
     weights: { cancel: options.cancelWeight ?? 1 },
     settings: fc.record({ timeZone: timeZoneArb() }),

@@ -2,9 +2,9 @@
  * The invariants of DefectDojo's lifecycle, as the library decides them (see docs/fidelity.md). A workflow that
  * extends DefectDojo keeps them unless it drops one by name.
  */
-import { dayStartMs } from '../core/index.js';
-import { isClosedStatus, isOverdue, type DefectDojoData, type DefectDojoSettings, type DefectDojoStatus } from '../defectdojo/lifecycle-api.js';
-import { defineInvariant, type Invariant, type StepView } from './invariants.js';
+import { dayStartMs } from '../../core/index.js';
+import { isClosedStatus, isOverdue, type DefectDojoData, type DefectDojoSettings, type DefectDojoStatus } from '../lifecycle-api.js';
+import { defineInvariant, type Invariant, type StepView } from '../../testing/kit-support.js';
 
 type Step = StepView<DefectDojoStatus, DefectDojoData>;
 

@@ -3,8 +3,8 @@
  * it drops one by name: an On Hold status, for example, is not derived from the facts, so such a workflow drops
  * `plextracDerivation` and states its own rule.
  */
-import { deriveStatus, type PlextracData, type PlextracStatus } from '../plextrac/index.js';
-import { defineInvariant, type Invariant, type StepView } from './invariants.js';
+import { deriveStatus, type PlextracData, type PlextracStatus } from '../index.js';
+import { defineInvariant, type Invariant, type StepView } from '../../testing/kit-support.js';
 
 type Step = StepView<PlextracStatus, PlextracData>;
 
