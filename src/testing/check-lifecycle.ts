@@ -15,11 +15,13 @@ import { engineCache, formatRun, runScenario, type EngineCache, type ScenarioRun
 import { scenarioArb } from './lifecycle-scenarios.js';
 import { parseOptions, scenarioOptionsSchema, type Scenario, type ScenarioOf, type ScenarioOptions } from './scenario.js';
 
+/** Options of `checkScenario` and `assertScenario`: which invariants, and whether to run the machine. */
 export interface AssertScenarioOptions extends InvariantSelection {
   /** Run the xstate machine engine beside the fast engine and require that they agree (default true). */
   readonly machine?: boolean;
 }
 
+/** Options of `checkLifecycle` and `lifecycleProperty`: the scenarios, the invariants and fast-check's run. */
 export interface CheckLifecycleOptions extends ScenarioOptions, AssertScenarioOptions {
   /** Scenarios to use instead of `scenarioArb(lifecycle, options)`. */
   readonly scenarios?: fc.Arbitrary<Scenario>;

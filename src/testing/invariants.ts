@@ -61,6 +61,7 @@ export interface StepView<S extends string = string, D = unknown> {
 /** What a check returns: nothing or `true` when the invariant holds; a message (or `false`) when it does not. */
 export type InvariantOutcome = string | boolean | void | null | undefined;
 
+/** A named rule that every step of an engagement's life must keep; made with `defineInvariant`. */
 export interface Invariant<S extends string = string, D = unknown> {
   /** Stable name, used in reports and to drop the invariant (`drop: ['plextracDerivation']`). */
   readonly name: string;
@@ -139,6 +140,7 @@ const effectsOf = (step: StepView): readonly Effect[] => (step.result.ok ? step.
 
 /* ---------- the invariants of every lifecycle ---------- */
 
+/** Invariant: The fast engine and the xstate machine give the same result: state, effects, and the same error code and message for a refusal. */
 export const enginesAgree = defineInvariant(
   'enginesAgree',
   'The fast engine and the xstate machine give the same result: state, effects, and the same error code and message for a refusal.',
@@ -149,6 +151,7 @@ export const enginesAgree = defineInvariant(
   },
 );
 
+/** Invariant: A refusal is a LifecycleError with a known code and a message. */
 export const refusalsAreTyped = defineInvariant(
   'refusalsAreTyped',
   'A refusal is a LifecycleError with a known code and a message.',
@@ -161,6 +164,7 @@ export const refusalsAreTyped = defineInvariant(
   },
 );
 
+/** Invariant: Nothing happens to an engagement in a terminal status: every valid event is refused with terminal_state. */
 export const terminalAbsorbs = defineInvariant(
   'terminalAbsorbs',
   'Nothing happens to an engagement in a terminal status: every valid event is refused with terminal_state.',
@@ -175,6 +179,7 @@ export const terminalAbsorbs = defineInvariant(
   },
 );
 
+/** Invariant: A change is stamped with its event time; an event dated before the last change is refused with out_of_order. */
 export const timeMovesForward = defineInvariant(
   'timeMovesForward',
   'A change is stamped with its event time; an event dated before the last change is refused with out_of_order.',
@@ -198,6 +203,7 @@ export const timeMovesForward = defineInvariant(
   },
 );
 
+/** Invariant: A new engagement has version 1; every applied change adds exactly one, and nothing else changes it. */
 export const versionGrowsByOne = defineInvariant(
   'versionGrowsByOne',
   'A new engagement has version 1; every applied change adds exactly one, and nothing else changes it.',
@@ -214,6 +220,7 @@ export const versionGrowsByOne = defineInvariant(
   },
 );
 
+/** Invariant: An event that changes nothing returns the same state object and no effects. */
 export const noChangeNoEffects = defineInvariant(
   'noChangeNoEffects',
   'An event that changes nothing returns the same state object and no effects.',
@@ -225,6 +232,7 @@ export const noChangeNoEffects = defineInvariant(
   },
 );
 
+/** Invariant: A change changes something: the status, the data (by value), or emits an effect; otherwise it is a wasted version. */
 export const changeIsReal = defineInvariant(
   'changeIsReal',
   'A change changes something: the status, the data (by value), or emits an effect; otherwise it is a wasted version.',
@@ -236,6 +244,7 @@ export const changeIsReal = defineInvariant(
   },
 );
 
+/** Invariant: Every change of status, creation included, emits exactly one status_changed effect with from, to and cause; nothing else does. */
 export const statusChangeReported = defineInvariant(
   'statusChangeReported',
   'Every change of status, creation included, emits exactly one status_changed effect with from, to and cause; nothing else does.',
@@ -254,6 +263,7 @@ export const statusChangeReported = defineInvariant(
   },
 );
 
+/** Invariant: every effect carries the lifecycle, the engagement's id, the version the change produced and its time. */
 export const effectsStamped = defineInvariant(
   'effectsStamped',
   "Every effect carries the lifecycle, the engagement's id, the version the change produced and the change's time.",
@@ -270,6 +280,7 @@ export const effectsStamped = defineInvariant(
   },
 );
 
+/** Invariant: No two effects of an engagement share an id, so that consumers can drop redelivered copies by id. */
 export const effectIdsUnique = defineInvariant(
   'effectIdsUnique',
   'No two effects of an engagement share an id, so that consumers can drop redelivered copies by id.',
@@ -285,6 +296,7 @@ export const effectIdsUnique = defineInvariant(
   },
 );
 
+/** Invariant: Every state is deep-frozen, has a declared status, and survives a JSON round trip through parseState unchanged. */
 export const statesValid = defineInvariant(
   'statesValid',
   'Every state is deep-frozen, has a declared status, and survives a JSON round trip through parseState unchanged.',
@@ -302,6 +314,7 @@ export const statesValid = defineInvariant(
   },
 );
 
+/** Invariant: The engines never modify the events passed in. */
 export const inputsUntouched = defineInvariant(
   'inputsUntouched',
   'The engines never modify the events passed in.',
@@ -311,6 +324,7 @@ export const inputsUntouched = defineInvariant(
   },
 );
 
+/** Invariant: nextDue is exact: a clock event just before it changes nothing, and a clock event at it changes the engagement. */
 export const nextDueExact = defineInvariant(
   'nextDueExact',
   'nextDue is exact: a clock event just before it changes nothing, and a clock event at it changes the engagement.',

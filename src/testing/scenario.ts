@@ -35,6 +35,7 @@ export type SettingsInputOfLifecycle<L> = L extends { with(options: { settings?:
 /* eslint-enable @typescript-eslint/no-explicit-any */
 export type ScenarioOf<L> = Scenario<EventInputOfLifecycle<L>, SettingsInputOfLifecycle<L>>;
 
+/** Options of `scenarioArb`: lengths, weights, payloads, creations, start instants, settings and late events. */
 export interface ScenarioOptions {
   /** At most this many events after the creation (default 20). */
   readonly maxEvents?: number;
@@ -69,6 +70,7 @@ const isArbitrary = (v: unknown): boolean =>
 const arbitrary = z.custom<fc.Arbitrary<unknown>>(isArbitrary, { message: 'expected a fast-check arbitrary' });
 const instantLike = z.union([z.iso.datetime({ offset: true }), z.date()]);
 
+/** The shape `ScenarioOptions` must have, checked before any scenario is generated. */
 export const scenarioOptionsSchema = z.strictObject({
   maxEvents: z.number().int().min(0).max(10_000).optional(),
   minEvents: z.number().int().min(0).optional(),

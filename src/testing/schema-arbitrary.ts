@@ -87,6 +87,7 @@ function checksOf(schema: z.ZodType): Record<string, unknown>[] {
   return checks.map((c) => c._zod.def);
 }
 
+/** Options of `arbitraryFromSchema`: how values for a zod schema are generated. */
 export interface SchemaArbitraryOptions {
   /** Days around the event for calendar dates (default ±30). */
   readonly days?: number;

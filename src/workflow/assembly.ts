@@ -14,6 +14,7 @@ import { NameCheck, graphProblems, throwProblems, type WorkflowProblem } from '.
 import type { AnyFn } from './spec-schema.js';
 import type { Workflow, WorkflowDeclaration, WorkflowInfo } from './types.js';
 
+/** A transition of a spec or extension as the assembly reads it, before it becomes a `TransitionSpec`. */
 export interface LooseTransition {
   readonly from: string | readonly string[] | '*';
   readonly on: string;
@@ -26,12 +27,15 @@ export interface LooseTransition {
   readonly label?: string;
 }
 
+/** Entry effects by the status entered. */
 export type EntryMap = ReadonlyMap<string, readonly EffectDraft[] | AnyFn>;
 
+/** The entry effects of a spec's `effects` record. */
 export function entryMap(effects: Readonly<Record<string, unknown>> | undefined): EntryMap {
   return new Map(Object.entries(effects ?? {}) as [string, readonly EffectDraft[] | AnyFn][]);
 }
 
+/** A transition's effects as a function, whether the spec gave a list or a function. */
 export function effectsFn(effects: readonly EffectDraft[] | AnyFn | undefined): AnyFn | undefined {
   if (effects === undefined || typeof effects === 'function') return effects;
   const drafts = effects;
@@ -56,10 +60,12 @@ export function withEntryEffects(own: AnyFn | undefined, entry: EntryMap): AnyFn
   };
 }
 
+/** A transition's `from` as a list (or `'*'`). */
 export function fromList(from: string | readonly string[] | '*'): readonly string[] | '*' {
   return from === '*' ? '*' : typeof from === 'string' ? [from] : [...from];
 }
 
+/** A spec's transition as the core's `TransitionSpec`, with the entry effects of the status it enters. */
 export function toTransitionSpec(t: LooseTransition, entry: EntryMap): TransitionSpec<string, unknown, BaseEvent, unknown, EffectDraft> {
   const effects = withEntryEffects(effectsFn(t.effects), entry);
   return {
@@ -75,12 +81,14 @@ export function toTransitionSpec(t: LooseTransition, entry: EntryMap): Transitio
   };
 }
 
+/** The statuses a transition's `to` can name: one, the `oneOf` list, or none. */
 export function targetsOf(to: unknown): readonly unknown[] {
   if (to === undefined) return [];
   if (typeof to === 'object' && to !== null && Array.isArray((to as { oneOf?: unknown }).oneOf)) return (to as { oneOf: unknown[] }).oneOf;
   return [to];
 }
 
+/** Records every unknown event or status that the transitions name. */
 export function checkTransitionNames(check: NameCheck, transitions: readonly LooseTransition[], label: (i: number, t: LooseTransition) => string): void {
   transitions.forEach((t, i) => {
     const where = label(i, t);
@@ -90,6 +98,7 @@ export function checkTransitionNames(check: NameCheck, transitions: readonly Loo
   });
 }
 
+/** How problems name a spec's transition. */
 export const transitionLabel = (i: number, t: LooseTransition) => `transition #${i} (on "${t.on}")`;
 
 /** Builds the lifecycle, runs the graph checks and throws every problem at once. */
@@ -103,6 +112,7 @@ export function finish<S extends string, D, E extends BaseEvent, O, X extends Ef
   return { ...lifecycle, declaration, workflow: declaration.workflow };
 }
 
+/** An event's payload: its fields without the envelope (`type`, `at`, `actor`, `reason`, `id`). */
 export function payloadFields(event: object): Record<string, unknown> {
   const { type: _type, at: _at, actor: _actor, reason: _reason, id: _id, ...fields } = event as Record<string, unknown>;
   return fields;

@@ -6,6 +6,7 @@ import * as z from 'zod';
 import { LifecycleError } from '../core/index.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
+/** Any function a spec passes (guards, updates, effects): the core types them, the spec schema only checks they are functions. */
 export type AnyFn = (...args: any[]) => any;
 const fn = z.custom<AnyFn>((v) => typeof v === 'function', { message: 'expected a function' });
 const zodSchema = z.custom<z.ZodType>((v) => typeof v === 'object' && v !== null && '_zod' in v, { message: 'expected a zod schema' });
@@ -25,6 +26,7 @@ const transitionSchema = z.strictObject({
 });
 const shapes = z.record(name, z.record(z.string(), zodSchema));
 
+/** The shape of a `WorkflowSpec`. */
 export const specSchema = z.strictObject({
   id: name,
   version: z.number().int().min(1).optional(),
@@ -44,6 +46,7 @@ export const specSchema = z.strictObject({
   hints: z.record(z.string(), z.string()).optional(),
 });
 
+/** The shape of a `WorkflowExtension`. */
 export const extensionSchema = z.strictObject({
   id: name,
   version: z.number().int().min(1).optional(),
@@ -58,6 +61,10 @@ export const extensionSchema = z.strictObject({
   dropInvariants: names.optional(),
 });
 
+/**
+ * Checks a spec or extension against its schema.
+ * @throws LifecycleError `invalid_declaration` with every issue, readable.
+ */
 export function checkShape(schema: z.ZodType, input: unknown, what: string): void {
   const result = schema.safeParse(input);
   if (result.success) return;

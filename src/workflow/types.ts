@@ -93,6 +93,7 @@ export interface DefaultWorkflowSettings {
   readonly timeZone: TimeZone;
 }
 
+/** What `defineWorkflow` takes: statuses, events as zod shapes, transitions, and optional data, settings and time rules. */
 export interface WorkflowSpec<S extends string, Ev extends EventShapes, C extends string, D, O, X extends EffectDraft> {
   /** Stable id, stored in every state and effect id. */
   readonly id: string;
@@ -132,6 +133,7 @@ export interface WorkflowInfo {
   readonly dropInvariants: readonly string[];
 }
 
+/** A workflow's declaration: a `LifecycleDeclaration` that also records its lineage. */
 export type WorkflowDeclaration<S extends string, D, E extends BaseEvent, O, X extends EffectDraft> = LifecycleDeclaration<S, D, E, O, X> & {
   readonly workflow: WorkflowInfo;
 };
@@ -142,6 +144,7 @@ export type Workflow<S extends string, D, E extends BaseEvent, O, X extends Effe
   readonly workflow: WorkflowInfo;
 };
 
+/** What `extendWorkflow` takes: statuses, events and transitions to add to a base lifecycle, or to remove from it. */
 export interface WorkflowExtension<S extends string, S2 extends string, D, E extends BaseEvent, Ev2 extends EventShapes, O, X extends EffectDraft> {
   /** The new workflow's id: it must differ from the base's, so that stored states are never misread. */
   readonly id: string;

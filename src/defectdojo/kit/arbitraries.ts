@@ -25,6 +25,7 @@ export function defectdojoSettingsArb(): fc.Arbitrary<DefectDojoSettingsInput> {
   });
 }
 
+/** One of DefectDojo's eight statuses. */
 export const defectdojoStatusArb = (): fc.Arbitrary<(typeof DEFECTDOJO_STATUSES)[number]> => fc.constantFrom(...DEFECTDOJO_STATUSES);
 
 const jiraProjectArb = fc.option(
@@ -78,6 +79,7 @@ export const defectdojoPayloads: Readonly<Record<string, fc.Arbitrary<Record<str
   clock: fc.constant({}),
 };
 
+/** How often each event type comes in DefectDojo's scenarios (relative weights). */
 export const defectdojoWeights: Readonly<Record<string, number>> = {
   clock: 8,
   set_status: 3,

@@ -11,6 +11,7 @@ import { defectdojoKit } from './test-kit.js';
 /** A DefectDojo scenario always carries its settings. */
 export type DefectDojoScenario = Scenario<DefectDojoEventInput, DefectDojoSettingsInput> & { readonly settings: DefectDojoSettingsInput };
 
+/** Options of `defectdojoScenarioArb`. */
 export interface DefectDojoScenarioOptions {
   readonly maxEvents?: number;
   readonly minEvents?: number;

@@ -59,10 +59,12 @@ export function plextracSettingsArb(): fc.Arbitrary<{ timeZone?: TimeZone }> {
   return fc.record({ timeZone: timeZoneArb() }, { requiredKeys: [] });
 }
 
+/** A PlexTrac scenario, with its tenant zone at hand. */
 export interface PlextracScenario extends Scenario<PlextracEventInput, { readonly timeZone: TimeZone }> {
   readonly timeZone: TimeZone;
 }
 
+/** Options of `plextracScenarioArb`. */
 export interface PlextracScenarioOptions {
   readonly maxEvents?: number;
   /** Weight of `cancel` among the events (0 to leave it out). */
