@@ -93,7 +93,7 @@ export const defectdojoNoticesOnce = defineInvariant<DefectDojoStatus, DefectDoj
   },
 );
 
-/** Invariant: Every state the engines produce has targetStart ≤ targetEnd (create and edit refuse the rest with DefectDojo\'s message). */
+/** Invariant: Every state the engines produce has targetStart ≤ targetEnd (create and edit refuse the rest with DefectDojo's message). */
 export const defectdojoDatesOrdered = defineInvariant<DefectDojoStatus, DefectDojoData>(
   'defectdojoDatesOrdered',
   'Every state the engines produce has targetStart ≤ targetEnd (create and edit refuse the rest with DefectDojo\'s message).',
