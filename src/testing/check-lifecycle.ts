@@ -165,6 +165,16 @@ export function lifecycleProperty<L extends AnyLifecycle>(lifecycle: L, options:
  * built-in lifecycles it is or extends, minus those dropped) holds after every step.
  * @returns what the check saw (statuses reached, refusals), when it passes.
  * @throws LifecycleCheckError with the shrunk counterexample, step by step, when it fails.
+ * @example
+ * ```ts
+ * import { plextrac } from 'engagement-lifecycle/plextrac';
+ * import { checkLifecycle } from 'engagement-lifecycle/testing';
+ *
+ * // Generated engagement lives, both engines, every invariant; throws LifecycleCheckError with a shrunk
+ * // counterexample when one breaks.
+ * const report = checkLifecycle(plextrac, { numRuns: 50, seed: 42 });
+ * // report.invariants lists what was checked, e.g. 'enginesAgree' and 'plextracCanceledAbsorbs'
+ * ```
  */
 export function checkLifecycle<L extends AnyLifecycle>(lifecycle: L, options: CheckLifecycleOptions = {}): CheckReport {
   const { invariants, property, tally, machine, cache } = prepare(lifecycle, options);

@@ -23,6 +23,27 @@ import type { DefaultWorkflowSettings, EventShapes, Workflow, WorkflowDeclaratio
  * Defines a workflow from its statuses, events and transitions.
  * @throws LifecycleError `invalid_declaration`, naming every culprit: unknown statuses or events, statuses no path
  * reaches, non-terminal statuses with no way out, or a spec of the wrong shape.
+ * @example
+ * ```ts
+ * import * as z from 'zod';
+ * import { defineWorkflow } from 'engagement-lifecycle/workflow';
+ *
+ * const retest = defineWorkflow({
+ *   id: 'retest',
+ *   statuses: ['Requested', 'Testing', 'Done'],
+ *   initial: 'Requested',
+ *   terminal: ['Done'],
+ *   events: { create: { finding: z.string() }, start: {}, finish: { fixed: z.boolean() } },
+ *   data: z.object({ finding: z.string(), fixed: z.boolean().optional() }),
+ *   transitions: [
+ *     { from: 'Requested', on: 'start', to: 'Testing' },
+ *     { from: 'Testing', on: 'finish', to: 'Done', update: ({ state, event }) => ({ ...state.data, fixed: event.fixed }) },
+ *   ],
+ * });
+ *
+ * const created = retest.create({ type: 'create', id: 'rt-1', at: '2026-03-02T09:00:00Z', finding: 'XSS in search' });
+ * // created.ok === true, created.state.status === 'Requested'
+ * ```
  */
 export function defineWorkflow<
   const S extends string,
