@@ -84,7 +84,7 @@ export function plextracScenarioArb(options: PlextracScenarioOptions = {}): fc.A
   }).map((s) => {
     const scenario = s as Scenario<PlextracEventInput, { readonly timeZone: TimeZone }>;
     const withZone = { ...scenario, timeZone: scenario.settings!.timeZone };
-    const print = (scenario as unknown as Record<symbol, unknown>)[fc.toStringMethod];
+    const print: unknown = Reflect.get(scenario, fc.toStringMethod);
     if (print) Object.defineProperty(withZone, fc.toStringMethod, { value: print, enumerable: false });
     return withZone;
   });
