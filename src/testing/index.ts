@@ -26,7 +26,6 @@ export type { EventInputOfLifecycle, Scenario, ScenarioOf, ScenarioOptions, Sett
 export {
   changeIsReal,
   coreInvariants,
-  defineInvariant,
   effectIdsUnique,
   effectsStamped,
   enginesAgree,
@@ -39,7 +38,8 @@ export {
   terminalAbsorbs,
   timeMovesForward,
   versionGrowsByOne,
-} from './invariants.js';
+} from './core-invariants.js';
+export { defineInvariant } from './invariants.js';
 export type { AnyLifecycle, Invariant, InvariantOutcome, StepResult, StepView } from './invariants.js';
 export { builtInKits, invariantsFor, kitsOf } from './registry.js';
 export type { InvariantSelection } from './registry.js';

@@ -7,7 +7,8 @@
  */
 import { LifecycleError } from '../core/index.js';
 import { workflowInfo } from '../workflow/index.js';
-import { coreInvariants, type AnyLifecycle, type Invariant } from './invariants.js';
+import { coreInvariants } from './core-invariants.js';
+import type { AnyLifecycle, Invariant } from './invariants.js';
 import * as lifecycleKits from './lifecycle-kits.js';
 import { isBuiltInTestKit, type LifecycleTestKit } from './test-kit.js';
 
