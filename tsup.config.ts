@@ -1,14 +1,9 @@
 import { defineConfig } from 'tsup';
+import { packageEntries } from './scripts/entries.js';
 
 export default defineConfig({
-  entry: {
-    index: 'src/index.ts',
-    plextrac: 'src/plextrac/index.ts',
-    defectdojo: 'src/defectdojo/index.ts',
-    store: 'src/store/index.ts',
-    workflow: 'src/workflow/index.ts',
-    testing: 'src/testing/index.ts',
-  },
+  // One entry per package.json export: adding an export adds its build.
+  entry: Object.fromEntries(packageEntries().map((e) => [e.name, e.source])),
   format: ['esm', 'cjs'],
   dts: true,
   clean: true,

@@ -1,31 +1,23 @@
 /**
- * Regenerates docs/diagrams/ from the built-in lifecycles' declarations. `npm run diagrams` writes them;
+ * Regenerates docs/diagrams/ from the built-in lifecycles' declarations: one per package entry whose folder has a
+ * `diagram.ts` (see scripts/entries.ts). `npm run diagrams` writes them;
  * `npm run diagrams -- --check` fails when a committed diagram is stale (CI runs it).
  */
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { toMermaid } from '../src/index.js';
-import { plextrac } from '../src/plextrac/index.js';
-import { defectdojo } from '../src/defectdojo/index.js';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { diagramSources, type LifecycleDiagram } from './entries.js';
 
 const dir = fileURLToPath(new URL('../docs/diagrams/', import.meta.url));
 
-const diagrams = [
-  {
-    file: 'plextrac.md',
-    title: 'PlexTrac engagement lifecycle',
-    intro:
-      'Generated from `plextracDeclaration` by `npm run diagrams`; do not edit by hand. Transitions that keep the status (a clock before the start date, a report moving between review stages) are not drawn.',
-    mermaid: toMermaid(plextrac),
-  },
-  {
-    file: 'defectdojo.md',
-    title: 'DefectDojo engagement lifecycle',
-    intro:
-      'Generated from `defectDojoDeclaration` by `npm run diagrams`; do not edit by hand. Not drawn: `set_status`, which moves any status to any other, and transitions that keep the status. The `schedule` region runs beside the status and follows the overdue flag.',
-    mermaid: toMermaid(defectdojo, { omitEvents: ['set_status'] }),
-  },
-];
+// One diagram per lifecycle folder with a diagram.ts, in package.json `exports` order.
+const diagrams: (LifecycleDiagram & { file: string })[] = [];
+for (const source of diagramSources()) {
+  const { diagram } = (await import(pathToFileURL(source.diagramModule).href)) as { diagram?: Partial<LifecycleDiagram> };
+  if (!diagram || typeof diagram.title !== 'string' || typeof diagram.intro !== 'string' || typeof diagram.mermaid !== 'string') {
+    throw new Error(`${source.folder}/diagram.ts must export const diagram = { title, intro, mermaid } (strings)`);
+  }
+  diagrams.push({ file: `${source.name}.md`, title: diagram.title, intro: diagram.intro, mermaid: diagram.mermaid });
+}
 
 const check = process.argv.includes('--check');
 let stale = 0;

@@ -4,7 +4,8 @@
  */
 export * from './time.js';
 export * from './schema-arbitrary.js';
-export { scenarioArb, settingsArb, type Scenario, type ScenarioOf, type ScenarioOptions } from './scenario.js';
+export { scenarioArb, settingsArb } from './lifecycle-scenarios.js';
+export type { Scenario, ScenarioOf, ScenarioOptions } from './scenario.js';
 export {
   deriveInputArb,
   plextracFactsArb,
@@ -14,4 +15,4 @@ export {
   reportStatusSequenceArb,
   type PlextracScenario,
   type PlextracScenarioOptions,
-} from './plextrac-arbitraries.js';
+} from '../plextrac/kit/index.js';

@@ -9,16 +9,19 @@
 import * as fc from 'fast-check';
 import * as z from 'zod';
 import type { AnyLifecycle, Invariant } from './invariants.js';
-import { invariantsFor, type InvariantSelection } from './kits.js';
+import { invariantsFor, type InvariantSelection } from './registry.js';
 import { removeNeedless } from './minimise.js';
 import { engineCache, formatRun, runScenario, type EngineCache, type ScenarioRun, type Violation } from './run.js';
-import { parseOptions, scenarioArb, scenarioOptionsSchema, type Scenario, type ScenarioOf, type ScenarioOptions } from './scenario.js';
+import { scenarioArb } from './lifecycle-scenarios.js';
+import { parseOptions, scenarioOptionsSchema, type Scenario, type ScenarioOf, type ScenarioOptions } from './scenario.js';
 
+/** Options of `checkScenario` and `assertScenario`: which invariants, and whether to run the machine. */
 export interface AssertScenarioOptions extends InvariantSelection {
   /** Run the xstate machine engine beside the fast engine and require that they agree (default true). */
   readonly machine?: boolean;
 }
 
+/** Options of `checkLifecycle` and `lifecycleProperty`: the scenarios, the invariants and fast-check's run. */
 export interface CheckLifecycleOptions extends ScenarioOptions, AssertScenarioOptions {
   /** Scenarios to use instead of `scenarioArb(lifecycle, options)`. */
   readonly scenarios?: fc.Arbitrary<Scenario>;
@@ -162,6 +165,16 @@ export function lifecycleProperty<L extends AnyLifecycle>(lifecycle: L, options:
  * built-in lifecycles it is or extends, minus those dropped) holds after every step.
  * @returns what the check saw (statuses reached, refusals), when it passes.
  * @throws LifecycleCheckError with the shrunk counterexample, step by step, when it fails.
+ * @example
+ * ```ts
+ * import { plextrac } from 'engagement-lifecycle/plextrac';
+ * import { checkLifecycle } from 'engagement-lifecycle/testing';
+ *
+ * // Generated engagement lives, both engines, every invariant; throws LifecycleCheckError with a shrunk
+ * // counterexample when one breaks.
+ * const report = checkLifecycle(plextrac, { numRuns: 50, seed: 42 });
+ * // report.invariants lists what was checked, e.g. 'enginesAgree' and 'plextracCanceledAbsorbs'
+ * ```
  */
 export function checkLifecycle<L extends AnyLifecycle>(lifecycle: L, options: CheckLifecycleOptions = {}): CheckReport {
   const { invariants, property, tally, machine, cache } = prepare(lifecycle, options);

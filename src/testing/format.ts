@@ -71,6 +71,7 @@ export function formatEvents(events: readonly unknown[], zone: string): string {
   return events.map((e, i) => `  #${i} ${formatTime((e as { at?: unknown } | null)?.at, zone)}  ${formatEvent(e)}`).join('\n');
 }
 
+/** A broken invariant as reports print it. */
 export interface FormattedViolation {
   readonly invariant: string;
   readonly description: string;

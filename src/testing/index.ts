@@ -21,22 +21,11 @@ export {
 export type { InstantRange } from './time.js';
 export { Relative, arbitraryFromSchema, relativeDate, relativeInstant, resolveRelative } from './schema-arbitrary.js';
 export type { SchemaArbitraryOptions } from './schema-arbitrary.js';
-export { scenarioArb, settingsArb } from './scenario.js';
+export { scenarioArb, settingsArb } from './lifecycle-scenarios.js';
 export type { EventInputOfLifecycle, Scenario, ScenarioOf, ScenarioOptions, SettingsInputOfLifecycle } from './scenario.js';
-export {
-  deriveInputArb,
-  plextracFactsArb,
-  plextracScenarioArb,
-  plextracSettingsArb,
-  reportStatusArb,
-  reportStatusSequenceArb,
-} from './plextrac-arbitraries.js';
-export type { PlextracScenario, PlextracScenarioOptions } from './plextrac-arbitraries.js';
-
 export {
   changeIsReal,
   coreInvariants,
-  defineInvariant,
   effectIdsUnique,
   effectsStamped,
   enginesAgree,
@@ -49,41 +38,14 @@ export {
   terminalAbsorbs,
   timeMovesForward,
   versionGrowsByOne,
-} from './invariants.js';
+} from './core-invariants.js';
+export { defineInvariant } from './invariants.js';
 export type { AnyLifecycle, Invariant, InvariantOutcome, StepResult, StepView } from './invariants.js';
-export {
-  plextracCanceledAbsorbs,
-  plextracCancelledFlag,
-  plextracDerivation,
-  plextracInvariants,
-  plextracReportCreatedOnce,
-  plextracReportOnlyWhenApproved,
-} from './plextrac-invariants.js';
-export { builtInKits, invariantsFor, kitsOf } from './kits.js';
-export type { InvariantSelection } from './kits.js';
-export type { LifecycleTestKit, ScenarioDefaults } from './kit.js';
-export { plextracKit } from './plextrac-kit.js';
-export {
-  defectdojoActiveFollowsStatus,
-  defectdojoClockOnlyAutoCloses,
-  defectdojoDatesOrdered,
-  defectdojoInvariants,
-  defectdojoNoticesOnce,
-  defectdojoOverdueFlag,
-  defectdojoStatusNotifications,
-} from './defectdojo-invariants.js';
-export {
-  defectdojoCreateArb,
-  defectdojoEngagementArb,
-  defectdojoPayloads,
-  defectdojoScenarioArb,
-  defectdojoSettingsArb,
-  defectdojoStatusArb,
-  defectdojoWeights,
-  invalidDefectdojoInputArb,
-} from './defectdojo-arbitraries.js';
-export type { DefectDojoScenario, DefectDojoScenarioOptions, InvalidDefectDojoInput } from './defectdojo-arbitraries.js';
-export { defectdojoKit } from './defectdojo-kit.js';
+export { builtInKits, invariantsFor, kitsOf } from './registry.js';
+export type { InvariantSelection } from './registry.js';
+export type { BuiltInTestKit, LifecycleTestKit, ScenarioDefaults } from './test-kit.js';
+// The built-in lifecycles' kits (arbitraries, invariants, the kit objects), one line per lifecycle there.
+export * from './lifecycle-kits.js';
 
 export { formatRun } from './run.js';
 export type { ScenarioRun, Violation } from './run.js';

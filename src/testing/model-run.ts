@@ -11,12 +11,12 @@ import { deepEqual, type EngagementState } from '../core/index.js';
 import { formatEvent, formatTime, zoneOfSettings } from './format.js';
 import { removeNeedlessAsync } from './minimise.js';
 import type { AnyLifecycle, StepResult } from './invariants.js';
+import { scenarioParts } from './lifecycle-scenarios.js';
 import {
   advance,
   formatWait,
   parseOptions,
   scenarioOptionsSchema,
-  scenarioParts,
   type EventTemplate,
   type ScenarioOptions,
   type ScenarioParts,
@@ -45,6 +45,7 @@ export interface HostSystem<Real, View> {
 export type StateOfLifecycle<L> = L extends { create(...args: any[]): infer R } ? (Extract<R, { ok: true }> extends { state: infer St } ? St : EngagementState) : EngagementState;
 /* eslint-enable @typescript-eslint/no-explicit-any */
 
+/** Options of `checkHostAgainstModel`: the host system, how its view is compared with the model, and the scenarios. */
 export interface HostCheckOptions<Real, View, St = EngagementState> extends ScenarioOptions {
   readonly host: HostSystem<Real, View>;
   /** The model's state seen as the host shows it (null before creation, or after a refused creation). */

@@ -8,8 +8,10 @@ import { formatEvents, formatSteps, zoneOfSettings, type FormattedViolation } fr
 import type { AnyLifecycle, Invariant, StepResult, StepView } from './invariants.js';
 import type { Scenario } from './scenario.js';
 
+/** An invariant that a step broke: its name, the step and what went wrong. */
 export type Violation = FormattedViolation;
 
+/** What running one scenario through a lifecycle gave: every step, and the first violation if any. */
 export interface ScenarioRun {
   readonly lifecycle: AnyLifecycle;
   readonly scenario: Scenario;
@@ -20,6 +22,7 @@ export interface ScenarioRun {
   readonly violation: Violation | null;
 }
 
+/** How `runScenario` runs a scenario: the invariants to check and whether to run the machine too. */
 export interface RunOptions {
   readonly invariants: readonly Invariant[];
   /** Also run the xstate machine engine (default true). */
@@ -30,6 +33,7 @@ export interface RunOptions {
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Engines = { readonly fast: ReturnType<AnyLifecycle['with']>; readonly machine: ReturnType<AnyLifecycle['machineEngine']> | null; readonly settings: any };
+/** Engines per settings, built once per property run (building the xstate machine is the slow part). */
 export type EngineCache = Map<string, Engines>;
 
 /** A cache of engines per settings, for the scenarios of one check. */

@@ -6,14 +6,17 @@
  * Shrinking: a scenario is generated as a list of independent steps (a wait, an event type, a payload whose dates
  * are relative to the event), and mapped to events afterwards; removing a step keeps every later event valid and
  * in time order, so fast-check can shrink a failure to the few events that matter.
+ *
+ * The kits whose defaults apply are passed in, nearest first: this module knows no lifecycle, so a lifecycle's kit
+ * can build on it without an import cycle (`lifecycle-scenarios.ts` looks the built-in kits up by lineage).
  */
 import * as fc from 'fast-check';
 import * as z from 'zod';
 import { LifecycleError, addCalendarDays, calendarDateAt, dayStartMs, msToInstant, type Instant } from '../core/index.js';
 import { formatEvents, zoneOfSettings } from './format.js';
 import type { AnyLifecycle } from './invariants.js';
-import { kitsOf } from './kits.js';
 import { resolveRelative, templateFromSchema } from './schema-arbitrary.js';
+import type { LifecycleTestKit } from './test-kit.js';
 import { clockStepArb } from './time.js';
 
 /** One engagement's life: the settings it runs with, its creation, and the events that follow. */
@@ -32,6 +35,7 @@ export type SettingsInputOfLifecycle<L> = L extends { with(options: { settings?:
 /* eslint-enable @typescript-eslint/no-explicit-any */
 export type ScenarioOf<L> = Scenario<EventInputOfLifecycle<L>, SettingsInputOfLifecycle<L>>;
 
+/** Options of `scenarioArb`: lengths, weights, payloads, creations, start instants, settings and late events. */
 export interface ScenarioOptions {
   /** At most this many events after the creation (default 20). */
   readonly maxEvents?: number;
@@ -66,6 +70,7 @@ const isArbitrary = (v: unknown): boolean =>
 const arbitrary = z.custom<fc.Arbitrary<unknown>>(isArbitrary, { message: 'expected a fast-check arbitrary' });
 const instantLike = z.union([z.iso.datetime({ offset: true }), z.date()]);
 
+/** The shape `ScenarioOptions` must have, checked before any scenario is generated. */
 export const scenarioOptionsSchema = z.strictObject({
   maxEvents: z.number().int().min(0).max(10_000).optional(),
   minEvents: z.number().int().min(0).optional(),
@@ -152,11 +157,13 @@ function hasKey(schema: unknown, key: string): boolean {
   return def?.type === 'object' && def.shape !== undefined && Object.prototype.hasOwnProperty.call(def.shape, key);
 }
 
-/** Builds the parts of a lifecycle's scenarios. Throws `invalid_input` on bad options or underivable payloads. */
-export function scenarioParts(lifecycle: AnyLifecycle, input: ScenarioOptions = {}): ScenarioParts {
+/**
+ * Builds the parts of a lifecycle's scenarios, with the defaults of `kits` (nearest first).
+ * @throws LifecycleError `invalid_input` on bad options or underivable payloads.
+ */
+export function scenarioPartsWith(lifecycle: AnyLifecycle, kits: readonly LifecycleTestKit[], input: ScenarioOptions = {}): ScenarioParts {
   const options = parseOptions(scenarioOptionsSchema, input, 'scenario options') as ScenarioOptions;
   const decl = lifecycle.declaration;
-  const kits = kitsOf(lifecycle);
   const events = decl.events as Record<string, z.ZodType>;
   const creationTypes = [...new Set(decl.create.map((k: { on: string }) => k.on))] as string[];
   const stepTypes = Object.keys(events).filter((t) => !creationTypes.includes(t));
@@ -226,7 +233,7 @@ export function scenarioParts(lifecycle: AnyLifecycle, input: ScenarioOptions = 
   if (!(max >= min)) throw new LifecycleError('invalid_input', 'Invalid scenario options: start.max is before start.min');
   const start = fc.integer({ min: 0, max: Math.floor((max - min) / MINUTE) }).map((m) => min + m * MINUTE);
 
-  const settings = options.settings ?? settingsArb(lifecycle);
+  const settings = options.settings ?? settingsArbWith(lifecycle, kits);
   const minEvents = options.minEvents ?? 0;
   const maxEvents = Math.max(options.maxEvents ?? 20, minEvents);
 
@@ -248,11 +255,11 @@ export function scenarioParts(lifecycle: AnyLifecycle, input: ScenarioOptions = 
 }
 
 /**
- * Settings for a lifecycle: those of its kit (PlexTrac's: a tricky time zone), else values its settings schema
- * accepts (a `timeZone` field gets the tricky zones).
+ * Settings for a lifecycle: those of the nearest of `kits` that has some, else values its settings schema accepts
+ * (a `timeZone` field gets the tricky zones).
  */
-export function settingsArb(lifecycle: AnyLifecycle): fc.Arbitrary<unknown> {
-  return kitsOf(lifecycle).find((k) => k.scenario?.settings)?.scenario?.settings ?? templateFromSchema(lifecycle.declaration.settings as z.ZodType, { path: 'settings' });
+export function settingsArbWith(lifecycle: AnyLifecycle, kits: readonly LifecycleTestKit[]): fc.Arbitrary<unknown> {
+  return kits.find((k) => k.scenario?.settings)?.scenario?.settings ?? templateFromSchema(lifecycle.declaration.settings as z.ZodType, { path: 'settings' });
 }
 
 /** A scenario that prints as its events, one a line, when fast-check reports it. */
@@ -277,13 +284,12 @@ export function buildScenario(parts: ScenarioParts, settings: unknown, start: nu
 }
 
 /**
- * Scenarios for any lifecycle: settings, a creation, and up to `maxEvents` events on a realistic clock. Event
- * payloads come from the events' zod schemas (with the built-in kits' realistic values, and `payloads` merged
- * over them); creations carry a stable `id`.
+ * Scenarios for any lifecycle, with the defaults of `kits` (nearest first): see `scenarioArb`, which passes the
+ * built-in kits of the lifecycle's lineage. A lifecycle's own kit calls this with itself.
  * @throws LifecycleError `invalid_input` on bad options, or naming an event payload it cannot derive.
  */
-export function scenarioArb<L extends AnyLifecycle>(lifecycle: L, options: ScenarioOptions = {}): fc.Arbitrary<ScenarioOf<L>> {
-  const parts = scenarioParts(lifecycle, options);
+export function scenarioArbWith<L extends AnyLifecycle>(lifecycle: L, kits: readonly LifecycleTestKit[], options: ScenarioOptions = {}): fc.Arbitrary<ScenarioOf<L>> {
+  const parts = scenarioPartsWith(lifecycle, kits, options);
   const steps = parts.step ? fc.array(parts.step, { minLength: parts.minEvents, maxLength: parts.maxEvents }) : fc.constant([] as StepTemplate[]);
   return fc
     .tuple(parts.settings, parts.start, parts.create, steps)

@@ -73,20 +73,19 @@ export function resolveRelative<T>(value: T, atMs: number, zone: TimeZone): T {
 
 /* ---------- zod → arbitrary ---------- */
 
-interface Def {
-  readonly type: string;
-  readonly [key: string]: unknown;
-}
+/** A zod definition, read field by field: the walk below checks each field it uses. */
+type Def = z.core.$ZodTypeDef & { readonly [key: string]: unknown };
 
 function defOf(schema: z.ZodType): Def {
-  return (schema as unknown as { _zod: { def: Def } })._zod.def;
+  return schema._zod.def as Def;
 }
 
 function checksOf(schema: z.ZodType): Record<string, unknown>[] {
-  const checks = (defOf(schema).checks ?? []) as { _zod: { def: Record<string, unknown> } }[];
-  return checks.map((c) => c._zod.def);
+  // A copy, read field by field like a def.
+  return (defOf(schema).checks ?? []).map((c): Record<string, unknown> => ({ ...c._zod.def }));
 }
 
+/** Options of `arbitraryFromSchema`: how values for a zod schema are generated. */
 export interface SchemaArbitraryOptions {
   /** Days around the event for calendar dates (default ±30). */
   readonly days?: number;

@@ -44,6 +44,7 @@ export function timeZoneArb(zones: readonly TimeZone[] = TRICKY_TIME_ZONES): fc.
   return fc.constantFrom(...zones);
 }
 
+/** Bounds of generated instants or dates (inclusive). */
 export interface InstantRange {
   readonly min?: Date;
   readonly max?: Date;

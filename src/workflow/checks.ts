@@ -5,6 +5,7 @@
 import { toDirectedGraph, type DirectedGraphNode } from 'xstate/graph';
 import { LifecycleError, NEW_STATE, type LifecycleMachine } from '../core/index.js';
 
+/** What kind of mistake a workflow problem is. */
 export type WorkflowProblemCode =
   | 'unknown_status'
   | 'unknown_event'
@@ -15,6 +16,7 @@ export type WorkflowProblemCode =
   | 'unreachable_status'
   | 'dead_end';
 
+/** One mistake in a workflow definition, with its culprit. */
 export interface WorkflowProblem {
   readonly code: WorkflowProblemCode;
   /** The status, event or transition at fault. */
@@ -29,6 +31,7 @@ export interface StatusEdge {
   readonly event: string;
 }
 
+/** The statuses of a lifecycle and the events that move between them. */
 export interface StatusGraph {
   /** The statuses creation events lead to. */
   readonly initial: readonly string[];

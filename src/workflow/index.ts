@@ -2,7 +2,9 @@
  * `engagement-lifecycle/workflow`: custom workflows on the same core as the built-in lifecycles. A workflow is an
  * ordinary declaration and `Lifecycle`: both engines, the xstate machine and the testing kit work for it.
  */
-export { defineWorkflow, extendWorkflow, workflowInfo } from './define.js';
+export { defineWorkflow } from './define.js';
+export { extendWorkflow } from './extend.js';
+export { workflowInfo } from './assembly.js';
 export type {
   DefaultWorkflowSettings,
   EntryContext,
@@ -17,6 +19,6 @@ export type {
   WorkflowInfo,
   WorkflowSpec,
   WorkflowTransition,
-} from './define.js';
+} from './types.js';
 export { findWorkflowProblems, statusGraph } from './checks.js';
 export type { GraphSource, StatusEdge, StatusGraph, WorkflowProblem, WorkflowProblemCode } from './checks.js';

@@ -3,13 +3,14 @@
  * it drops one by name: an On Hold status, for example, is not derived from the facts, so such a workflow drops
  * `plextracDerivation` and states its own rule.
  */
-import { deriveStatus, type PlextracData, type PlextracStatus } from '../plextrac/index.js';
-import { defineInvariant, type Invariant, type StepView } from './invariants.js';
+import { deriveStatus, type PlextracData, type PlextracStatus } from '../index.js';
+import { defineInvariant, type Invariant, type StepView } from '../../testing/kit-support.js';
 
 type Step = StepView<PlextracStatus, PlextracData>;
 
 const zoneOf = (step: Step): string => (step.settings as { timeZone?: unknown } | null)?.timeZone as string ?? 'UTC';
 
+/** Invariant: Canceled is final: once Canceled, every valid event is refused with terminal_state and the engagement stays Canceled. */
 export const plextracCanceledAbsorbs = defineInvariant<PlextracStatus, PlextracData>(
   'plextracCanceledAbsorbs',
   'Canceled is final: once Canceled, every valid event is refused with terminal_state and the engagement stays Canceled.',
@@ -24,6 +25,7 @@ export const plextracCanceledAbsorbs = defineInvariant<PlextracStatus, PlextracD
   },
 );
 
+/** Invariant: The cancelled fact and the Canceled status go together. */
 export const plextracCancelledFlag = defineInvariant<PlextracStatus, PlextracData>(
   'plextracCancelledFlag',
   'The cancelled fact and the Canceled status go together.',
@@ -33,6 +35,7 @@ export const plextracCancelledFlag = defineInvariant<PlextracStatus, PlextracDat
   },
 );
 
+/** Invariant: An engagement has a report (a report status) exactly when it has been approved. */
 export const plextracReportOnlyWhenApproved = defineInvariant<PlextracStatus, PlextracData>(
   'plextracReportOnlyWhenApproved',
   'An engagement has a report (a report status) exactly when it has been approved.',
@@ -44,6 +47,7 @@ export const plextracReportOnlyWhenApproved = defineInvariant<PlextracStatus, Pl
   },
 );
 
+/** Invariant: create_report is emitted exactly once, by the step that approves the engagement (approve, or schedule at creation). */
 export const plextracReportCreatedOnce = defineInvariant<PlextracStatus, PlextracData>(
   'plextracReportCreatedOnce',
   'create_report is emitted exactly once, by the step that approves the engagement (approve, or schedule at creation).',
@@ -56,6 +60,7 @@ export const plextracReportCreatedOnce = defineInvariant<PlextracStatus, Plextra
   },
 );
 
+/** Invariant: after every applied event, the status is PlexTrac's derivation from the facts at that time and zone. */
 export const plextracDerivation = defineInvariant<PlextracStatus, PlextracData>(
   'plextracDerivation',
   "After every applied event, the status is PlexTrac's derivation from the facts at the event's time in the tenant zone.",

@@ -1,10 +1,8 @@
 /** PlexTrac's test kit: its invariants, and payloads that make engagements live realistic lives. */
 import * as fc from 'fast-check';
-import { REPORT_STATUSES } from '../plextrac/index.js';
-import type { LifecycleTestKit } from './kit.js';
-import { plextracInvariants } from './plextrac-invariants.js';
-import { relativeDate } from './schema-arbitrary.js';
-import { timeZoneArb } from './time.js';
+import { defineTestKit, relativeDate, timeZoneArb } from '../../testing/kit-support.js';
+import { REPORT_STATUSES } from '../index.js';
+import { plextracInvariants } from './invariants.js';
 
 const operators = fc.uniqueArray(fc.constantFrom('alice', 'bob', 'carol'), { maxLength: 3 });
 const engagement = {
@@ -14,7 +12,8 @@ const engagement = {
   startDate: relativeDate(-20, 20),
 };
 
-export const plextracKit: LifecycleTestKit = {
+/** PlexTrac's test kit, registered under the lifecycle id `plextrac`. */
+export const plextracKit = defineTestKit('plextrac', {
   invariants: plextracInvariants,
   scenario: {
     settings: fc.record({ timeZone: timeZoneArb() }),
@@ -28,4 +27,4 @@ export const plextracKit: LifecycleTestKit = {
       reschedule: fc.record({ startDate: relativeDate(-15, 15) }),
     },
   },
-};
+});

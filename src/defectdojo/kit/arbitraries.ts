@@ -3,17 +3,15 @@
  * whole engagement lives on a realistic clock.
  */
 import * as fc from 'fast-check';
-import { instantSchema, type CalendarDate, type Instant } from '../core/index.js';
+import { instantSchema, type CalendarDate, type Instant } from '../../core/index.js';
+import { Relative, calendarDateNear, instantArb, relativeDate, timeZoneArb } from '../../testing/kit-support.js';
 import {
   DEFECTDOJO_STATUSES,
   defectdojo,
   type DefectDojoEventInput,
   type DefectDojoSettingsInput,
   type DefectDojoState,
-} from '../defectdojo/lifecycle/index.js';
-import { scenarioArb, type Scenario } from './scenario.js';
-import { Relative, relativeDate } from './schema-arbitrary.js';
-import { calendarDateNear, instantArb, timeZoneArb } from './time.js';
+} from '../lifecycle/index.js';
 
 /** Tenant settings over their whole range: zones, auto-close on and off with 0..6 days, grace, notices, policy. */
 export function defectdojoSettingsArb(): fc.Arbitrary<DefectDojoSettingsInput> {
@@ -27,6 +25,7 @@ export function defectdojoSettingsArb(): fc.Arbitrary<DefectDojoSettingsInput> {
   });
 }
 
+/** One of DefectDojo's eight statuses. */
 export const defectdojoStatusArb = (): fc.Arbitrary<(typeof DEFECTDOJO_STATUSES)[number]> => fc.constantFrom(...DEFECTDOJO_STATUSES);
 
 const jiraProjectArb = fc.option(
@@ -80,6 +79,7 @@ export const defectdojoPayloads: Readonly<Record<string, fc.Arbitrary<Record<str
   clock: fc.constant({}),
 };
 
+/** How often each event type comes in DefectDojo's scenarios (relative weights). */
 export const defectdojoWeights: Readonly<Record<string, number>> = {
   clock: 8,
   set_status: 3,
@@ -90,28 +90,6 @@ export const defectdojoWeights: Readonly<Record<string, number>> = {
   edit: 2,
   set_jira: 1,
 };
-
-/** A DefectDojo scenario always carries its settings. */
-export type DefectDojoScenario = Scenario<DefectDojoEventInput, DefectDojoSettingsInput> & { readonly settings: DefectDojoSettingsInput };
-
-export interface DefectDojoScenarioOptions {
-  readonly maxEvents?: number;
-  readonly minEvents?: number;
-  /** Fixed settings instead of generated ones. */
-  readonly settings?: DefectDojoSettingsInput;
-}
-
-/** A DefectDojo engagement's life: settings, a creation, and events with a realistic clock. */
-export function defectdojoScenarioArb(options: DefectDojoScenarioOptions = {}): fc.Arbitrary<DefectDojoScenario> {
-  return scenarioArb(defectdojo, {
-    maxEvents: options.maxEvents ?? 25,
-    minEvents: options.minEvents ?? 0,
-    settings: options.settings ? fc.constant(options.settings) : defectdojoSettingsArb(),
-    weights: defectdojoWeights,
-    payloads: defectdojoPayloads,
-    start: { min: '2021-01-01T00:00:00Z', max: '2029-01-01T00:00:00Z' },
-  }) as fc.Arbitrary<DefectDojoScenario>;
-}
 
 /** A valid `create` event at `at` (start ≤ end, ids as DefectDojo's integers). */
 export function defectdojoCreateArb(at: Instant | Date = '2026-01-05T09:00:00Z' as Instant): fc.Arbitrary<DefectDojoEventInput> {

@@ -2,20 +2,20 @@
  * The registry of built-in test kits, by lifecycle id, and the invariants that apply to a lifecycle: the core
  * ones, those of its kit and of the kits of every lifecycle it extends, minus those dropped by name.
  *
- * To add a lifecycle's kit: write `<lifecycle>-kit.ts` (its invariants and scenario defaults) and add one line
- * below.
+ * The registry is derived: it holds every kit (made with `defineTestKit`) that `lifecycle-kits.ts` re-exports. To
+ * add a lifecycle's kit, write `src/<lifecycle>/kit/` and add its line to `lifecycle-kits.ts`.
  */
 import { LifecycleError } from '../core/index.js';
 import { workflowInfo } from '../workflow/index.js';
-import { coreInvariants, type AnyLifecycle, type Invariant } from './invariants.js';
-import type { LifecycleTestKit } from './kit.js';
-import { defectdojoKit } from './defectdojo-kit.js';
-import { plextracKit } from './plextrac-kit.js';
+import { coreInvariants } from './core-invariants.js';
+import type { AnyLifecycle, Invariant } from './invariants.js';
+import * as lifecycleKits from './lifecycle-kits.js';
+import { isBuiltInTestKit, type LifecycleTestKit } from './test-kit.js';
 
-export const builtInKits: Readonly<Record<string, LifecycleTestKit>> = Object.freeze({
-  plextrac: plextracKit,
-  defectdojo: defectdojoKit,
-});
+/** The built-in lifecycles' test kits, by lifecycle id. */
+export const builtInKits: Readonly<Record<string, LifecycleTestKit>> = Object.freeze(
+  Object.fromEntries(Object.values(lifecycleKits).filter(isBuiltInTestKit).map((kit) => [kit.lifecycle, kit])),
+);
 
 /** The ids a lifecycle answers to, nearest first: its own, then those it extends. */
 export function lineageOf(lifecycle: AnyLifecycle): readonly string[] {
@@ -29,6 +29,7 @@ export function kitsOf(lifecycle: AnyLifecycle): readonly LifecycleTestKit[] {
     .map((id) => builtInKits[id]!);
 }
 
+/** Which invariants a check uses: the defaults, or exactly a list, with names added or dropped. */
 export interface InvariantSelection {
   /** Use exactly these instead of the defaults (core + built-in kits). */
   readonly invariants?: readonly Invariant[];

@@ -2,14 +2,15 @@
  * The invariants of DefectDojo's lifecycle, as the library decides them (see docs/fidelity.md). A workflow that
  * extends DefectDojo keeps them unless it drops one by name.
  */
-import { dayStartMs } from '../core/index.js';
-import { isClosedStatus, isOverdue, type DefectDojoData, type DefectDojoSettings, type DefectDojoStatus } from '../defectdojo/lifecycle/index.js';
-import { defineInvariant, type Invariant, type StepView } from './invariants.js';
+import { dayStartMs } from '../../core/index.js';
+import { isClosedStatus, isOverdue, type DefectDojoData, type DefectDojoSettings, type DefectDojoStatus } from '../lifecycle/index.js';
+import { defineInvariant, type Invariant, type StepView } from '../../testing/kit-support.js';
 
 type Step = StepView<DefectDojoStatus, DefectDojoData>;
 
 const settingsOf = (step: Step): DefectDojoSettings => step.settings as DefectDojoSettings;
 
+/** Invariant: After every applied event, active is false exactly when the status is Completed or Cancelled. */
 export const defectdojoActiveFollowsStatus = defineInvariant<DefectDojoStatus, DefectDojoData>(
   'defectdojoActiveFollowsStatus',
   'After every applied event, active is false exactly when the status is Completed or Cancelled.',
@@ -19,6 +20,7 @@ export const defectdojoActiveFollowsStatus = defineInvariant<DefectDojoStatus, D
   },
 );
 
+/** Invariant: A clock event changes the status only by auto-closing: In Progress → Completed, with auto-close on, from day targetEnd + N in the tenant zone, with auto_close_engagement and no engagement_closed. */
 export const defectdojoClockOnlyAutoCloses = defineInvariant<DefectDojoStatus, DefectDojoData>(
   'defectdojoClockOnlyAutoCloses',
   'A clock event changes the status only by auto-closing: In Progress → Completed, with auto-close on, from day targetEnd + N in the tenant zone, with auto_close_engagement and no engagement_closed.',
@@ -37,6 +39,7 @@ export const defectdojoClockOnlyAutoCloses = defineInvariant<DefectDojoStatus, D
   },
 );
 
+/** Invariant: after every applied event, the overdue flag is the overdue rule at the event's time in the tenant zone. */
 export const defectdojoOverdueFlag = defineInvariant<DefectDojoStatus, DefectDojoData>(
   'defectdojoOverdueFlag',
   "After every applied event, the overdue flag (the machine's schedule region) is the overdue rule at the event's time: targetEnd < today − grace in the tenant zone, never for Completed or Cancelled.",
@@ -48,6 +51,7 @@ export const defectdojoOverdueFlag = defineInvariant<DefectDojoStatus, DefectDoj
   },
 );
 
+/** Invariant: engagement_closed and engagement_reopened are emitted exactly on the changes DefectDojo notifies. */
 export const defectdojoStatusNotifications = defineInvariant<DefectDojoStatus, DefectDojoData>(
   'defectdojoStatusNotifications',
   "DefectDojo's rules: engagement_closed exactly on a change into Completed or Cancelled (not by auto-close); engagement_reopened exactly on a change into In Progress from anything but Not Started.",
@@ -71,6 +75,7 @@ const ONCE: Readonly<Record<string, 'targetStart' | 'targetEnd'>> = {
   engagement_expired: 'targetEnd',
 };
 
+/** Invariant: upcoming_engagement goes out at most once per start date, stale_engagement and engagement_expired at most once per end date. */
 export const defectdojoNoticesOnce = defineInvariant<DefectDojoStatus, DefectDojoData>(
   'defectdojoNoticesOnce',
   'upcoming_engagement goes out at most once per start date, stale_engagement and engagement_expired at most once per end date.',
@@ -88,6 +93,7 @@ export const defectdojoNoticesOnce = defineInvariant<DefectDojoStatus, DefectDoj
   },
 );
 
+/** Invariant: Every state the engines produce has targetStart ≤ targetEnd (create and edit refuse the rest with DefectDojo's message). */
 export const defectdojoDatesOrdered = defineInvariant<DefectDojoStatus, DefectDojoData>(
   'defectdojoDatesOrdered',
   'Every state the engines produce has targetStart ≤ targetEnd (create and edit refuse the rest with DefectDojo\'s message).',

@@ -1,9 +1,9 @@
 /** Arbitraries for PlexTrac: report statuses and their sequences, the facts the status is derived from, settings, scenarios. */
 import * as fc from 'fast-check';
-import type { Instant, TimeZone } from '../core/index.js';
-import { REPORT_STATUSES, plextrac, type PlextracEventInput, type PlextracFacts, type ReportStatus } from '../plextrac/index.js';
-import { scenarioArb, type Scenario } from './scenario.js';
-import { calendarDateArb, timeZoneArb, type InstantRange } from './time.js';
+import type { Instant, TimeZone } from '../../core/index.js';
+import { calendarDateArb, scenarioArbWith, timeZoneArb, type InstantRange, type Scenario } from '../../testing/kit-support.js';
+import { REPORT_STATUSES, plextrac, type PlextracEventInput, type PlextracFacts, type ReportStatus } from '../index.js';
+import { plextracKit } from './test-kit.js';
 
 /** A report status as PlexTrac sends it: the UI spellings, and the API's "Ready For Review". */
 export function reportStatusArb(options: { readonly apiSpelling?: boolean } = {}): fc.Arbitrary<ReportStatus | 'Ready For Review'> {
@@ -59,10 +59,12 @@ export function plextracSettingsArb(): fc.Arbitrary<{ timeZone?: TimeZone }> {
   return fc.record({ timeZone: timeZoneArb() }, { requiredKeys: [] });
 }
 
+/** A PlexTrac scenario, with its tenant zone at hand. */
 export interface PlextracScenario extends Scenario<PlextracEventInput, { readonly timeZone: TimeZone }> {
   readonly timeZone: TimeZone;
 }
 
+/** Options of `plextracScenarioArb`. */
 export interface PlextracScenarioOptions {
   readonly maxEvents?: number;
   /** Weight of `cancel` among the events (0 to leave it out). */
@@ -74,7 +76,7 @@ export interface PlextracScenarioOptions {
  * report statuses in both spellings, and now and then a cancel. `scenarioArb(plextrac)` with PlexTrac's kit.
  */
 export function plextracScenarioArb(options: PlextracScenarioOptions = {}): fc.Arbitrary<PlextracScenario> {
-  return scenarioArb(plextrac, {
+  return scenarioArbWith(plextrac, [plextracKit], {
     maxEvents: options.maxEvents ?? 25,
     weights: { cancel: options.cancelWeight ?? 1 },
     settings: fc.record({ timeZone: timeZoneArb() }),
@@ -82,7 +84,7 @@ export function plextracScenarioArb(options: PlextracScenarioOptions = {}): fc.A
   }).map((s) => {
     const scenario = s as Scenario<PlextracEventInput, { readonly timeZone: TimeZone }>;
     const withZone = { ...scenario, timeZone: scenario.settings!.timeZone };
-    const print = (scenario as unknown as Record<symbol, unknown>)[fc.toStringMethod];
+    const print: unknown = Reflect.get(scenario, fc.toStringMethod);
     if (print) Object.defineProperty(withZone, fc.toStringMethod, { value: print, enumerable: false });
     return withZone;
   });

@@ -1,0 +1,10 @@
+/** DefectDojo's test kit: its invariants, and payloads that make engagements live realistic lives. */
+import { defineTestKit } from '../../testing/kit-support.js';
+import { defectdojoPayloads, defectdojoSettingsArb, defectdojoWeights } from './arbitraries.js';
+import { defectdojoInvariants } from './invariants.js';
+
+/** DefectDojo's test kit, registered under the lifecycle id `defectdojo`. */
+export const defectdojoKit = defineTestKit('defectdojo', {
+  invariants: defectdojoInvariants,
+  scenario: { settings: defectdojoSettingsArb(), weights: defectdojoWeights, payloads: defectdojoPayloads },
+});
