@@ -36,7 +36,8 @@ export type {
   Target,
   TransitionSpec,
 } from './declaration.js';
-export type { ApplyResult, CreateResult, EngineOptions, IdGenerator } from './engine.js';
+export { generateId } from './inputs.js';
+export type { ApplyResult, CreateResult, EngineOptions, IdGenerator } from './inputs.js';
 export { defineLifecycle } from './lifecycle.js';
 export type { BoundLifecycle, EffectOf, EventInputOf, Lifecycle } from './lifecycle.js';
 export { NEW_STATE } from './machine.js';

@@ -7,11 +7,9 @@ import type { Effect, EffectDraft, StatusChangedDraft } from './effects.js';
 import type { Instant, InstantInput } from './dates.js';
 import { msToInstant } from './dates.js';
 import { LifecycleError, failure, type Result } from './errors.js';
+import { compiled } from './compile.js';
+import { applyWith, createWith, nextDueWith } from './engine.js';
 import {
-  applyWith,
-  compiled,
-  createWith,
-  nextDueWith,
   parseEvent,
   parseState,
   resolveOptions,
@@ -20,7 +18,7 @@ import {
   type EngineOptions,
   type IdGenerator,
   type ResolvedOptions,
-} from './engine.js';
+} from './inputs.js';
 import {
   machineApply,
   machineCreate,

@@ -4,7 +4,8 @@
  */
 import type { AnyStateMachine, StateNode } from 'xstate';
 import type { LifecycleDeclaration } from './declaration.js';
-import { compiled, resolveOptions, type AnyDeclaration } from './engine.js';
+import { compiled, type AnyDeclaration } from './compile.js';
+import { resolveOptions } from './inputs.js';
 import { LifecycleError } from './errors.js';
 import { machineFor, NEW_STATE } from './machine.js';
 

@@ -19,7 +19,7 @@ import {
   type InstantInput,
   type TimeZone,
 } from '../core/dates.js';
-import type { EngineOptions } from '../core/engine.js';
+import type { EngineOptions } from '../core/index.js';
 import { fromZodError, LifecycleError, failure, type Result } from '../core/errors.js';
 import { compareIds } from './ids.js';
 import { parseEngagements, parseSettings, parseWith } from './inputs.js';

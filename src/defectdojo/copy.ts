@@ -8,7 +8,7 @@ import * as z from 'zod';
 import { instantMs, instantSchema, type Instant, type InstantInput } from '../core/dates.js';
 import type { EffectDraft, StatusChangedDraft } from '../core/effects.js';
 import { stampEffects } from '../core/effects.js';
-import type { IdGenerator } from '../core/engine.js';
+import type { IdGenerator } from '../core/index.js';
 import { fromZodError, LifecycleError, failure, type Result } from '../core/errors.js';
 import { deepFreeze } from '../core/immutable.js';
 import { aggregateRecords, parseEngagementAggregate, type EngagementAggregate,

@@ -4,7 +4,7 @@
  */
 import * as z from 'zod';
 import { fromZodError, LifecycleError, type InputIssue } from '../core/errors.js';
-import { generateId, type IdGenerator } from '../core/engine.js';
+import { generateId, type IdGenerator } from '../core/index.js';
 import { defectdojo, type DefectDojoState } from './lifecycle.js';
 import type { DefectDojoSettings } from './settings.js';
 

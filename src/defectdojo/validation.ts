@@ -6,7 +6,7 @@
  */
 import * as z from 'zod';
 import { calendarDateSchema } from '../core/dates.js';
-import type { EngineOptions } from '../core/engine.js';
+import type { EngineOptions } from '../core/index.js';
 import { fromZodError, LifecycleError, failure } from '../core/errors.js';
 import { DATE_ORDER_MESSAGE } from './model.js';
 import { defectdojo, defectDojoEventSchemas, type DefectDojoEventInput, type DefectDojoState } from './lifecycle.js';
