@@ -1,4 +1,8 @@
-/** The lifecycle core: dates, errors, effects, declarations and the two engines. */
+/**
+ * The lifecycle core's internal face: every name a sibling folder (lifecycles, store, workflow, testing) may use.
+ * Folders outside `src/core/` import the core only from here (checked by `npm run lint:deps`). The package's
+ * public names are the explicit list in `src/index.ts`, a subset of these.
+ */
 export {
   DEFAULT_TIME_ZONE,
   addCalendarDays,
@@ -17,7 +21,7 @@ export {
   utcCalendarDay,
 } from './dates.js';
 export type { CalendarDate, Instant, InstantInput, TimeZone } from './dates.js';
-export { ERROR_CODES, LifecycleError, fromZodError, isLifecycleError, unwrap } from './errors.js';
+export { ERROR_CODES, LifecycleError, failure, fromZodError, isLifecycleError, unwrap } from './errors.js';
 export type { ErrorCode, InputIssue, LifecycleErrorOptions, Result } from './errors.js';
 export { effectId, stampEffects } from './effects.js';
 export type { Effect, EffectDraft, EffectEnvelope, StatusChangedDraft, StatusChangedEffect } from './effects.js';

@@ -13,8 +13,8 @@ import {
   type CalendarDate,
   type InstantInput,
   type TimeZone,
-} from '../core/dates.js';
-import { fromZodError } from '../core/errors.js';
+  fromZodError,
+} from '../core/index.js';
 import { reportStatusSchema, type PlextracStatus, type ReportStatus } from './statuses.js';
 
 /** The facts PlexTrac derives an engagement's status from. */

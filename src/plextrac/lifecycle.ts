@@ -7,21 +7,20 @@ import * as z from 'zod';
 import {
   DEFAULT_TIME_ZONE,
   calendarDateSchema,
+  creationEventSchema,
   dayStartMs,
+  declareLifecycle,
+  defineLifecycle,
+  eventSchema,
   timeZoneSchema,
   type CalendarDate,
-  type InstantInput,
-  type TimeZone,
-} from '../core/dates.js';
-import {
-  creationEventSchema,
-  declareLifecycle,
-  eventSchema,
   type DynamicTarget,
+  type Effect,
   type EngagementState,
-} from '../core/declaration.js';
-import type { Effect, StatusChangedDraft } from '../core/effects.js';
-import { defineLifecycle } from '../core/lifecycle.js';
+  type InstantInput,
+  type StatusChangedDraft,
+  type TimeZone,
+} from '../core/index.js';
 import { deriveStatus } from './derive.js';
 import { PLEXTRAC_STATUSES, reportStatusSchema, type PlextracStatus, type ReportStatus } from './statuses.js';
 
