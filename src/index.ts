@@ -24,7 +24,7 @@ export {
 } from './core/index.js';
 export type { CalendarDate, Instant, InstantInput, TimeZone } from './core/index.js';
 export { ERROR_CODES, LifecycleError, fromZodError, isLifecycleError, unwrap } from './core/index.js';
-export type { ErrorCode, InputIssue, LifecycleErrorOptions, Result } from './core/index.js';
+export type { AnyLifecycleError, ErrorCode, ErrorDetails, ErrorDetailsByCode, InputIssue, LifecycleErrorOptions, Result } from './core/index.js';
 export { effectId } from './core/index.js';
 export type { Effect, EffectDraft, EffectEnvelope, StatusChangedDraft, StatusChangedEffect } from './core/index.js';
 export { baseEventShape, creationEventSchema, declareLifecycle, eventSchema } from './core/index.js';

@@ -10,11 +10,11 @@ import type { Compiled } from './compile.js';
 import { instantMs } from './dates.js';
 import { decide, decideCreation } from './decide.js';
 import { deepFreeze } from './immutable.js';
-import { creationId, parseEvent, prepareApply, type ApplyResult, type CreateResult, type ResolvedOptions } from './inputs.js';
+import { creationId, validateEvent, prepareApply, type ApplyResult, type CreateResult, type ResolvedOptions } from './inputs.js';
 
 /** `create` on the fast engine: validates the event, makes or takes the id, and steps the creation. */
 export function createWith(compiledDeclaration: Compiled, eventInput: unknown, options: ResolvedOptions): CreateResult<EngagementState, Effect, BaseEvent> {
-  const event = parseEvent(compiledDeclaration, eventInput);
+  const event = validateEvent(compiledDeclaration, eventInput);
   if (event instanceof LifecycleError) return failure(event);
   const id = compiledDeclaration.creationsByEvent.has(event.type) ? creationId(event, options) : '';
   if (id instanceof LifecycleError) return failure(id);

@@ -17,12 +17,15 @@ export interface EngineOptions<SettingsInput = unknown> {
   readonly newId?: IdGenerator;
 }
 
+/** Call options after validation: parsed, frozen settings and the id generator, if any. */
 export interface ResolvedOptions {
   readonly settings: unknown;
   readonly newId: IdGenerator | undefined;
 }
 
+/** What `create` returns: the first state, its effects and the validated event, or the refusal. */
 export type CreateResult<St, Ef, Ev> = Result<{ readonly state: St; readonly effects: readonly Ef[]; readonly event: Ev }>;
+/** What `apply` returns: the next state, its effects, whether anything changed and the validated event, or the refusal. */
 export type ApplyResult<St, Ef, Ev> = Result<{
   readonly state: St;
   readonly effects: readonly Ef[];
@@ -59,7 +62,7 @@ export function resolveOptions(compiledDeclaration: Compiled, options: unknown):
 }
 
 /** Validates an event: a known type and a payload that matches its schema. */
-export function parseEvent(compiledDeclaration: Compiled, input: unknown): BaseEvent | LifecycleError {
+export function validateEvent(compiledDeclaration: Compiled, input: unknown): BaseEvent | LifecycleError {
   if (input === null || typeof input !== 'object' || Array.isArray(input)) {
     return new LifecycleError('invalid_input', 'Invalid event: expected an object with a "type" and an "at"');
   }
@@ -83,7 +86,7 @@ export function parseEvent(compiledDeclaration: Compiled, input: unknown): BaseE
 }
 
 /** Validates a stored or received state; states the engines produced are trusted as they are. */
-export function parseState(compiledDeclaration: Compiled, input: unknown): EngagementState | LifecycleError {
+export function validateState(compiledDeclaration: Compiled, input: unknown): EngagementState | LifecycleError {
   if (input === null || typeof input !== 'object' || Array.isArray(input)) {
     return new LifecycleError('invalid_input', 'Invalid engagement state: expected an object');
   }
@@ -129,9 +132,9 @@ export function generateId(newId: IdGenerator): string | LifecycleError {
 
 /** A valid state and a valid event for `apply`, or the first error: the state is checked first. */
 export function prepareApply(compiledDeclaration: Compiled, stateInput: unknown, eventInput: unknown): { state: EngagementState; event: BaseEvent } | LifecycleError {
-  const state = parseState(compiledDeclaration, stateInput);
+  const state = validateState(compiledDeclaration, stateInput);
   if (state instanceof LifecycleError) return state;
-  const event = parseEvent(compiledDeclaration, eventInput);
+  const event = validateEvent(compiledDeclaration, eventInput);
   if (event instanceof LifecycleError) return event;
   return { state, event };
 }

@@ -18,7 +18,7 @@ import { LifecycleError, failure } from './errors.js';
 import type { Compiled } from './compile.js';
 import { instantMs } from './dates.js';
 import { decide, decideCreation, notACreation, type CreationDecision, type Decision } from './decide.js';
-import { creationId, parseEvent, prepareApply, type ApplyResult, type CreateResult, type ResolvedOptions } from './inputs.js';
+import { creationId, validateEvent, prepareApply, type ApplyResult, type CreateResult, type ResolvedOptions } from './inputs.js';
 
 /** The pseudo-status the machine starts in, before a creation event. */
 export const NEW_STATE = '(new)';
@@ -51,7 +51,7 @@ function validEvent(compiledDeclaration: Compiled, event: unknown): BaseEvent | 
   if (event === null || typeof event !== 'object') return null;
   const hit = validated.get(event);
   if (hit !== undefined) return hit;
-  const parsed = parseEvent(compiledDeclaration, event);
+  const parsed = validateEvent(compiledDeclaration, event);
   const value = parsed instanceof LifecycleError ? null : parsed;
   validated.set(event, value);
   if (value) validated.set(value, value);
@@ -233,7 +233,9 @@ function buildMachine(compiledDeclaration: Compiled, options: ResolvedOptions) {
   return machine;
 }
 
+/** The xstate v5 machine derived from a declaration. */
 export type LifecycleMachine = ReturnType<typeof buildMachine>;
+/** A snapshot of a lifecycle's machine. */
 export type LifecycleSnapshot = SnapshotFrom<LifecycleMachine>;
 
 const machineCache = new WeakMap<Compiled, WeakMap<object, LifecycleMachine>>();
@@ -299,7 +301,7 @@ export function machineCreate(
   eventInput: unknown,
   options: ResolvedOptions,
 ): CreateResult<EngagementState, Effect, BaseEvent> {
-  const parsed = parseEvent(compiledDeclaration, eventInput);
+  const parsed = validateEvent(compiledDeclaration, eventInput);
   if (parsed instanceof LifecycleError) return failure(parsed);
   if (!compiledDeclaration.creationsByEvent.has(parsed.type)) return failure(notACreation(compiledDeclaration, parsed));
   const id = creationId(parsed, options);

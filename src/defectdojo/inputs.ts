@@ -28,7 +28,7 @@ export function prefixed(error: LifecycleError, prefix: readonly PropertyKey[], 
 
 /** Validates one engagement state (engine-made states are recognised without a new check). */
 export function parseEngagement(input: unknown, path: readonly PropertyKey[] = ['engagement']): DefectDojoState | LifecycleError {
-  const r = defectdojo.parseState(input);
+  const r = defectdojo.safeParseState(input);
   return r.ok ? r.state : prefixed(r.error, path, 'engagement');
 }
 
@@ -50,7 +50,7 @@ export function parseEngagements(input: unknown, name = 'engagements'): readonly
 
 /** Validates settings (every field defaulted). */
 export function parseSettings(input: unknown): DefectDojoSettings | LifecycleError {
-  const r = defectdojo.parseSettings(input);
+  const r = defectdojo.safeParseSettings(input);
   return r.ok ? r.settings : r.error;
 }
 

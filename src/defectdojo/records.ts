@@ -301,7 +301,7 @@ export function parseEngagementRecord(record: unknown, options?: ParseRecordOpti
     const rules = clockRules(id, status, engagementData, now, settings);
     engagementData = withOverdue({ ...engagementData, clock: rules.clock }, status, now, settings);
   }
-  const made = defectdojo.parseState({
+  const made = defectdojo.safeParseState({
     lifecycle: defectdojo.id,
     lifecycleVersion: defectdojo.version,
     id,
