@@ -22,6 +22,7 @@ export type AnyDeclaration = LifecycleDeclaration<any, any, any, any, any>;
 type AnyTransition = TransitionSpec<string, any, BaseEvent, any, EffectDraft>;
 type AnyCreation = CreationSpec<string, any, BaseEvent, any, EffectDraft>;
 
+/** A declared transition with its targets resolved and its place in the declaration. */
 export interface CompiledTransition {
   readonly index: number;
   readonly spec: AnyTransition;
@@ -30,6 +31,7 @@ export interface CompiledTransition {
   readonly dynamic: DynamicTarget<string, any, any> | null;
 }
 
+/** A declared creation with its targets resolved and its place in the declaration. */
 export interface CompiledCreation {
   readonly index: number;
   readonly spec: AnyCreation;
@@ -37,6 +39,7 @@ export interface CompiledCreation {
   readonly dynamic: DynamicTarget<string, any, any> | null;
 }
 
+/** A checked declaration and the lookup tables both engines read. */
 export interface Compiled {
   readonly declaration: AnyDeclaration;
   readonly statuses: ReadonlySet<string>;
@@ -69,8 +72,8 @@ function targetsOf(to: unknown, id: string, where: string, statuses: ReadonlySet
   if (!Array.isArray(dynamic.oneOf) || dynamic.oneOf.length === 0 || typeof dynamic.select !== 'function') {
     throw declarationError(id, `${where} has a target that is neither a status nor { oneOf, select }`);
   }
-  for (const s of dynamic.oneOf) {
-    if (!statuses.has(s)) throw declarationError(id, `${where} may go to unknown status "${s}"`);
+  for (const status of dynamic.oneOf) {
+    if (!statuses.has(status)) throw declarationError(id, `${where} may go to unknown status "${status}"`);
   }
   return { targets: [...new Set(dynamic.oneOf)], dynamic };
 }
@@ -81,18 +84,18 @@ export function compileDeclaration(declaration: AnyDeclaration): Compiled {
   if (typeof id !== 'string' || id.length === 0) throw declarationError(String(id), 'the id must be a non-empty string');
   if (!Number.isInteger(declaration.version) || declaration.version < 1) throw declarationError(id, 'the version must be a positive integer');
   const statuses = new Set<string>();
-  for (const s of declaration.statuses) {
-    if (typeof s !== 'string' || s.trim() === '' || s.includes('.') || s.startsWith('#') || RESERVED.has(s)) {
-      throw declarationError(id, `"${String(s)}" cannot be a status name (empty, reserved, or contains "." or a leading "#")`);
+  for (const status of declaration.statuses) {
+    if (typeof status !== 'string' || status.trim() === '' || status.includes('.') || status.startsWith('#') || RESERVED.has(status)) {
+      throw declarationError(id, `"${String(status)}" cannot be a status name (empty, reserved, or contains "." or a leading "#")`);
     }
-    if (statuses.has(s)) throw declarationError(id, `status "${s}" is declared twice`);
-    statuses.add(s);
+    if (statuses.has(status)) throw declarationError(id, `status "${status}" is declared twice`);
+    statuses.add(status);
   }
   if (statuses.size === 0) throw declarationError(id, 'it declares no status');
   const terminal = new Set<string>();
-  for (const s of declaration.terminal) {
-    if (!statuses.has(s)) throw declarationError(id, `terminal status "${s}" is not a declared status`);
-    terminal.add(s);
+  for (const status of declaration.terminal) {
+    if (!statuses.has(status)) throw declarationError(id, `terminal status "${status}" is not a declared status`);
+    terminal.add(status);
   }
   const eventSchemas = new Map<string, z.ZodType<BaseEvent, unknown>>();
   for (const [type, schema] of Object.entries(declaration.events as Record<string, z.ZodType<BaseEvent, unknown>>)) {
@@ -111,30 +114,30 @@ export function compileDeclaration(declaration: AnyDeclaration): Compiled {
   });
   if (creations.length === 0) throw declarationError(id, 'it declares no way to create an engagement ("create" is empty)');
   const creationsByEvent = new Map<string, CompiledCreation[]>();
-  for (const c of creations) {
-    const list = creationsByEvent.get(c.spec.on) ?? [];
-    list.push(c);
-    creationsByEvent.set(c.spec.on, list);
+  for (const creation of creations) {
+    const list = creationsByEvent.get(creation.spec.on) ?? [];
+    list.push(creation);
+    creationsByEvent.set(creation.spec.on, list);
   }
 
   const table = new Map<string, Map<string, CompiledTransition[]>>();
-  for (const s of statuses) table.set(s, new Map());
+  for (const status of statuses) table.set(status, new Map());
   const allowedIn = new Map<string, string[]>();
   const transitions: CompiledTransition[] = declaration.transitions.map((spec: AnyTransition, index: number) => {
     const where = `transition #${index} (on "${spec.on}")`;
     knownEvent(spec.on, where);
     if (creationsByEvent.has(spec.on)) throw declarationError(id, `${where} uses "${spec.on}", which is a creation event`);
     const compiled: CompiledTransition = { index, spec, ...targetsOf(spec.to, id, where, statuses) };
-    const from = spec.from === '*' ? [...statuses].filter((s) => !terminal.has(s)) : spec.from;
-    for (const s of from) {
-      if (!statuses.has(s)) throw declarationError(id, `${where} leaves from unknown status "${s}"`);
-      if (terminal.has(s)) throw declarationError(id, `${where} leaves from terminal status "${s}"`);
-      const byEvent = table.get(s)!;
+    const from = spec.from === '*' ? [...statuses].filter((status) => !terminal.has(status)) : spec.from;
+    for (const status of from) {
+      if (!statuses.has(status)) throw declarationError(id, `${where} leaves from unknown status "${status}"`);
+      if (terminal.has(status)) throw declarationError(id, `${where} leaves from terminal status "${status}"`);
+      const byEvent = table.get(status)!;
       const list = byEvent.get(spec.on) ?? [];
       list.push(compiled);
       byEvent.set(spec.on, list);
       const allowed = allowedIn.get(spec.on) ?? [];
-      if (!allowed.includes(s)) allowed.push(s);
+      if (!allowed.includes(status)) allowed.push(status);
       allowedIn.set(spec.on, allowed);
     }
     return compiled;
@@ -145,7 +148,7 @@ export function compileDeclaration(declaration: AnyDeclaration): Compiled {
 
   // Built on first use: most states the engines see are their own (trusted), and importing a lifecycle stays cheap.
   let stateSchema: z.ZodType<EngagementState, unknown> | undefined;
-  const buildStateSchema = () => z.object({
+  const buildStateSchema = (): z.ZodType<EngagementState, unknown> => z.object({
     lifecycle: z.literal(id),
     lifecycleVersion: z.literal(declaration.version),
     id: z.string().min(1),
@@ -154,7 +157,7 @@ export function compileDeclaration(declaration: AnyDeclaration): Compiled {
     createdAt: instantSchema,
     updatedAt: instantSchema,
     data: declaration.data,
-  }) as unknown as z.ZodType<EngagementState, unknown>;
+  });
 
   return {
     declaration,
@@ -177,11 +180,11 @@ const compiledCache = new WeakMap<object, Compiled>();
 
 /** The compiled form of a declaration, built once per declaration object. */
 export function compiled(declaration: AnyDeclaration): Compiled {
-  let c = compiledCache.get(declaration);
-  if (!c) {
-    c = compileDeclaration(declaration);
-    compiledCache.set(declaration, c);
+  let compiledDeclaration = compiledCache.get(declaration);
+  if (!compiledDeclaration) {
+    compiledDeclaration = compileDeclaration(declaration);
+    compiledCache.set(declaration, compiledDeclaration);
   }
-  return c;
+  return compiledDeclaration;
 }
 

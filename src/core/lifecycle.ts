@@ -157,27 +157,27 @@ function orThrow<T>(value: T | LifecycleError): T {
 export function defineLifecycle<S extends string, D, E extends BaseEvent, O, X extends EffectDraft, I = EventInputOf<E>, OIn = unknown>(
   declaration: LifecycleDeclaration<S, D, E, O, X>,
 ): Lifecycle<S, D, E, O, X, I, OIn> {
-  const c = compiled(declaration);
+  const compiledDeclaration = compiled(declaration);
   type St = EngagementState<S, D>;
   type Ef = EffectOf<X | StatusChangedDraft<S>>;
   type Bound = BoundLifecycle<S, D, E, X, I>;
 
   const due = (state: St, options: ResolvedOptions): Instant | null => {
-    const ms = nextDueWith(c, state, options.settings);
+    const ms = nextDueWith(compiledDeclaration, state, options.settings);
     return ms === null ? null : msToInstant(ms);
   };
   const bind = (options: ResolvedOptions): Bound => ({
-    create: (event) => createWith(c, event, options) as CreateResult<St, Ef, E>,
-    apply: (state, event) => applyWith(c, state, event, options) as ApplyResult<St, Ef, E>,
+    create: (event) => createWith(compiledDeclaration, event, options) as CreateResult<St, Ef, E>,
+    apply: (state, event) => applyWith(compiledDeclaration, state, event, options) as ApplyResult<St, Ef, E>,
     nextDue: (state) => {
-      const parsed = validateState(c, state);
+      const parsed = validateState(compiledDeclaration, state);
       if (parsed instanceof LifecycleError) throw parsed;
       return due(parsed as St, options);
     },
   });
   const machineOf = (options?: EngineOptions<OIn>) => {
-    const resolved = orThrow(resolveOptions(c, options));
-    return { machine: machineFor(c, resolved, options as object | undefined), resolved };
+    const resolved = orThrow(resolveOptions(compiledDeclaration, options));
+    return { machine: machineFor(compiledDeclaration, resolved, options as object | undefined), resolved };
   };
 
   return {
@@ -187,22 +187,22 @@ export function defineLifecycle<S extends string, D, E extends BaseEvent, O, X e
     terminal: declaration.terminal,
     declaration,
     create(event, options) {
-      const resolved = resolveOptions(c, options);
+      const resolved = resolveOptions(compiledDeclaration, options);
       if (resolved instanceof LifecycleError) return failure(resolved);
-      return createWith(c, event, resolved) as CreateResult<St, Ef, E>;
+      return createWith(compiledDeclaration, event, resolved) as CreateResult<St, Ef, E>;
     },
     apply(state, event, options) {
-      const resolved = resolveOptions(c, options);
+      const resolved = resolveOptions(compiledDeclaration, options);
       if (resolved instanceof LifecycleError) return failure(resolved);
-      return applyWith(c, state, event, resolved) as ApplyResult<St, Ef, E>;
+      return applyWith(compiledDeclaration, state, event, resolved) as ApplyResult<St, Ef, E>;
     },
     with(options) {
-      return bind(orThrow(resolveOptions(c, options)));
+      return bind(orThrow(resolveOptions(compiledDeclaration, options)));
     },
     nextDue(state, options) {
-      const resolved = resolveOptions(c, options);
+      const resolved = resolveOptions(compiledDeclaration, options);
       if (resolved instanceof LifecycleError) return failure(resolved);
-      const parsed = validateState(c, state);
+      const parsed = validateState(compiledDeclaration, state);
       if (parsed instanceof LifecycleError) return failure(parsed);
       return { ok: true, due: due(parsed as St, resolved) };
     },
@@ -212,41 +212,41 @@ export function defineLifecycle<S extends string, D, E extends BaseEvent, O, X e
     machineEngine(options) {
       const { machine, resolved } = machineOf(options);
       return {
-        create: (event) => machineCreate(c, machine, event, resolved) as CreateResult<St, Ef, E>,
-        apply: (state, event) => machineApply(c, machine, state, event, resolved) as ApplyResult<St, Ef, E>,
+        create: (event) => machineCreate(compiledDeclaration, machine, event, resolved) as CreateResult<St, Ef, E>,
+        apply: (state, event) => machineApply(compiledDeclaration, machine, state, event, resolved) as ApplyResult<St, Ef, E>,
       };
     },
     snapshotOf(state, options) {
-      const parsed = validateState(c, state);
+      const parsed = validateState(compiledDeclaration, state);
       if (parsed instanceof LifecycleError) throw parsed;
-      return snapshotOfState(c, machineOf(options).machine, parsed);
+      return snapshotOfState(compiledDeclaration, machineOf(options).machine, parsed);
     },
     stateOf(snapshot) {
       return stateOfSnapshot(snapshot) as St | null;
     },
     facets(state) {
       if (declaration.facets) return declaration.facets(state);
-      return { asset: null, active: !c.terminal.has(state.status) };
+      return { asset: null, active: !compiledDeclaration.terminal.has(state.status) };
     },
     parseEvent(input) {
-      return orThrow(validateEvent(c, input)) as E;
+      return orThrow(validateEvent(compiledDeclaration, input)) as E;
     },
     safeParseEvent(input) {
-      const event = validateEvent(c, input);
+      const event = validateEvent(compiledDeclaration, input);
       return event instanceof LifecycleError ? failure(event) : { ok: true, event: event as E };
     },
     parseState(input) {
-      return orThrow(validateState(c, input)) as St;
+      return orThrow(validateState(compiledDeclaration, input)) as St;
     },
     safeParseState(input) {
-      const state = validateState(c, input);
+      const state = validateState(compiledDeclaration, input);
       return state instanceof LifecycleError ? failure(state) : { ok: true, state: state as St };
     },
     parseSettings(input) {
-      return orThrow(resolveOptions(c, { settings: input })).settings as O;
+      return orThrow(resolveOptions(compiledDeclaration, { settings: input })).settings as O;
     },
     safeParseSettings(input) {
-      const resolved = resolveOptions(c, { settings: input });
+      const resolved = resolveOptions(compiledDeclaration, { settings: input });
       return resolved instanceof LifecycleError ? failure(resolved) : { ok: true, settings: resolved.settings as O };
     },
   };

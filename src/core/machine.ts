@@ -210,11 +210,11 @@ function buildMachine(compiledDeclaration: Compiled, options: ResolvedOptions) {
                   {
                     initial: values[0]!,
                     states: Object.fromEntries(
-                      values.map((v) => [
-                        v,
+                      values.map((value) => [
+                        value,
                         {
                           always: values
-                            .filter((other) => other !== v)
+                            .filter((other) => other !== value)
                             .map((other) => ({ guard: { type: 'region', params: { region: name, value: other } }, target: other })),
                         },
                       ]),
