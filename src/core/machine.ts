@@ -19,6 +19,7 @@ import type { Compiled } from './compile.js';
 import { instantMs } from './dates.js';
 import { decide, decideCreation, notACreation, type CreationDecision, type Decision } from './decide.js';
 import { creationId, validateEvent, prepareApply, type ApplyResult, type CreateResult, type ResolvedOptions } from './inputs.js';
+import { wrapThrow } from './step.js';
 
 /** The pseudo-status the machine starts in, before a creation event. */
 export const NEW_STATE = '(new)';
@@ -309,15 +310,20 @@ export function machineCreate(
   // The id travels in the event, so the machine never has to call the generator again.
   const event = { ...parsed, id } as BaseEvent;
   markValidated(event);
-  const [initial] = initialTransition(machine);
-  const [next, actions] = transition(machine, initial, event as MachineEvent);
-  const state = stateOfSnapshot(next);
-  if (!state) {
-    const decided = memos.get(machine)!.creations.get(event);
-    if (decided && !decided.ok) return decided;
-    return failure(new LifecycleError('transition_not_allowed', `"${event.type}" did not create an engagement`));
+  // decideCreation catches what the declaration's functions throw; this catches the rest (a region's `of`).
+  try {
+    const [initial] = initialTransition(machine);
+    const [next, actions] = transition(machine, initial, event as MachineEvent);
+    const state = stateOfSnapshot(next);
+    if (!state) {
+      const decided = memos.get(machine)!.creations.get(event);
+      if (decided && !decided.ok) return decided;
+      return failure(new LifecycleError('transition_not_allowed', `"${event.type}" did not create an engagement`, { details: { event: event.type } }));
+    }
+    return { ok: true, state, effects: effectsOf(actions), event: parsed };
+  } catch (error) {
+    return failure(wrapThrow(compiledDeclaration, `creation on "${event.type}"`, error));
   }
-  return { ok: true, state, effects: effectsOf(actions), event: parsed };
 }
 
 /** `apply` through the xstate machine: xstate picks the transition its guards allow, and the guards ask `decide`. */
@@ -332,15 +338,20 @@ export function machineApply(
   if (prepared instanceof LifecycleError) return failure(prepared);
   const { state, event } = prepared;
   markValidated(event);
-  const snapshot = snapshotOfState(compiledDeclaration, machine, state);
-  const [next, actions] = transition(machine, snapshot, event as MachineEvent);
-  if (next === snapshot) {
-    // No guard passed: the refusal is the decision the guards saw, or (no candidate asked) a fresh one.
-    const seen = memos.get(machine)!.decisions.get(event);
-    const decision = seen && seen.state === state ? seen.decision : decide(compiledDeclaration, state, event, options.settings);
-    if (!decision.ok) return decision;
-    return failure(new LifecycleError('invalid_declaration', `Lifecycle "${compiledDeclaration.declaration.id}": the machine did not take the transition on "${event.type}"`));
+  // decide catches what the declaration's functions throw; this catches the rest (a region's `of`).
+  try {
+    const snapshot = snapshotOfState(compiledDeclaration, machine, state);
+    const [next, actions] = transition(machine, snapshot, event as MachineEvent);
+    if (next === snapshot) {
+      // No guard passed: the refusal is the decision the guards saw, or (no candidate asked) a fresh one.
+      const seen = memos.get(machine)!.decisions.get(event);
+      const decision = seen && seen.state === state ? seen.decision : decide(compiledDeclaration, state, event, options.settings);
+      if (!decision.ok) return decision;
+      return failure(new LifecycleError('invalid_declaration', `Lifecycle "${compiledDeclaration.declaration.id}": the machine did not take the transition on "${event.type}"`));
+    }
+    const after = stateOfSnapshot(next)!;
+    return { ok: true, state: after, effects: effectsOf(actions), changed: after !== state, event };
+  } catch (error) {
+    return failure(wrapThrow(compiledDeclaration, `the transition on "${event.type}"`, error));
   }
-  const after = stateOfSnapshot(next)!;
-  return { ok: true, state: after, effects: effectsOf(actions), changed: after !== state, event };
 }
