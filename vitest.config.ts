@@ -14,5 +14,7 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts', 'examples/**/*.test.ts'],
     exclude: ['**/node_modules/**', 'dist/**'],
+    // Type tests (`*.test-d.ts`): `expectTypeOf` checked by the compiler, as part of `npm test`.
+    typecheck: { enabled: true, include: ['test/**/*.test-d.ts'] },
   },
 });

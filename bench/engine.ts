@@ -163,7 +163,7 @@ export function runEngineBench(): Measurement[] {
 
 const parsedLives = lives.map((life) =>
   life.map((e) => {
-    const r = plextrac.parseEvent(e);
+    const r = plextrac.safeParseEvent(e);
     if (!r.ok) throw r.error;
     return r.event;
   }),

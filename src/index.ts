@@ -1,5 +1,50 @@
 /**
  * `engagement-lifecycle`: the lifecycle core shared by every lifecycle. The built-in lifecycles live in their own
  * entry points (`engagement-lifecycle/plextrac`, ...), so that importing one does not load the others.
+ *
+ * This is the package's explicit list of public names: a name the core exports to its sibling folders
+ * (`src/core/index.ts`) is public only once it is listed here.
  */
-export * from './core/index.js';
+export {
+  DEFAULT_TIME_ZONE,
+  addCalendarDays,
+  calendarDate,
+  calendarDateAt,
+  calendarDateSchema,
+  calendarDaysBetween,
+  canonicalTimeZone,
+  dayStartMs,
+  hasDayBegun,
+  instant,
+  instantMs,
+  instantSchema,
+  msToInstant,
+  timeZoneSchema,
+  utcCalendarDay,
+} from './core/index.js';
+export type { CalendarDate, Instant, InstantInput, TimeZone } from './core/index.js';
+export { ERROR_CODES, LifecycleError, fromZodError, isLifecycleError, unwrap } from './core/index.js';
+export type { AnyLifecycleError, ErrorCode, ErrorDetails, ErrorDetailsByCode, InputIssue, LifecycleErrorOptions, Result } from './core/index.js';
+export { effectId } from './core/index.js';
+export type { Effect, EffectDraft, EffectEnvelope, StatusChangedDraft, StatusChangedEffect } from './core/index.js';
+export { baseEventShape, creationEventSchema, declareLifecycle, eventSchema } from './core/index.js';
+export type {
+  BaseEvent,
+  CreateContext,
+  CreationSpec,
+  DynamicTarget,
+  EngagementFacets,
+  EngagementState,
+  LifecycleDeclaration,
+  NextState,
+  RegionSpec,
+  StepContext,
+  Target,
+  TransitionSpec,
+} from './core/index.js';
+export type { ApplyResult, CreateResult, EngineOptions, IdGenerator } from './core/index.js';
+export { defineLifecycle } from './core/index.js';
+export type { BoundLifecycle, EffectOf, EventInputOf, Lifecycle } from './core/index.js';
+export { NEW_STATE, toMermaid } from './core/index.js';
+export type { LifecycleMachine, LifecycleMachineContext, LifecycleSnapshot, MermaidOptions } from './core/index.js';
+export type { DeletePlan, PlanItem } from './core/index.js';

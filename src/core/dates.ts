@@ -21,6 +21,7 @@ export type InstantInput = Instant | Date;
 /** An IANA time zone name such as `Europe/Paris`. */
 export type TimeZone = string;
 
+/** The time zone date rules use when a tenant names none. */
 export const DEFAULT_TIME_ZONE = 'UTC';
 
 /** Validates a `YYYY-MM-DD` calendar date (a real day: `2023-02-29` is refused). */
@@ -100,10 +101,10 @@ export function dayStartMs(date: CalendarDate, zone: TimeZone, plusDays = 0): nu
   if (!byOffset) byDate.set(date, (byOffset = new Map()));
   const hit = byOffset.get(plusDays);
   if (hit !== undefined) return hit;
-  const t = new TZDate(0, zone);
-  t.setFullYear(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)) + plusDays);
-  t.setHours(0, 0, 0, 0);
-  const ms = t.getTime();
+  const epoch = new TZDate(0, zone);
+  epoch.setFullYear(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)) + plusDays);
+  epoch.setHours(0, 0, 0, 0);
+  const ms = epoch.getTime();
   if (++dayStartEntries > 50_000) {
     dayStartCache.clear();
     dayStartEntries = 1;
@@ -127,9 +128,9 @@ export function calendarDateAt(now: Instant | number, zone: TimeZone): CalendarD
 
 /** `date` at 00:00 UTC, as a `TZDate`: the form calendar arithmetic and formatting (date-fns) work on. */
 export function utcCalendarDay(date: CalendarDate): TZDate {
-  const t = new TZDate(0, 'UTC');
-  t.setFullYear(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)));
-  return t;
+  const epoch = new TZDate(0, 'UTC');
+  epoch.setFullYear(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)));
+  return epoch;
 }
 
 /** `date` moved by `days` calendar days (no time zone is involved in calendar arithmetic). */
@@ -148,9 +149,9 @@ export function calendarDaysBetween(earlier: CalendarDate, later: CalendarDate):
  * @throws LifecycleError `invalid_input` when the value is not an instant with `Z` or an offset.
  */
 export function instant(value: string | Date): Instant {
-  const r = instantSchema.safeParse(value);
-  if (!r.success) throw fromZodError('instant', r.error);
-  return r.data;
+  const result = instantSchema.safeParse(value);
+  if (!result.success) throw fromZodError('instant', result.error);
+  return result.data;
 }
 
 /**
@@ -158,7 +159,7 @@ export function instant(value: string | Date): Instant {
  * @throws LifecycleError `invalid_input` when the value is not a real calendar date.
  */
 export function calendarDate(value: string): CalendarDate {
-  const r = calendarDateSchema.safeParse(value);
-  if (!r.success) throw fromZodError('calendar date', r.error);
-  return r.data;
+  const result = calendarDateSchema.safeParse(value);
+  if (!result.success) throw fromZodError('calendar date', result.error);
+  return result.data;
 }

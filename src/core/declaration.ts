@@ -65,6 +65,7 @@ export interface DynamicTarget<S extends string, C, D> {
   readonly select: (ctx: C, data: D) => S;
 }
 
+/** Where a transition or creation goes: one status, or one chosen at run time among a declared set. */
 export type Target<S extends string, C, D> = S | DynamicTarget<S, C, D>;
 
 type EventOf<E extends BaseEvent, K extends E['type']> = Extract<E, { type: K }>;
@@ -120,6 +121,7 @@ export interface RegionSpec<D> {
   readonly of: (data: D) => string;
 }
 
+/** A whole lifecycle as data: statuses, schemas, creations, transitions and time rules, from which everything is derived. */
 export interface LifecycleDeclaration<
   S extends string = string,
   D = unknown,

@@ -36,6 +36,7 @@ export interface StatusChangedDraft<S extends string = string> {
   readonly cause: string;
 }
 
+/** The stamped `status_changed` effect. */
 export type StatusChangedEffect<S extends string = string> = Effect<StatusChangedDraft<S>>;
 
 /** The id of the n-th (0-based) effect of `type` in the change that produced `version`. */

@@ -4,6 +4,7 @@
  */
 import * as z from 'zod';
 
+/** Every error code the library uses, each with its meaning. Codes are stable: programs switch on them. */
 export const ERROR_CODES = [
   /** An event, a state, settings or another input does not match its schema; `issues` says where. */
   'invalid_input',
@@ -27,6 +28,7 @@ export const ERROR_CODES = [
   'operation_not_allowed',
 ] as const;
 
+/** One of `ERROR_CODES`. */
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 /** One problem with an input, as zod reports it: where (`path`) and what (`message`). */
@@ -36,34 +38,68 @@ export interface InputIssue {
   readonly code: string;
 }
 
-export interface LifecycleErrorOptions {
-  readonly issues?: readonly InputIssue[];
-  readonly details?: Readonly<Record<string, unknown>>;
+/**
+ * The machine-readable facts each error `code` carries, keyed by code (as zod 4 types its issues by `code`).
+ * The fields listed are the ones programs may rely on; a lifecycle may add facts of its own beside them.
+ */
+export interface ErrorDetailsByCode {
+  readonly invalid_input: { readonly event?: string };
+  readonly unknown_event: { readonly event: string; readonly lifecycle: string };
+  readonly transition_not_allowed: { readonly event?: string; readonly engagementId?: string; readonly status?: string };
+  readonly terminal_state: { readonly engagementId?: string; readonly status?: string; readonly event?: string };
+  readonly out_of_order: { readonly engagementId: string; readonly at: string; readonly updatedAt: string; readonly event?: string };
+  readonly lifecycle_mismatch: {
+    readonly expected?: { readonly lifecycle: string; readonly version: number };
+    readonly received?: { readonly lifecycle: unknown; readonly lifecycleVersion: unknown };
+  };
+  readonly invalid_declaration: { readonly lifecycle?: string; readonly workflow?: string; readonly where?: string };
+  readonly version_conflict: { readonly expectedVersion: number | null; readonly actualVersion: number };
+  readonly not_found: { readonly id?: string; readonly lifecycle?: string };
+  readonly operation_not_allowed: { readonly engagementId?: string | null; readonly status?: string; readonly operation?: string };
 }
 
-export class LifecycleError extends Error {
+/** The details of an error with code `C`: its typed facts, plus any a lifecycle adds. */
+export type ErrorDetails<C extends ErrorCode = ErrorCode> = ErrorDetailsByCode[C] & { readonly [fact: string]: unknown };
+
+/** What a `LifecycleError` is built with besides its code and message. */
+export interface LifecycleErrorOptions<C extends ErrorCode = ErrorCode> {
+  readonly issues?: readonly InputIssue[];
+  readonly details?: ErrorDetails<C>;
+}
+
+/** The options argument: required, with its `details`, for the codes whose details have required facts. */
+type OptionsArgument<C extends ErrorCode> = object extends ErrorDetailsByCode[C]
+  ? [options?: LifecycleErrorOptions<C>]
+  : [options: LifecycleErrorOptions<C> & { readonly details: ErrorDetails<C> }];
+
+/** A `LifecycleError` as a union over its codes: check `code` and `details` is typed for that code. */
+export type AnyLifecycleError = { [C in ErrorCode]: LifecycleError<C> }[ErrorCode];
+
+/** The one error type of the library: a stable `code`, a readable message, typed `details`, and input `issues`. */
+export class LifecycleError<C extends ErrorCode = ErrorCode> extends Error {
   override readonly name = 'LifecycleError';
-  readonly code: ErrorCode;
+  readonly code: C;
   /** For `invalid_input`: every problem found, with its path. Empty otherwise. */
   readonly issues: readonly InputIssue[];
-  /** Machine-readable facts about the refusal (status, event type, versions...). */
-  readonly details: Readonly<Record<string, unknown>>;
+  /** Machine-readable facts about the refusal (status, event type, versions...), typed per code. */
+  readonly details: ErrorDetails<C>;
 
-  constructor(code: ErrorCode, message: string, options: LifecycleErrorOptions = {}) {
+  constructor(code: C, message: string, ...[options]: OptionsArgument<C>) {
     super(message);
     this.code = code;
-    this.issues = options.issues ?? [];
-    this.details = options.details ?? {};
+    this.issues = options?.issues ?? [];
+    // Codes whose details have required facts cannot be built without them (see OptionsArgument).
+    this.details = options?.details ?? ({} as ErrorDetails<C>);
   }
 
   /** A plain object for logs and API responses. */
-  toJSON(): { code: ErrorCode; message: string; issues: readonly InputIssue[]; details: Readonly<Record<string, unknown>> } {
+  toJSON(): { code: C; message: string; issues: readonly InputIssue[]; details: ErrorDetails<C> } {
     return { code: this.code, message: this.message, issues: this.issues, details: this.details };
   }
 }
 
 /** True for a `LifecycleError`, also one thrown by another copy of the library (ESM next to CommonJS). */
-export function isLifecycleError(value: unknown): value is LifecycleError {
+export function isLifecycleError(value: unknown): value is AnyLifecycleError {
   return (
     value instanceof LifecycleError ||
     (value instanceof Error && value.name === 'LifecycleError' && typeof (value as { code?: unknown }).code === 'string')
@@ -71,7 +107,7 @@ export function isLifecycleError(value: unknown): value is LifecycleError {
 }
 
 /** Turns a zod error into an `invalid_input` error whose message lists every problem. */
-export function fromZodError(what: string, error: z.ZodError, details?: Record<string, unknown>): LifecycleError {
+export function fromZodError(what: string, error: z.ZodError, details?: ErrorDetails<'invalid_input'>): LifecycleError<'invalid_input'> {
   const issues: InputIssue[] = error.issues.map((issue) => ({
     path: issue.path,
     message: issue.message,
@@ -92,6 +128,7 @@ export function unwrap<T>(result: Result<T>): { readonly ok: true } & T {
   return result;
 }
 
+/** The failed side of a `Result`. */
 export function failure(error: LifecycleError): { readonly ok: false; readonly error: LifecycleError } {
   return { ok: false, error };
 }

@@ -1,4 +1,8 @@
-/** The lifecycle core: dates, errors, effects, declarations and the two engines. */
+/**
+ * The lifecycle core's internal face: every name a sibling folder (lifecycles, store, workflow, testing) may use.
+ * Folders outside `src/core/` import the core only from here (checked by `npm run lint:deps`). The package's
+ * public names are the explicit list in `src/index.ts`, a subset of these.
+ */
 export {
   DEFAULT_TIME_ZONE,
   addCalendarDays,
@@ -18,6 +22,7 @@ export {
 } from './dates.js';
 export type { CalendarDate, Instant, InstantInput, TimeZone } from './dates.js';
 export { ERROR_CODES, LifecycleError, failure, fromZodError, isLifecycleError, unwrap } from './errors.js';
+export type { AnyLifecycleError, ErrorDetails, ErrorDetailsByCode } from './errors.js';
 export type { ErrorCode, InputIssue, LifecycleErrorOptions, Result } from './errors.js';
 export { effectId, stampEffects } from './effects.js';
 export type { Effect, EffectDraft, EffectEnvelope, StatusChangedDraft, StatusChangedEffect } from './effects.js';
@@ -36,8 +41,8 @@ export type {
   Target,
   TransitionSpec,
 } from './declaration.js';
-export { generateId } from './engine.js';
-export type { ApplyResult, CreateResult, EngineOptions, IdGenerator } from './engine.js';
+export { generateId } from './inputs.js';
+export type { ApplyResult, CreateResult, EngineOptions, IdGenerator } from './inputs.js';
 export { defineLifecycle } from './lifecycle.js';
 export type { BoundLifecycle, EffectOf, EventInputOf, Lifecycle } from './lifecycle.js';
 export { NEW_STATE } from './machine.js';

@@ -7,20 +7,18 @@ import type { Effect, EffectDraft, StatusChangedDraft } from './effects.js';
 import type { Instant, InstantInput } from './dates.js';
 import { msToInstant } from './dates.js';
 import { LifecycleError, failure, type Result } from './errors.js';
+import { compiled } from './compile.js';
+import { applyWith, createWith, nextDueWith } from './engine.js';
 import {
-  applyWith,
-  compiled,
-  createWith,
-  nextDueWith,
-  parseEvent,
-  parseState,
+  validateEvent,
+  validateState,
   resolveOptions,
   type ApplyResult,
   type CreateResult,
   type EngineOptions,
   type IdGenerator,
   type ResolvedOptions,
-} from './engine.js';
+} from './inputs.js';
 import {
   machineApply,
   machineCreate,
@@ -45,6 +43,7 @@ export interface BoundLifecycle<S extends string, D, E extends BaseEvent, X exte
   nextDue(state: EngagementState<S, D>): Instant | null;
 }
 
+/** A defined lifecycle: both engines, validation, persistence and scheduling helpers for one declaration. */
 export interface Lifecycle<S extends string, D, E extends BaseEvent, O, X extends EffectDraft, I = EventInputOf<E>, OIn = unknown> {
   readonly id: string;
   readonly version: number;
@@ -52,9 +51,43 @@ export interface Lifecycle<S extends string, D, E extends BaseEvent, O, X extend
   readonly terminal: readonly S[];
   readonly declaration: LifecycleDeclaration<S, D, E, O, X>;
 
-  /** Creates an engagement from a creation event. Never throws. */
+  /**
+   * Creates an engagement from a creation event. Never throws.
+   * @example
+   * ```ts
+   * import assert from 'node:assert/strict';
+   * import { plextrac } from 'engagement-lifecycle/plextrac';
+   *
+   * const created = plextrac.create({
+   *   type: 'request', id: 'eng-1', at: '2026-03-02T09:00:00Z', clientId: 'acme', name: 'Web app test', startDate: '2026-04-01',
+   * });
+   * assert.ok(created.ok);
+   * assert.equal(created.state.status, 'Pending');
+   * assert.deepEqual(created.effects.map((effect) => effect.type), ['status_changed']);
+   * ```
+   */
   create(event: I, options?: EngineOptions<OIn>): CreateResult<EngagementState<S, D>, EffectOf<X | StatusChangedDraft<S>>, E>;
-  /** Applies one event: the next state and its effects, or a typed error. Never throws; never mutates its inputs. */
+  /**
+   * Applies one event: the next state and its effects, or a typed error. Never throws; never mutates its inputs.
+   * @example
+   * ```ts
+   * import assert from 'node:assert/strict';
+   * import { unwrap } from 'engagement-lifecycle';
+   * import { plextrac } from 'engagement-lifecycle/plextrac';
+   *
+   * const { state } = unwrap(plextrac.create({
+   *   type: 'request', id: 'eng-1', at: '2026-03-02T09:00:00Z', clientId: 'acme', name: 'Web app test', startDate: '2026-04-01',
+   * }));
+   * const approved = plextrac.apply(state, { type: 'approve', at: '2026-03-03T09:00:00Z', operators: ['ana'] });
+   * assert.ok(approved.ok);
+   * assert.equal(approved.state.status, 'Scheduled');
+   * assert.deepEqual(approved.effects.map((effect) => effect.type), ['status_changed', 'create_report', 'assign_operators']);
+   *
+   * const refused = plextrac.apply(approved.state, { type: 'approve', at: '2026-03-04T09:00:00Z' });
+   * assert.ok(!refused.ok);
+   * assert.equal(refused.error.code, 'transition_not_allowed');
+   * ```
+   */
   apply(
     state: EngagementState<S, D>,
     event: I,
@@ -77,44 +110,74 @@ export interface Lifecycle<S extends string, D, E extends BaseEvent, O, X extend
   /** The asset and active flag storage indexes the engagement by. */
   facets(state: EngagementState<S, D>): EngagementFacets;
 
-  /** Validates an event (for example one received as JSON). */
-  parseEvent(input: unknown): Result<{ readonly event: E }>;
-  /** Validates a state (for example one loaded from a database). */
-  parseState(input: unknown): Result<{ readonly state: EngagementState<S, D> }>;
-  /** Validates settings and fills in defaults. */
-  parseSettings(input: unknown): Result<{ readonly settings: O }>;
+  /** Validates an event (for example one received as JSON). Throws the typed `LifecycleError` when it is invalid. */
+  parseEvent(input: unknown): E;
+  /** Validates an event: the result, never a throw. */
+  safeParseEvent(input: unknown): Result<{ readonly event: E }>;
+  /** Validates a state (for example one loaded from a database). Throws the typed `LifecycleError` when it is invalid. */
+  parseState(input: unknown): EngagementState<S, D>;
+  /** Validates a state: the result, never a throw. */
+  safeParseState(input: unknown): Result<{ readonly state: EngagementState<S, D> }>;
+  /** Validates settings and fills in defaults. Throws the typed `LifecycleError` when they are invalid. */
+  parseSettings(input: unknown): O;
+  /** Validates settings and fills in defaults: the result, never a throw. */
+  safeParseSettings(input: unknown): Result<{ readonly settings: O }>;
 }
 
-function orThrow(resolved: ResolvedOptions | LifecycleError): ResolvedOptions {
-  if (resolved instanceof LifecycleError) throw resolved;
-  return resolved;
+/** The value, or its error thrown: the `parse*` side of the `parse*` / `safeParse*` pair. */
+function orThrow<T>(value: T | LifecycleError): T {
+  if (value instanceof LifecycleError) throw value;
+  return value;
 }
 
-/** Builds the engines of a declaration. Throws `invalid_declaration` when the declaration is inconsistent. */
+/**
+ * Builds the engines of a declaration. Throws `invalid_declaration` when the declaration is inconsistent.
+ * @example
+ * ```ts
+ * import assert from 'node:assert/strict';
+ * import * as z from 'zod';
+ * import { creationEventSchema, declareLifecycle, defineLifecycle, eventSchema, unwrap } from 'engagement-lifecycle';
+ *
+ * const events = { open: creationEventSchema('open', {}), close: eventSchema('close', {}) };
+ * type DoorEvent = z.output<(typeof events)[keyof typeof events]>;
+ * const door = defineLifecycle(declareLifecycle<'Open' | 'Closed', {}, DoorEvent, {}, never>({
+ *   id: 'door', version: 1, statuses: ['Open', 'Closed'], terminal: ['Closed'],
+ *   data: z.object({}), events, settings: z.object({}),
+ *   create: [{ on: 'open', to: 'Open', init: () => ({}) }],
+ *   transitions: [{ from: ['Open'], on: 'close', to: 'Closed' }],
+ * }));
+ * const opened = unwrap(door.create({ type: 'open', id: 'd1', at: '2026-01-01T00:00:00Z' }));
+ * const closed = unwrap(door.apply(opened.state, { type: 'close', at: '2026-01-01T01:00:00Z' }));
+ * assert.equal(closed.state.status, 'Closed');
+ * // Both engines come from the one declaration and agree.
+ * const viaMachine = unwrap(door.machineEngine().apply(opened.state, { type: 'close', at: '2026-01-01T01:00:00Z' }));
+ * assert.deepEqual(viaMachine.state, closed.state);
+ * ```
+ */
 export function defineLifecycle<S extends string, D, E extends BaseEvent, O, X extends EffectDraft, I = EventInputOf<E>, OIn = unknown>(
   declaration: LifecycleDeclaration<S, D, E, O, X>,
 ): Lifecycle<S, D, E, O, X, I, OIn> {
-  const c = compiled(declaration);
+  const compiledDeclaration = compiled(declaration);
   type St = EngagementState<S, D>;
   type Ef = EffectOf<X | StatusChangedDraft<S>>;
   type Bound = BoundLifecycle<S, D, E, X, I>;
 
   const due = (state: St, options: ResolvedOptions): Instant | null => {
-    const ms = nextDueWith(c, state, options.settings);
+    const ms = nextDueWith(compiledDeclaration, state, options.settings);
     return ms === null ? null : msToInstant(ms);
   };
   const bind = (options: ResolvedOptions): Bound => ({
-    create: (event) => createWith(c, event, options) as CreateResult<St, Ef, E>,
-    apply: (state, event) => applyWith(c, state, event, options) as ApplyResult<St, Ef, E>,
+    create: (event) => createWith(compiledDeclaration, event, options) as CreateResult<St, Ef, E>,
+    apply: (state, event) => applyWith(compiledDeclaration, state, event, options) as ApplyResult<St, Ef, E>,
     nextDue: (state) => {
-      const parsed = parseState(c, state);
+      const parsed = validateState(compiledDeclaration, state);
       if (parsed instanceof LifecycleError) throw parsed;
       return due(parsed as St, options);
     },
   });
   const machineOf = (options?: EngineOptions<OIn>) => {
-    const resolved = orThrow(resolveOptions(c, options));
-    return { machine: machineFor(c, resolved, options as object | undefined), resolved };
+    const resolved = orThrow(resolveOptions(compiledDeclaration, options));
+    return { machine: machineFor(compiledDeclaration, resolved, options as object | undefined), resolved };
   };
 
   return {
@@ -124,22 +187,22 @@ export function defineLifecycle<S extends string, D, E extends BaseEvent, O, X e
     terminal: declaration.terminal,
     declaration,
     create(event, options) {
-      const resolved = resolveOptions(c, options);
+      const resolved = resolveOptions(compiledDeclaration, options);
       if (resolved instanceof LifecycleError) return failure(resolved);
-      return createWith(c, event, resolved) as CreateResult<St, Ef, E>;
+      return createWith(compiledDeclaration, event, resolved) as CreateResult<St, Ef, E>;
     },
     apply(state, event, options) {
-      const resolved = resolveOptions(c, options);
+      const resolved = resolveOptions(compiledDeclaration, options);
       if (resolved instanceof LifecycleError) return failure(resolved);
-      return applyWith(c, state, event, resolved) as ApplyResult<St, Ef, E>;
+      return applyWith(compiledDeclaration, state, event, resolved) as ApplyResult<St, Ef, E>;
     },
     with(options) {
-      return bind(orThrow(resolveOptions(c, options)));
+      return bind(orThrow(resolveOptions(compiledDeclaration, options)));
     },
     nextDue(state, options) {
-      const resolved = resolveOptions(c, options);
+      const resolved = resolveOptions(compiledDeclaration, options);
       if (resolved instanceof LifecycleError) return failure(resolved);
-      const parsed = parseState(c, state);
+      const parsed = validateState(compiledDeclaration, state);
       if (parsed instanceof LifecycleError) return failure(parsed);
       return { ok: true, due: due(parsed as St, resolved) };
     },
@@ -149,35 +212,45 @@ export function defineLifecycle<S extends string, D, E extends BaseEvent, O, X e
     machineEngine(options) {
       const { machine, resolved } = machineOf(options);
       return {
-        create: (event) => machineCreate(c, machine, event, resolved) as CreateResult<St, Ef, E>,
-        apply: (state, event) => machineApply(c, machine, state, event, resolved) as ApplyResult<St, Ef, E>,
+        create: (event) => machineCreate(compiledDeclaration, machine, event, resolved) as CreateResult<St, Ef, E>,
+        apply: (state, event) => machineApply(compiledDeclaration, machine, state, event, resolved) as ApplyResult<St, Ef, E>,
       };
     },
     snapshotOf(state, options) {
-      const parsed = parseState(c, state);
+      const parsed = validateState(compiledDeclaration, state);
       if (parsed instanceof LifecycleError) throw parsed;
-      return snapshotOfState(c, machineOf(options).machine, parsed);
+      return snapshotOfState(compiledDeclaration, machineOf(options).machine, parsed);
     },
     stateOf(snapshot) {
       return stateOfSnapshot(snapshot) as St | null;
     },
     facets(state) {
       if (declaration.facets) return declaration.facets(state);
-      return { asset: null, active: !c.terminal.has(state.status) };
+      return { asset: null, active: !compiledDeclaration.terminal.has(state.status) };
     },
     parseEvent(input) {
-      const event = parseEvent(c, input);
+      return orThrow(validateEvent(compiledDeclaration, input)) as E;
+    },
+    safeParseEvent(input) {
+      const event = validateEvent(compiledDeclaration, input);
       return event instanceof LifecycleError ? failure(event) : { ok: true, event: event as E };
     },
     parseState(input) {
-      const state = parseState(c, input);
+      return orThrow(validateState(compiledDeclaration, input)) as St;
+    },
+    safeParseState(input) {
+      const state = validateState(compiledDeclaration, input);
       return state instanceof LifecycleError ? failure(state) : { ok: true, state: state as St };
     },
     parseSettings(input) {
-      const resolved = resolveOptions(c, { settings: input });
+      return orThrow(resolveOptions(compiledDeclaration, { settings: input })).settings as O;
+    },
+    safeParseSettings(input) {
+      const resolved = resolveOptions(compiledDeclaration, { settings: input });
       return resolved instanceof LifecycleError ? failure(resolved) : { ok: true, settings: resolved.settings as O };
     },
   };
 }
 
+/** Re-exported beside `defineLifecycle`: the options every call takes. */
 export type { IdGenerator, EngineOptions };

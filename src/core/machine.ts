@@ -15,33 +15,29 @@ import { assign, initialTransition, setup, transition, type AnyEventObject, type
 import type { BaseEvent, EngagementState } from './declaration.js';
 import type { Effect } from './effects.js';
 import { LifecycleError, failure } from './errors.js';
-import {
-  createStep,
-  refusal,
-  selectCreation,
-  selectTarget,
-  step,
-  wrapThrow,
-  type Compiled,
-  type CompiledTransition,
-} from './compile.js';
+import type { Compiled } from './compile.js';
 import { instantMs } from './dates.js';
-import { creationId, notACreation, parseEvent, prepareApply, type ApplyResult, type CreateResult, type ResolvedOptions } from './engine.js';
+import { decide, decideCreation, notACreation, type CreationDecision, type Decision } from './decide.js';
+import { creationId, validateEvent, prepareApply, type ApplyResult, type CreateResult, type ResolvedOptions } from './inputs.js';
+import { wrapThrow } from './step.js';
 
+/** The pseudo-status the machine starts in, before a creation event. */
 export const NEW_STATE = '(new)';
 
+/** The machine's context: the engagement state, or null before creation. */
 export interface LifecycleMachineContext {
   readonly engagement: EngagementState | null;
 }
 
 type MachineEvent = AnyEventObject & BaseEvent;
 
+/** A machine transition stands for one declared transition and one of its targets (null: keeps the status). */
 interface TransitionParams {
-  readonly t: number;
+  readonly transitionIndex: number;
   readonly target: string | null;
 }
 interface CreationParams {
-  readonly k: number;
+  readonly creationIndex: number;
   readonly target: string;
 }
 interface RegionParams {
@@ -52,72 +48,94 @@ interface RegionParams {
 /** Events that already passed validation, and the validated form of raw ones (for live actors). */
 const validated = new WeakMap<object, BaseEvent | null>();
 
-function validEvent(c: Compiled, event: unknown): BaseEvent | null {
+function validEvent(compiledDeclaration: Compiled, event: unknown): BaseEvent | null {
   if (event === null || typeof event !== 'object') return null;
   const hit = validated.get(event);
   if (hit !== undefined) return hit;
-  const parsed = parseEvent(c, event);
+  const parsed = validateEvent(compiledDeclaration, event);
   const value = parsed instanceof LifecycleError ? null : parsed;
   validated.set(event, value);
   if (value) validated.set(value, value);
   return value;
 }
 
-export function markValidated(event: BaseEvent): void {
+function markValidated(event: BaseEvent): void {
   validated.set(event, event);
 }
 
-function buildMachine(c: Compiled, options: ResolvedOptions) {
+/**
+ * The decision for one (state, event) pair, kept so that the guard computes it and the actions read it: one
+ * `decide` per event however many candidate transitions xstate asks about. Keyed by the validated event object,
+ * checked against the state object, per machine (a machine has one set of settings).
+ */
+interface Memo {
+  readonly decisions: WeakMap<BaseEvent, { readonly state: EngagementState; readonly decision: Decision }>;
+  readonly creations: WeakMap<BaseEvent, CreationDecision>;
+}
+const memos = new WeakMap<object, Memo>();
+
+function buildMachine(compiledDeclaration: Compiled, options: ResolvedOptions) {
   const { settings } = options;
-  const decl = c.declaration;
-  const ctxOf = (state: EngagementState, event: BaseEvent) => ({ state, event, settings, now: instantMs(event.at) });
+  const declaration = compiledDeclaration.declaration;
+  const memo: Memo = { decisions: new WeakMap(), creations: new WeakMap() };
 
-  // For live actors sent an event without an id (machineCreate always puts one in).
-  const newIdFor = (event: BaseEvent): string => {
+  const decisionFor = (state: EngagementState, event: BaseEvent): Decision => {
+    const hit = memo.decisions.get(event);
+    if (hit && hit.state === state) return hit.decision;
+    const decision = decide(compiledDeclaration, state, event, settings);
+    memo.decisions.set(event, { state, decision });
+    return decision;
+  };
+
+  // machineCreate always puts an id in the event; a live actor may be sent one without, then the generator makes it.
+  const creationFor = (event: BaseEvent): CreationDecision => {
+    const hit = memo.creations.get(event);
+    if (hit) return hit;
     const id = creationId(event, options);
-    if (id instanceof LifecycleError) throw id;
-    return id;
+    const decision = id instanceof LifecycleError ? failure(id) : decideCreation(compiledDeclaration, { id, event, settings, now: instantMs(event.at) });
+    memo.creations.set(event, decision);
+    return decision;
   };
 
-  const transitionGuard = ({ context, event }: { context: LifecycleMachineContext; event: MachineEvent }, p: TransitionParams): boolean => {
-    const ev = validEvent(c, event);
+  const transitionGuard = ({ context, event }: { context: LifecycleMachineContext; event: MachineEvent }, params: TransitionParams): boolean => {
+    const validatedEvent = validEvent(compiledDeclaration, event);
     const state = context.engagement;
-    if (!ev || !state || ev.at < state.updatedAt) return false;
-    const t = c.transitions[p.t]!;
-    const ctx = ctxOf(state, ev);
-    if (t.spec.reject && t.spec.reject(ctx as never)) return false;
-    if (t.spec.guard && !t.spec.guard(ctx as never)) return false;
-    if (p.target === null || !t.dynamic) return true;
-    return selectTarget(c, t, ctx).status === p.target;
+    if (!validatedEvent || !state) return false;
+    const decision = decisionFor(state, validatedEvent);
+    if (!decision.ok || decision.transition.index !== params.transitionIndex) return false;
+    return params.target === null || decision.outcome.state.status === params.target;
   };
 
-  const creationGuard = ({ context, event }: { context: LifecycleMachineContext; event: MachineEvent }, p: CreationParams): boolean => {
-    const ev = validEvent(c, event);
-    if (!ev || context.engagement) return false;
-    const k = c.creations[p.k]!;
-    if (!k.dynamic) return true;
-    // The id does not choose the target; the generator is only called once, in `create`.
-    const given = (ev as { id?: unknown }).id;
-    const id = typeof given === 'string' ? given : '';
-    return selectCreation(c, k, { id, event: ev, settings, now: instantMs(ev.at) }).status === p.target;
+  const creationGuard = ({ context, event }: { context: LifecycleMachineContext; event: MachineEvent }, params: CreationParams): boolean => {
+    const validatedEvent = validEvent(compiledDeclaration, event);
+    if (!validatedEvent || context.engagement) return false;
+    const decision = creationFor(validatedEvent);
+    return decision.ok && decision.creation.index === params.creationIndex && decision.outcome.state.status === params.target;
   };
 
-  const regionGuard = ({ context }: { context: LifecycleMachineContext }, p: RegionParams): boolean => {
+  const regionGuard = ({ context }: { context: LifecycleMachineContext }, params: RegionParams): boolean => {
     const state = context.engagement;
-    return state !== null && decl.regions![p.region]!.of(state.data) === p.value;
+    return state !== null && declaration.regions![params.region]!.of(state.data) === params.value;
   };
 
-  const stepAssign = assign<LifecycleMachineContext, MachineEvent, TransitionParams, MachineEvent, never>(({ context, event }: { context: LifecycleMachineContext; event: MachineEvent }, p: TransitionParams) => {
-    const ev = validEvent(c, event)!;
-    const out = step(c, c.transitions[p.t]!, ctxOf(context.engagement!, ev));
-    return out.changed ? { engagement: out.state } : {};
+  // The actions only read what the guard decided: the guard passed, so the decision is there and succeeded.
+  const decidedStep = (event: MachineEvent) => {
+    const decision = memo.decisions.get(validEvent(compiledDeclaration, event)!)!.decision;
+    return (decision as Extract<Decision, { ok: true }>).outcome;
+  };
+  const decidedCreation = (event: MachineEvent) => {
+    const decision = memo.creations.get(validEvent(compiledDeclaration, event)!)!;
+    return (decision as Extract<CreationDecision, { ok: true }>).outcome;
+  };
+
+  const stepAssign = assign<LifecycleMachineContext, MachineEvent, TransitionParams, MachineEvent, never>(({ event }: { event: MachineEvent }) => {
+    const outcome = decidedStep(event);
+    return outcome.changed ? { engagement: outcome.state } : {};
   });
 
-  const createAssign = assign<LifecycleMachineContext, MachineEvent, CreationParams, MachineEvent, never>(({ event }: { event: MachineEvent }, p: CreationParams) => {
-    const ev = validEvent(c, event)!;
-    const out = createStep(c, c.creations[p.k]!, { id: newIdFor(ev), event: ev, settings, now: instantMs(ev.at) });
-    return { engagement: out.state };
-  });
+  const createAssign = assign<LifecycleMachineContext, MachineEvent, CreationParams, MachineEvent, never>(({ event }: { event: MachineEvent }) => ({
+    engagement: decidedCreation(event).state,
+  }));
 
   const machineSetup = setup({
     types: {} as { context: LifecycleMachineContext; events: MachineEvent },
@@ -134,60 +152,53 @@ function buildMachine(c: Compiled, options: ResolvedOptions) {
     },
   });
 
-  // Effects are computed before `step` runs, from the state being left; for creations, after `create`.
-  const transitionEffects = (t: CompiledTransition) => ({
+  const transitionEffects = {
     type: 'effects' as const,
-    params: ({ context, event }: { context: LifecycleMachineContext; event: MachineEvent }): readonly Effect[] =>
-      step(c, t, ctxOf(context.engagement!, validEvent(c, event)!)).effects,
-  });
+    params: ({ event }: { event: MachineEvent }): readonly Effect[] => decidedStep(event).effects,
+  };
 
   const statusStates: Record<string, object> = {};
   const creationOn: Record<string, object[]> = {};
-  for (const k of c.creations) {
-    const list = (creationOn[k.spec.on] ??= []);
-    for (const target of k.targets) {
+  for (const creation of compiledDeclaration.creations) {
+    const list = (creationOn[creation.spec.on] ??= []);
+    for (const target of creation.targets) {
       list.push({
-        guard: { type: 'creation', params: { k: k.index, target } },
+        guard: { type: 'creation', params: { creationIndex: creation.index, target } },
         target,
         actions: [
-          { type: 'create', params: { k: k.index, target } },
-          {
-            type: 'effects',
-            params: ({ context, event }: { context: LifecycleMachineContext; event: MachineEvent }): readonly Effect[] => {
-              const ev = validEvent(c, event)!;
-              return createStep(c, k, { id: context.engagement!.id, event: ev, settings, now: instantMs(ev.at) }).effects;
-            },
-          },
+          { type: 'create', params: { creationIndex: creation.index, target } },
+          { type: 'effects', params: ({ event }: { event: MachineEvent }): readonly Effect[] => decidedCreation(event).effects },
         ],
-        ...(k.spec.label ? { description: k.spec.label } : {}),
+        ...(creation.spec.label ? { description: creation.spec.label } : {}),
       });
     }
   }
   statusStates[NEW_STATE] = { on: creationOn };
-  for (const status of c.statuses) {
+  for (const status of compiledDeclaration.statuses) {
     const on: Record<string, object[]> = {};
-    for (const [type, list] of c.table.get(status)!) {
-      on[type] = list.flatMap((t) => {
-        const targets: (string | null)[] = t.targets.length === 0 ? [null] : t.targets.length === 1 && !t.dynamic ? [t.targets[0]!] : [...t.targets];
+    for (const [type, list] of compiledDeclaration.table.get(status)!) {
+      on[type] = list.flatMap((compiledTransition) => {
+        const { targets: declared, dynamic, index, spec } = compiledTransition;
+        const targets: (string | null)[] = declared.length === 0 ? [null] : declared.length === 1 && !dynamic ? [declared[0]!] : [...declared];
         return targets.map((target) => ({
-          guard: { type: 'transition', params: { t: t.index, target } },
+          guard: { type: 'transition', params: { transitionIndex: index, target } },
           ...(target === null ? {} : { target }),
-          actions: [transitionEffects(t), { type: 'step', params: { t: t.index, target } }],
-          ...(t.spec.label ? { description: t.spec.label } : {}),
+          actions: [transitionEffects, { type: 'step', params: { transitionIndex: index, target } }],
+          ...(spec.label ? { description: spec.label } : {}),
         }));
       });
     }
-    statusStates[status] = c.terminal.has(status) ? { type: 'final', on } : { on };
+    statusStates[status] = compiledDeclaration.terminal.has(status) ? { type: 'final', on } : { on };
   }
 
   const statusRegion = { initial: NEW_STATE, states: statusStates };
-  const regions = decl.regions ?? {};
+  const regions = declaration.regions ?? {};
   const regionNames = Object.keys(regions);
   const config =
     regionNames.length === 0
-      ? { id: decl.id, context: { engagement: null }, ...statusRegion }
+      ? { id: declaration.id, context: { engagement: null }, ...statusRegion }
       : {
-          id: decl.id,
+          id: declaration.id,
           context: { engagement: null },
           type: 'parallel' as const,
           states: {
@@ -200,11 +211,11 @@ function buildMachine(c: Compiled, options: ResolvedOptions) {
                   {
                     initial: values[0]!,
                     states: Object.fromEntries(
-                      values.map((v) => [
-                        v,
+                      values.map((value) => [
+                        value,
                         {
                           always: values
-                            .filter((other) => other !== v)
+                            .filter((other) => other !== value)
                             .map((other) => ({ guard: { type: 'region', params: { region: name, value: other } }, target: other })),
                         },
                       ]),
@@ -218,36 +229,40 @@ function buildMachine(c: Compiled, options: ResolvedOptions) {
   // The config is generated, so xstate cannot infer state values from it: typed loosely, the machine keeps
   // string state values (`snapshot.matches("Pending")`) and stays assignable to AnyStateMachine.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  return machineSetup.createMachine(config as any);
+  const machine = machineSetup.createMachine(config as any);
+  memos.set(machine, memo);
+  return machine;
 }
 
+/** The xstate v5 machine derived from a declaration. */
 export type LifecycleMachine = ReturnType<typeof buildMachine>;
+/** A snapshot of a lifecycle's machine. */
 export type LifecycleSnapshot = SnapshotFrom<LifecycleMachine>;
 
 const machineCache = new WeakMap<Compiled, WeakMap<object, LifecycleMachine>>();
 const defaultMachines = new WeakMap<Compiled, LifecycleMachine>();
 
-/** The machine for a declaration and options; built once per options object. */
-export function machineFor(c: Compiled, options: ResolvedOptions, key?: object): LifecycleMachine {
+/** The machine for a declaration and options; built once per options object (`key`), or once for the defaults. */
+export function machineFor(compiledDeclaration: Compiled, options: ResolvedOptions, key?: object): LifecycleMachine {
   if (!key) {
-    let m = defaultMachines.get(c);
-    if (!m) {
-      m = buildMachine(c, options);
-      defaultMachines.set(c, m);
+    let machine = defaultMachines.get(compiledDeclaration);
+    if (!machine) {
+      machine = buildMachine(compiledDeclaration, options);
+      defaultMachines.set(compiledDeclaration, machine);
     }
-    return m;
+    return machine;
   }
-  let byKey = machineCache.get(c);
+  let byKey = machineCache.get(compiledDeclaration);
   if (!byKey) {
     byKey = new WeakMap();
-    machineCache.set(c, byKey);
+    machineCache.set(compiledDeclaration, byKey);
   }
-  let m = byKey.get(key);
-  if (!m) {
-    m = buildMachine(c, options);
-    byKey.set(key, m);
+  let machine = byKey.get(key);
+  if (!machine) {
+    machine = buildMachine(compiledDeclaration, options);
+    byKey.set(key, machine);
   }
-  return m;
+  return machine;
 }
 
 /** The status in a snapshot's value (the value itself, or its `status` region). */
@@ -268,58 +283,75 @@ export function stateOfSnapshot(snapshot: { value: unknown; context: LifecycleMa
 }
 
 /** A machine snapshot holding `state`, to continue with `transition()` or `createActor(machine, { snapshot })`. */
-export function snapshotOfState(c: Compiled, machine: LifecycleMachine, state: EngagementState): LifecycleSnapshot {
-  const regions = c.declaration.regions;
+export function snapshotOfState(compiledDeclaration: Compiled, machine: LifecycleMachine, state: EngagementState): LifecycleSnapshot {
+  const regions = compiledDeclaration.declaration.regions;
   const value = regions
-    ? { status: state.status, ...Object.fromEntries(Object.entries(regions).map(([name, r]) => [name, r.of(state.data)])) }
+    ? { status: state.status, ...Object.fromEntries(Object.entries(regions).map(([name, region]) => [name, region.of(state.data)])) }
     : state.status;
   return machine.resolveState({ value, context: { engagement: state } } as never);
 }
 
 function effectsOf(actions: readonly { type: string; params?: unknown }[]): Effect[] {
-  return actions.filter((a) => a.type === 'effects').flatMap((a) => a.params as readonly Effect[]);
+  return actions.filter((action) => action.type === 'effects').flatMap((action) => action.params as readonly Effect[]);
 }
 
 /** `create` through the xstate machine: the same results and refusals as the fast engine, at xstate's speed. */
-export function machineCreate(c: Compiled, machine: LifecycleMachine, eventInput: unknown, options: ResolvedOptions): CreateResult<EngagementState, Effect, BaseEvent> {
-  const parsed = parseEvent(c, eventInput);
+export function machineCreate(
+  compiledDeclaration: Compiled,
+  machine: LifecycleMachine,
+  eventInput: unknown,
+  options: ResolvedOptions,
+): CreateResult<EngagementState, Effect, BaseEvent> {
+  const parsed = validateEvent(compiledDeclaration, eventInput);
   if (parsed instanceof LifecycleError) return failure(parsed);
-  if (!c.creationsByEvent.has(parsed.type)) return failure(notACreation(c, parsed));
+  if (!compiledDeclaration.creationsByEvent.has(parsed.type)) return failure(notACreation(compiledDeclaration, parsed));
   const id = creationId(parsed, options);
   if (id instanceof LifecycleError) return failure(id);
-  // The id travels in the event, so the machine's own `create` never has to call the generator again.
+  // The id travels in the event, so the machine never has to call the generator again.
   const event = { ...parsed, id } as BaseEvent;
   markValidated(event);
+  // decideCreation catches what the declaration's functions throw; this catches the rest (a region's `of`).
   try {
     const [initial] = initialTransition(machine);
     const [next, actions] = transition(machine, initial, event as MachineEvent);
     const state = stateOfSnapshot(next);
-    if (!state) return failure(new LifecycleError('transition_not_allowed', `"${event.type}" did not create an engagement`));
+    if (!state) {
+      const decided = memos.get(machine)!.creations.get(event);
+      if (decided && !decided.ok) return decided;
+      return failure(new LifecycleError('transition_not_allowed', `"${event.type}" did not create an engagement`, { details: { event: event.type } }));
+    }
     return { ok: true, state, effects: effectsOf(actions), event: parsed };
   } catch (error) {
-    return failure(wrapThrow(c, `creation on "${event.type}"`, error));
+    return failure(wrapThrow(compiledDeclaration, `creation on "${event.type}"`, error));
   }
 }
 
-/** `apply` through the xstate machine. */
+/** `apply` through the xstate machine: xstate picks the transition its guards allow, and the guards ask `decide`. */
 export function machineApply(
-  c: Compiled,
+  compiledDeclaration: Compiled,
   machine: LifecycleMachine,
   stateInput: unknown,
   eventInput: unknown,
   options: ResolvedOptions,
 ): ApplyResult<EngagementState, Effect, BaseEvent> {
-  const prepared = prepareApply(c, stateInput, eventInput);
+  const prepared = prepareApply(compiledDeclaration, stateInput, eventInput);
   if (prepared instanceof LifecycleError) return failure(prepared);
   const { state, event } = prepared;
   markValidated(event);
+  // decide catches what the declaration's functions throw; this catches the rest (a region's `of`).
   try {
-    const snapshot = snapshotOfState(c, machine, state);
+    const snapshot = snapshotOfState(compiledDeclaration, machine, state);
     const [next, actions] = transition(machine, snapshot, event as MachineEvent);
-    if (next === snapshot) return failure(refusal(c, state, event, options.settings));
+    if (next === snapshot) {
+      // No guard passed: the refusal is the decision the guards saw, or (no candidate asked) a fresh one.
+      const seen = memos.get(machine)!.decisions.get(event);
+      const decision = seen && seen.state === state ? seen.decision : decide(compiledDeclaration, state, event, options.settings);
+      if (!decision.ok) return decision;
+      return failure(new LifecycleError('invalid_declaration', `Lifecycle "${compiledDeclaration.declaration.id}": the machine did not take the transition on "${event.type}"`));
+    }
     const after = stateOfSnapshot(next)!;
     return { ok: true, state: after, effects: effectsOf(actions), changed: after !== state, event };
   } catch (error) {
-    return failure(wrapThrow(c, `the transition on "${event.type}"`, error));
+    return failure(wrapThrow(compiledDeclaration, `the transition on "${event.type}"`, error));
   }
 }

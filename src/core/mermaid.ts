@@ -4,10 +4,12 @@
  */
 import type { AnyStateMachine, StateNode } from 'xstate';
 import type { LifecycleDeclaration } from './declaration.js';
-import { compiled, resolveOptions, type AnyDeclaration } from './engine.js';
+import { compiled, type AnyDeclaration } from './compile.js';
+import { resolveOptions } from './inputs.js';
 import { LifecycleError } from './errors.js';
 import { machineFor, NEW_STATE } from './machine.js';
 
+/** How `toMermaid` draws a diagram. */
 export interface MermaidOptions {
   /** Draw transitions that keep the status (clock events, edits) as loops. Default false: they clutter. */
   readonly selfLoops?: boolean;
@@ -36,7 +38,7 @@ function ids(names: readonly string[]): Map<string, string> {
 /** The lines of one region (a compound state node): its states, initial arrow, transitions and final states. */
 function regionLines(region: AnyNode, selfLoops: boolean, omit: ReadonlySet<string>, indent: string): string[] {
   const children = Object.values(region.states) as AnyNode[];
-  const names = children.map((n) => n.key).filter((k) => k !== NEW_STATE);
+  const names = children.map((child) => child.key).filter((key) => key !== NEW_STATE);
   const id = ids(names);
   const lines: string[] = [];
   for (const name of names) if (id.get(name) !== name) lines.push(`${indent}state "${name}" as ${id.get(name)}`);
@@ -51,9 +53,9 @@ function regionLines(region: AnyNode, selfLoops: boolean, omit: ReadonlySet<stri
   for (const child of children) {
     for (const [eventType, transitions] of child.transitions) {
       if (eventType.startsWith('xstate.') || omit.has(eventType)) continue;
-      for (const t of transitions) {
-        const label = t.description ?? eventType;
-        const targets = (t.target ?? []) as readonly AnyNode[];
+      for (const transition of transitions) {
+        const label = transition.description ?? eventType;
+        const targets = (transition.target ?? []) as readonly AnyNode[];
         if (child.key === NEW_STATE) {
           for (const target of targets) edge('[*]', id.get(target.key)!, label);
         } else if (targets.length === 0) {
@@ -67,8 +69,8 @@ function regionLines(region: AnyNode, selfLoops: boolean, omit: ReadonlySet<stri
       }
     }
     // Eventless transitions (regions following the data) have no event label.
-    for (const t of child.always ?? []) {
-      for (const target of (t.target ?? []) as readonly AnyNode[]) edge(id.get(child.key)!, id.get(target.key)!, 'data');
+    for (const always of child.always ?? []) {
+      for (const target of (always.target ?? []) as readonly AnyNode[]) edge(id.get(child.key)!, id.get(target.key)!, 'data');
     }
   }
   if (initial && initial.key !== NEW_STATE) lines.push(`${indent}[*] --> ${id.get(initial.key)}`);
@@ -106,8 +108,8 @@ function machineDiagram(machine: AnyStateMachine, title: string, options: Mermai
  */
 export function toMermaid(lifecycle: { readonly declaration: LifecycleDeclaration<any, any, any, any, any> } | AnyDeclaration, options: MermaidOptions = {}): string {
   const declaration = ('declaration' in lifecycle ? lifecycle.declaration : lifecycle) as AnyDeclaration;
-  const c = compiled(declaration);
-  const resolved = resolveOptions(c, undefined);
+  const compiledDeclaration = compiled(declaration);
+  const resolved = resolveOptions(compiledDeclaration, undefined);
   if (resolved instanceof LifecycleError) throw resolved;
-  return machineDiagram(machineFor(c, resolved) as AnyStateMachine, declaration.id, options);
+  return machineDiagram(machineFor(compiledDeclaration, resolved) as AnyStateMachine, declaration.id, options);
 }

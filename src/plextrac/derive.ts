@@ -13,8 +13,8 @@ import {
   type CalendarDate,
   type InstantInput,
   type TimeZone,
-} from '../core/dates.js';
-import { fromZodError } from '../core/errors.js';
+  fromZodError,
+} from '../core/index.js';
 import { reportStatusSchema, type PlextracStatus, type ReportStatus } from './statuses.js';
 
 /** The facts PlexTrac derives an engagement's status from. */
@@ -58,6 +58,7 @@ const deriveInputSchema = z.strictObject({
   timeZone: timeZoneSchema.default(DEFAULT_TIME_ZONE),
 });
 
+/** What `derive` takes: PlexTrac's four facts, the time and the tenant's zone. */
 export interface DeriveInput {
   readonly approved: boolean;
   readonly cancelled: boolean;
@@ -71,6 +72,17 @@ export interface DeriveInput {
 /**
  * PlexTrac's engagement status for the given facts at `now` in `timeZone`.
  * @throws LifecycleError with code `invalid_input` when the input does not match `DeriveInput`.
+ * @example
+ * ```ts
+ * import assert from 'node:assert/strict';
+ * import { derive } from 'engagement-lifecycle/plextrac';
+ *
+ * const facts = { approved: true, cancelled: false, reportStatus: 'Draft', startDate: '2026-04-01' } as const;
+ * // The start date is reached at 00:00 in the tenant's zone: still March 31st in New York.
+ * assert.equal(derive({ ...facts, now: '2026-04-01T02:00:00Z', timeZone: 'America/New_York' }), 'Scheduled');
+ * assert.equal(derive({ ...facts, now: '2026-04-01T02:00:00Z' }), 'In Progress');
+ * assert.equal(derive({ ...facts, reportStatus: 'Ready For Review', now: '2026-04-02T00:00:00Z' }), 'In Review');
+ * ```
  */
 export function derive(input: DeriveInput): PlextracStatus {
   const parsed = deriveInputSchema.safeParse(input);

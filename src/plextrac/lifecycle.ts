@@ -7,26 +7,25 @@ import * as z from 'zod';
 import {
   DEFAULT_TIME_ZONE,
   calendarDateSchema,
+  creationEventSchema,
   dayStartMs,
+  declareLifecycle,
+  defineLifecycle,
+  eventSchema,
   timeZoneSchema,
   type CalendarDate,
-  type InstantInput,
-  type TimeZone,
-} from '../core/dates.js';
-import {
-  creationEventSchema,
-  declareLifecycle,
-  eventSchema,
   type DynamicTarget,
+  type Effect,
   type EngagementState,
-} from '../core/declaration.js';
-import type { Effect, StatusChangedDraft } from '../core/effects.js';
-import { defineLifecycle } from '../core/lifecycle.js';
+  type InstantInput,
+  type StatusChangedDraft,
+} from '../core/index.js';
 import { deriveStatus } from './derive.js';
-import { PLEXTRAC_STATUSES, reportStatusSchema, type PlextracStatus, type ReportStatus } from './statuses.js';
+import { PLEXTRAC_STATUSES, reportStatusSchema, type PlextracStatus } from './statuses.js';
 
 /* ---------- data, settings, events ---------- */
 
+/** The schema of a PlexTrac engagement's data. */
 export const plextracDataSchema = z.object({
   clientId: z.string().min(1),
   name: z.string(),
@@ -39,28 +38,21 @@ export const plextracDataSchema = z.object({
   requestedBy: z.string().nullable(),
 });
 
-export interface PlextracData {
-  readonly clientId: string;
-  readonly name: string;
-  readonly startDate: CalendarDate;
-  readonly approved: boolean;
-  readonly cancelled: boolean;
-  readonly reportStatus: ReportStatus | null;
-  readonly operators: readonly string[];
-  readonly requestedBy: string | null;
-}
+/** A PlexTrac engagement's data: the four facts the status derives from, and who and what it is for. */
+export type PlextracData = Readonly<z.output<typeof plextracDataSchema>>;
 
+/** PlexTrac's settings schema: every setting has a default. */
 export const plextracSettingsSchema = z.strictObject({
   /** The tenant's IANA time zone: start dates are reached at 00:00 there. */
   timeZone: timeZoneSchema.default(DEFAULT_TIME_ZONE),
 });
 
-export interface PlextracSettings {
-  readonly timeZone: TimeZone;
-}
+/** PlexTrac's settings: the tenant's time zone. */
+export type PlextracSettings = Readonly<z.output<typeof plextracSettingsSchema>>;
 
 const operators = z.array(z.string().min(1)).readonly();
 
+/** The schema of each PlexTrac event, by type. */
 export const plextracEventSchemas = {
   /** Someone requests an engagement for a client: it is Pending until approved. */
   request: creationEventSchema('request', {
@@ -110,8 +102,11 @@ export interface AssignOperatorsDraft {
   readonly operators: readonly string[];
 }
 
+/** The effects PlexTrac's lifecycle declares, before stamping. */
 export type PlextracEffectDraft = CreateReportDraft | AssignOperatorsDraft;
+/** Every effect a PlexTrac engagement emits, stamped. */
 export type PlextracEffect = Effect<CreateReportDraft> | Effect<AssignOperatorsDraft> | Effect<StatusChangedDraft<PlextracStatus>>;
+/** A PlexTrac engagement's state. */
 export type PlextracState = EngagementState<PlextracStatus, PlextracData>;
 
 /* ---------- the declaration ---------- */
@@ -135,14 +130,15 @@ function approvalEffects(data: PlextracData): PlextracEffectDraft[] {
   return effects;
 }
 
+/** PlexTrac's lifecycle declaration: the status re-derived from the facts at every event's time. */
 export const plextracDeclaration = /* @__PURE__ */ declareLifecycle<PlextracStatus, PlextracData, PlextracEvent, PlextracSettings, PlextracEffectDraft>({
   id: 'plextrac',
   version: 1,
   statuses: PLEXTRAC_STATUSES,
   terminal: ['Canceled'],
-  data: plextracDataSchema as unknown as z.ZodType<PlextracData>,
+  data: plextracDataSchema,
   events: plextracEventSchemas as never,
-  settings: plextracSettingsSchema as unknown as z.ZodType<PlextracSettings, unknown>,
+  settings: plextracSettingsSchema,
   clockEvent: 'clock',
   create: [
     {

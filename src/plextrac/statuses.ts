@@ -1,10 +1,14 @@
 /** PlexTrac's engagement and report statuses, spelled as PlexTrac's documentation spells them. */
 import * as z from 'zod';
 
+/** PlexTrac's six engagement statuses, in lifecycle order. */
 export const PLEXTRAC_STATUSES = ['Pending', 'Scheduled', 'In Progress', 'In Review', 'Complete', 'Canceled'] as const;
+/** One of PlexTrac's engagement statuses. */
 export type PlextracStatus = (typeof PLEXTRAC_STATUSES)[number];
 
+/** PlexTrac's report statuses, in workflow order. */
 export const REPORT_STATUSES = ['Draft', 'Ready for Review', 'In Review', 'Approved', 'Published'] as const;
+/** One of PlexTrac's report statuses. */
 export type ReportStatus = (typeof REPORT_STATUSES)[number];
 
 /** The three report statuses that PlexTrac shows as one engagement status, "In Review". */
@@ -18,4 +22,5 @@ export const reportStatusSchema: z.ZodType<ReportStatus, ReportStatus | 'Ready F
   .enum([...REPORT_STATUSES, 'Ready For Review'])
   .transform((value): ReportStatus => (value === 'Ready For Review' ? 'Ready for Review' : value));
 
+/** The schema of a PlexTrac engagement status. */
 export const plextracStatusSchema = z.enum(PLEXTRAC_STATUSES);

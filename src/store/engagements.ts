@@ -68,7 +68,7 @@ export function createEngagements(store: EngagementStore, options: EngagementsOp
   const load = async (lifecycle: AnyLifecycle, id: string): Promise<StoredEngagement | null> => {
     const stored = await store.get({ lifecycle: lifecycle.id, id });
     if (!stored) return null;
-    const parsed = lifecycle.parseState(stored.state);
+    const parsed = lifecycle.safeParseState(stored.state);
     if (!parsed.ok) throw parsed.error;
     return parsed.state === stored.state ? stored : { ...stored, state: parsed.state };
   };

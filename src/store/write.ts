@@ -41,7 +41,7 @@ export function buildWrite<St extends EngagementState>(
       `This state belongs to lifecycle "${String(change.state?.lifecycle)}" version ${String(change.state?.lifecycleVersion)}, not "${lifecycle.id}" version ${lifecycle.version}.`,
     );
   }
-  const parsed = lifecycle.parseState(change.state);
+  const parsed = lifecycle.safeParseState(change.state);
   if (!parsed.ok) throw parsed.error;
   const state = parsed.state as St;
   if (previous !== null && (previous.lifecycle !== state.lifecycle || previous.id !== state.id)) {

@@ -220,7 +220,7 @@ export const statesValid = defineInvariant(
     if (!lifecycle.statuses.includes(s.status)) return `status "${String(s.status)}" is not one of ${lifecycle.statuses.join(', ')}`;
     if (!isDeepFrozen(s)) return 'the state is not deep-frozen';
     const stored = json(s);
-    const parsed = lifecycle.parseState(stored);
+    const parsed = lifecycle.safeParseState(stored);
     if (!parsed.ok) return `the state, stored as JSON, is refused by parseState: ${parsed.error.message}`;
     const difference = firstDifference(json(parsed.state), stored, 'state');
     return difference && `parseState changed the stored state at ${difference}`;

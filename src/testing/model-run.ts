@@ -137,7 +137,7 @@ async function replayEvents<R, V>(
 }
 
 function unwrapSettings(lifecycle: AnyLifecycle, settings: unknown): unknown {
-  const parsed = lifecycle.parseSettings(settings);
+  const parsed = lifecycle.safeParseSettings(settings);
   return parsed.ok ? parsed.settings : undefined;
 }
 

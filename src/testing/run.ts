@@ -45,7 +45,7 @@ function enginesFor(lifecycle: AnyLifecycle, scenario: Scenario, machine: boolea
   const key = `${machine}|${JSON.stringify(scenario.settings) ?? 'undefined'}|${String((scenario.create as { id?: unknown } | null)?.id)}`;
   const hit = cache?.get(key);
   if (hit) return hit;
-  const parsed = lifecycle.parseSettings(scenario.settings);
+  const parsed = lifecycle.safeParseSettings(scenario.settings);
   if (!parsed.ok) {
     throw new LifecycleError('invalid_input', `The scenario's settings ${JSON.stringify(scenario.settings)} are refused (pass a "settings" arbitrary): ${parsed.error.message}`);
   }

@@ -238,7 +238,7 @@ export function scenarioPartsWith(lifecycle: AnyLifecycle, kits: readonly Lifecy
   const maxEvents = Math.max(options.maxEvents ?? 20, minEvents);
 
   const zoneOf = (s: unknown): string => {
-    const parsed = lifecycle.parseSettings(s);
+    const parsed = lifecycle.safeParseSettings(s);
     return parsed.ok ? zoneOfSettings(parsed.settings) : 'UTC';
   };
   return {

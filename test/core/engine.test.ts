@@ -95,8 +95,8 @@ describe('fast engine', () => {
   });
 
   it('parseSettings fills in defaults', () => {
-    expect(unwrap(ticket.parseSettings({})).settings).toEqual({ maxPoints: 13 });
-    expect(ticket.parseSettings({ maxPoints: 'many' }).ok).toBe(false);
+    expect(unwrap(ticket.safeParseSettings({})).settings).toEqual({ maxPoints: 13 });
+    expect(ticket.safeParseSettings({ maxPoints: 'many' }).ok).toBe(false);
   });
 });
 
@@ -153,6 +153,6 @@ describe('states of one lifecycle are refused by another', () => {
     const r = twin.apply(s as never, { type: 'tick', at: at(1) } as never);
     expect(!r.ok && r.error.code).toBe('lifecycle_mismatch');
     const v2 = defineLifecycle({ ...ticketDeclaration, version: 2 });
-    expect(v2.parseState(s).ok).toBe(false);
+    expect(v2.safeParseState(s).ok).toBe(false);
   });
 });

@@ -65,7 +65,7 @@ describe('the xstate machine', () => {
     actor.send({ type: 'schedule', id: 'e', at: '2024-01-01T00:00:00.000Z', clientId: 'c', name: 'n', startDate: '2024-02-01', operators: [] } as never);
     const persisted = JSON.parse(JSON.stringify(actor.getPersistedSnapshot()));
     actor.stop();
-    const state = unwrap(plextrac.parseState(persisted.context.engagement)).state;
+    const state = unwrap(plextrac.safeParseState(persisted.context.engagement)).state;
     const restored = plextrac.snapshotOf(state);
     expect(restored.value).toBe('Scheduled');
     const [next] = transition(m, restored, { type: 'clock', at: '2024-02-01T00:00:00.000Z' } as never);

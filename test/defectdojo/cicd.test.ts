@@ -167,7 +167,7 @@ describe('importTarget: find, or auto-create', () => {
     if (r.ok) {
       expect(r.engagement).toMatchObject({ id: '8', status: 'In Progress', data: { name: 'weekly', engagementType: 'CI/CD', targetEnd: '2025-03-10' } });
       expect(r.effects.map((e) => e.type)).toEqual(['status_changed', 'engagement_added']);
-      expect(defectdojo.parseState(r.engagement).ok).toBe(true);
+      expect(defectdojo.safeParseState(r.engagement).ok).toBe(true);
     }
   });
 });

@@ -144,7 +144,7 @@ describe('auto-close (spec 3): In Progress, target_end <= today − N, off by de
     expect(!r.ok && r.error.code).toBe('invalid_input');
     if (!r.ok) expect(r.error.issues[0]?.path).toEqual(['autoClose', 'days']);
     for (const bad of [{ upcomingDays: -3 }, { overdueGraceDays: { 'CI/CD': -1 } }, { autoClose: { days: 1.5 } }]) {
-      expect(defectdojo.parseSettings(bad).ok).toBe(false);
+      expect(defectdojo.safeParseSettings(bad).ok).toBe(false);
     }
   });
 });

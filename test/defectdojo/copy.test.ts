@@ -51,7 +51,7 @@ describe('copyEngagement (spec 4)', () => {
       expect(c.data[key]).toEqual(o.data[key]);
     }
     expect(c.data.name).toBe('Q1 pentest');
-    expect(defectdojo.parseState(c).ok).toBe(true);
+    expect(defectdojo.safeParseState(c).ok).toBe(true);
   });
 
   it('no Jira links: the engagement\'s own Jira project and epic stay with the original; the asset\'s settings are the asset\'s', () => {

@@ -84,7 +84,7 @@ describe('DefectDojo properties', () => {
 
   test.prop([defectDojoScenarioArb()])('a clock only ever changes the status from In Progress to Completed, and not before target_end + N', (scenario) => {
     const { steps } = runFast(scenario);
-    const settings = defectdojo.parseSettings(scenario.settings);
+    const settings = defectdojo.safeParseSettings(scenario.settings);
     if (!settings.ok) throw settings.error;
     for (const { before, event, result } of steps) {
       if (event.type !== 'clock' || !result.ok || result.state.status === before.status) continue;

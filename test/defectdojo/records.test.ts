@@ -39,7 +39,7 @@ describe('parseEngagementRecord: DefectDojo\'s REST API v2 record', () => {
         progress: 'threat_model',
       },
     });
-    expect(defectdojo.parseState(r.engagement).ok).toBe(true);
+    expect(defectdojo.safeParseState(r.engagement).ok).toBe(true);
     expect(Object.isFrozen(r.engagement.data)).toBe(true);
   });
 

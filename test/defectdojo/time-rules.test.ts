@@ -35,7 +35,7 @@ const stateArb = fc
       ),
     ).state;
     const clock = { overdue: marks.overdue, upcomingFor: pick(marks.upcoming, targetStart), staleFor: pick(marks.stale, targetEnd), expiredFor: pick(marks.expired, targetEnd) };
-    const held = unwrap(defectdojo.parseState({ ...created, data: { ...created.data, clock } })).state;
+    const held = unwrap(defectdojo.safeParseState({ ...created, data: { ...created.data, clock } })).state;
     const state = unwrap(defectdojo.apply(held, { type: 'edit', at: shift(lastEventMs), description: `last event at ${lastEventMs}` }, { settings })).state;
     return { settings, state };
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
 import { plextrac } from '../../src/plextrac/index.js';
-import { ERROR_CODES, deepEqual, type Effect } from '../../src/index.js';
+import { ERROR_CODES, deepEqual, type Effect } from '../../src/core/index.js';
 import {
   checkLifecycle,
   checkScenario,

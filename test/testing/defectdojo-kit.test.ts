@@ -108,14 +108,14 @@ describe('the DefectDojo kit', () => {
 
 describe('DefectDojo arbitraries', () => {
   test.prop([defectdojoEngagementArb()])('valid engagements load, and keep active consistent with the status', (state) => {
-    const parsed = defectdojo.parseState(JSON.parse(JSON.stringify(state)));
+    const parsed = defectdojo.safeParseState(JSON.parse(JSON.stringify(state)));
     expect(parsed.ok).toBe(true);
     expect(state.data.active).toBe(state.status !== 'Completed' && state.status !== 'Cancelled');
     expect(state.data.targetStart <= state.data.targetEnd).toBe(true);
   });
 
   test.prop([invalidDefectdojoInputArb()])('invalid inputs are refused with a typed error, never a throw', ({ flaw, value }) => {
-    const result = flaw.startsWith('state') ? defectdojo.parseState(value) : defectdojo.create(value as never);
+    const result = flaw.startsWith('state') ? defectdojo.safeParseState(value) : defectdojo.create(value as never);
     expect(result.ok).toBe(false);
     if (!result.ok) expect(ERROR_CODES).toContain(result.error.code);
   });

@@ -30,13 +30,13 @@ describe('scenarioArb', () => {
   });
 
   test.prop([scenarioArb(plextrac, { maxEvents: 8 })])('every event matches its schema', (scenario) => {
-    for (const event of [scenario.create, ...scenario.events]) expect(plextrac.parseEvent(event).ok).toBe(true);
-    expect(plextrac.parseSettings(scenario.settings).ok).toBe(true);
+    for (const event of [scenario.create, ...scenario.events]) expect(plextrac.safeParseEvent(event).ok).toBe(true);
+    expect(plextrac.safeParseSettings(scenario.settings).ok).toBe(true);
   });
 
   test.prop([scenarioArb(held, { maxEvents: 8 })])('a workflow gets payloads from the kit of the lifecycle it extends', (scenario) => {
     expect(['client-1', 'client-2']).toContain((scenario.create as { clientId: string }).clientId);
-    for (const event of [scenario.create, ...scenario.events]) expect(held.parseEvent(event).ok).toBe(true);
+    for (const event of [scenario.create, ...scenario.events]) expect(held.safeParseEvent(event).ok).toBe(true);
   });
 
   test.prop([
@@ -55,7 +55,7 @@ describe('scenarioArb', () => {
     expect(create).not.toHaveProperty('requestedBy');
     expect(create.at! >= '2026-03-01T00:00:00.000Z' && create.at! <= '2026-03-02T00:00:00.000Z').toBe(true);
     expect(scenario.events.length).toBeGreaterThanOrEqual(3);
-    const zone = unwrap(plextrac.parseSettings(scenario.settings)).settings.timeZone;
+    const zone = unwrap(plextrac.safeParseSettings(scenario.settings)).settings.timeZone;
     for (const event of scenario.events) {
       expect(event.type).toBe('reschedule');
       // The day after the event's own day, in the tenant zone.
@@ -75,8 +75,8 @@ describe('scenarioArb', () => {
   });
 
   test.prop([settingsArb(held), settingsArb(defectdojo)])('settings: the kit\'s, or derived from the settings schema', (a, b) => {
-    expect(held.parseSettings(a).ok).toBe(true);
-    expect(defectdojo.parseSettings(b).ok).toBe(true);
+    expect(held.safeParseSettings(a).ok).toBe(true);
+    expect(defectdojo.safeParseSettings(b).ok).toBe(true);
   });
 
   it('refuses options naming unknown events, and bad values', () => {

@@ -80,8 +80,8 @@ describe('defineWorkflow', () => {
       transitions: [{ from: 'Open', on: 'close', to: 'Closed' }],
     });
     expect(unwrap(tiny.create({ type: 'create', id: 't', at: at(1) })).state.data).toEqual({});
-    expect(unwrap(tiny.parseSettings({})).settings).toEqual({ timeZone: 'UTC' });
-    expect(unwrap(tiny.parseSettings({ timeZone: 'europe/paris' })).settings).toEqual({ timeZone: 'Europe/Paris' });
+    expect(unwrap(tiny.safeParseSettings({})).settings).toEqual({ timeZone: 'UTC' });
+    expect(unwrap(tiny.safeParseSettings({ timeZone: 'europe/paris' })).settings).toEqual({ timeZone: 'Europe/Paris' });
   });
 
   it('a custom creation event, init, settings, clock and nextDue', () => {

@@ -197,7 +197,7 @@ function copyOf(
     instantMs(at),
     settings,
   );
-  const made = defectdojo.parseState({
+  const made = defectdojo.safeParseState({
     lifecycle: defectdojo.id,
     lifecycleVersion: defectdojo.version,
     id: engagementId,

@@ -40,7 +40,7 @@ export function prefixed(error: LifecycleError, prefix: readonly PropertyKey[], 
 
 /** Validates one engagement state (engine-made states are recognised without a new check); errors name `path`. */
 export function safeParseEngagement(input: unknown, path: readonly PropertyKey[] = ['engagement']): Parsed<DefectDojoState> {
-  const r = defectdojo.parseState(input);
+  const r = defectdojo.safeParseState(input);
   return r.ok ? { ok: true, value: r.state } : { ok: false, error: prefixed(r.error, path, 'engagement') };
 }
 
@@ -79,7 +79,7 @@ export function parseEngagements(input: unknown, name = 'engagements'): readonly
 
 /** Validates settings (every field defaulted). */
 export function safeParseSettings(input: unknown): Parsed<DefectDojoSettings> {
-  const r = defectdojo.parseSettings(input);
+  const r = defectdojo.safeParseSettings(input);
   return r.ok ? { ok: true, value: r.settings } : r;
 }
 

@@ -327,7 +327,7 @@ export function parseEngagementRecord(record: unknown, options?: ParseRecordOpti
     const rules = runTimeRules(id, status, engagementData, now, settings);
     engagementData = withOverdue({ ...engagementData, clock: rules.clock }, status, now, settings);
   }
-  const made = defectdojo.parseState({
+  const made = defectdojo.safeParseState({
     lifecycle: defectdojo.id,
     lifecycleVersion: defectdojo.version,
     id,

@@ -18,9 +18,9 @@ import { writeRefusal, WRITE_OPERATIONS, type WriteOperation } from './policy.js
 import type { DefectDojoSettings, DefectDojoSettingsInput } from './settings.js';
 
 function inputs(state: unknown, settings: unknown): { state: DefectDojoState; settings: DefectDojoSettings } {
-  const s = defectdojo.parseState(state);
+  const s = defectdojo.safeParseState(state);
   if (!s.ok) throw s.error;
-  const o = defectdojo.parseSettings(settings);
+  const o = defectdojo.safeParseSettings(settings);
   if (!o.ok) throw o.error;
   return { state: s.state, settings: o.settings };
 }
@@ -55,9 +55,9 @@ export function overdueText(targetEnd: CalendarDate, now: InstantInput, timeZone
  * `operation_not_allowed` error (`invalid_input` for bad arguments). Never throws.
  */
 export function canWrite(engagement: DefectDojoState, operation: WriteOperation, settings?: DefectDojoSettingsInput): Result<object> {
-  const s = defectdojo.parseState(engagement);
+  const s = defectdojo.safeParseState(engagement);
   if (!s.ok) return s;
-  const o = defectdojo.parseSettings(settings);
+  const o = defectdojo.safeParseSettings(settings);
   if (!o.ok) return o;
   if (!(WRITE_OPERATIONS as readonly unknown[]).includes(operation)) {
     return { ok: false, error: new LifecycleError('invalid_input', `Unknown write operation "${String(operation)}": expected ${WRITE_OPERATIONS.join(' or ')}`) };

@@ -1,0 +1,140 @@
+/**
+ * What both engines validate before they decide anything: call options, events, states. Shared below both
+ * engines, so that neither engine imports the other and both refuse bad input with the same errors.
+ */
+import type { BaseEvent, EngagementState } from './declaration.js';
+import { fromZodError, LifecycleError, type Result } from './errors.js';
+import type { Compiled } from './compile.js';
+import { deepFreeze } from './immutable.js';
+import { isTrusted, trust } from './step.js';
+
+/** Makes ids for new engagements (and anything else the library must name). Injected: `src/` never makes ids. */
+export type IdGenerator = () => string;
+
+/** Options of one call: the tenant's settings (time zone included) and the id generator. */
+export interface EngineOptions<SettingsInput = unknown> {
+  readonly settings?: SettingsInput;
+  readonly newId?: IdGenerator;
+}
+
+/** Call options after validation: parsed, frozen settings and the id generator, if any. */
+export interface ResolvedOptions {
+  readonly settings: unknown;
+  readonly newId: IdGenerator | undefined;
+}
+
+/** What `create` returns: the first state, its effects and the validated event, or the refusal. */
+export type CreateResult<St, Ef, Ev> = Result<{ readonly state: St; readonly effects: readonly Ef[]; readonly event: Ev }>;
+/** What `apply` returns: the next state, its effects, whether anything changed and the validated event, or the refusal. */
+export type ApplyResult<St, Ef, Ev> = Result<{
+  readonly state: St;
+  readonly effects: readonly Ef[];
+  /** False when the event changed nothing (for example a clock event with nothing due): same state, no effects. */
+  readonly changed: boolean;
+  readonly event: Ev;
+}>;
+
+const settingsCache = new WeakMap<object, unknown>();
+
+/** Validates call options. Settings objects are parsed once per object and frozen copies kept. */
+export function resolveOptions(compiledDeclaration: Compiled, options: unknown): ResolvedOptions | LifecycleError {
+  if (options === undefined) return { settings: compiledDeclaration.defaultSettings, newId: undefined };
+  if (options === null || typeof options !== 'object') {
+    return new LifecycleError('invalid_input', 'Invalid options: expected an object such as { settings, newId }');
+  }
+  const { settings, newId } = options as { settings?: unknown; newId?: unknown };
+  if (newId !== undefined && typeof newId !== 'function') {
+    return new LifecycleError('invalid_input', 'Invalid options: newId must be a function that returns a new id');
+  }
+  let parsed: unknown = compiledDeclaration.defaultSettings;
+  if (settings !== undefined) {
+    const hit = settings !== null && typeof settings === 'object' ? settingsCache.get(settings) : undefined;
+    if (hit !== undefined && Object.isFrozen(settings)) {
+      parsed = hit;
+    } else {
+      const result = compiledDeclaration.declaration.settings.safeParse(settings);
+      if (!result.success) return fromZodError('settings', result.error);
+      parsed = deepFreeze(result.data);
+      if (settings !== null && typeof settings === 'object' && Object.isFrozen(settings)) settingsCache.set(settings, parsed);
+    }
+  }
+  return { settings: parsed, newId: newId as IdGenerator | undefined };
+}
+
+/** Validates an event: a known type and a payload that matches its schema. */
+export function validateEvent(compiledDeclaration: Compiled, input: unknown): BaseEvent | LifecycleError {
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) {
+    return new LifecycleError('invalid_input', 'Invalid event: expected an object with a "type" and an "at"');
+  }
+  const type = Object.prototype.hasOwnProperty.call(input, 'type') ? (input as { type?: unknown }).type : undefined;
+  if (typeof type !== 'string') {
+    return new LifecycleError('invalid_input', 'Invalid event: "type" must be a string', {
+      issues: [{ path: ['type'], message: 'expected a string', code: 'invalid_type' }],
+    });
+  }
+  const schema = compiledDeclaration.eventSchemas.get(type);
+  if (!schema) {
+    return new LifecycleError(
+      'unknown_event',
+      `Unknown event "${type}" for lifecycle "${compiledDeclaration.declaration.id}": expected one of ${[...compiledDeclaration.eventSchemas.keys()].join(', ')}`,
+      { details: { event: type, lifecycle: compiledDeclaration.declaration.id } },
+    );
+  }
+  const result = schema.safeParse(input);
+  if (!result.success) return fromZodError(`"${type}" event`, result.error, { event: type });
+  return result.data;
+}
+
+/** Validates a stored or received state; states the engines produced are trusted as they are. */
+export function validateState(compiledDeclaration: Compiled, input: unknown): EngagementState | LifecycleError {
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) {
+    return new LifecycleError('invalid_input', 'Invalid engagement state: expected an object');
+  }
+  const { lifecycle, lifecycleVersion } = input as { lifecycle?: unknown; lifecycleVersion?: unknown };
+  const declaration = compiledDeclaration.declaration;
+  // Checked before trusting: a state another lifecycle produced is valid, but not for this one.
+  if (lifecycle !== declaration.id || lifecycleVersion !== declaration.version) {
+    return new LifecycleError(
+      'lifecycle_mismatch',
+      `This state belongs to lifecycle "${String(lifecycle)}" version ${String(lifecycleVersion)}, not "${declaration.id}" version ${declaration.version}.`,
+      { details: { expected: { lifecycle: declaration.id, version: declaration.version }, received: { lifecycle, lifecycleVersion } } },
+    );
+  }
+  if (isTrusted(input)) return input as EngagementState;
+  const result = compiledDeclaration.stateSchema.safeParse(input);
+  if (!result.success) return fromZodError('engagement state', result.error);
+  return trust(deepFreeze(result.data));
+}
+
+/** The id of a new engagement: the event's own, else one from the injected generator. */
+export function creationId(event: BaseEvent, options: ResolvedOptions): string | LifecycleError {
+  const given = (event as { id?: unknown }).id;
+  if (typeof given === 'string') return given;
+  if (!options.newId) {
+    return new LifecycleError('invalid_input', `"${event.type}" has no "id" and no id generator was passed (options.newId)`);
+  }
+  return generateId(options.newId);
+}
+
+/** Calls the injected id generator: its id, or `invalid_input` when it throws or returns no non-empty string. */
+export function generateId(newId: IdGenerator): string | LifecycleError {
+  let id: unknown;
+  try {
+    id = newId();
+  } catch (error) {
+    return new LifecycleError('invalid_input', `The id generator threw: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  if (typeof id !== 'string' || id.length === 0) {
+    return new LifecycleError('invalid_input', 'The id generator must return a non-empty string');
+  }
+  return id;
+}
+
+/** A valid state and a valid event for `apply`, or the first error: the state is checked first. */
+export function prepareApply(compiledDeclaration: Compiled, stateInput: unknown, eventInput: unknown): { state: EngagementState; event: BaseEvent } | LifecycleError {
+  const state = validateState(compiledDeclaration, stateInput);
+  if (state instanceof LifecycleError) return state;
+  const event = validateEvent(compiledDeclaration, eventInput);
+  if (event instanceof LifecycleError) return event;
+  return { state, event };
+}

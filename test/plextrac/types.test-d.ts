@@ -1,0 +1,23 @@
+/** Type tests: PlexTrac's data and settings types, derived from their schemas, keep the shape users rely on. */
+import { describe, expectTypeOf, it } from 'vitest';
+import type { CalendarDate, TimeZone } from '../../src/index.js';
+import type { PlextracData, PlextracSettings, ReportStatus } from '../../src/plextrac/index.js';
+
+describe('PlexTrac types derived from schemas', () => {
+  it('PlextracData is the read-only record of the facts', () => {
+    expectTypeOf<PlextracData>().toEqualTypeOf<{
+      readonly clientId: string;
+      readonly name: string;
+      readonly startDate: CalendarDate;
+      readonly approved: boolean;
+      readonly cancelled: boolean;
+      readonly reportStatus: ReportStatus | null;
+      readonly operators: readonly string[];
+      readonly requestedBy: string | null;
+    }>();
+  });
+
+  it('PlextracSettings holds the tenant time zone', () => {
+    expectTypeOf<PlextracSettings>().toEqualTypeOf<{ readonly timeZone: TimeZone }>();
+  });
+});
