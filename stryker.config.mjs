@@ -20,6 +20,8 @@ export default {
   jsonReporter: { fileName: 'reports/mutation/mutation.json' },
   thresholds: { high: 95, low: 90, break: null },
   timeoutMS: 20000,
+  // The initial run covers the whole suite per test; on two shared cores it can take longer than the 5-minute default.
+  dryRunTimeoutMinutes: 40,
   tempDirName: '.stryker-tmp',
   cleanTempDir: 'always',
 };
