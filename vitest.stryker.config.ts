@@ -16,6 +16,8 @@ export default mergeConfig(
       fileParallelism: false,
       maxWorkers: 1,
       setupFiles: ['test/mutation/setup.ts'],
+      // Coverage instrumentation and a loaded machine make some property tests slower than the 5 s default.
+      testTimeout: 60_000,
     },
   }),
 );
