@@ -13,6 +13,9 @@ import {
   type DefectDojoState,
 } from '../../src/defectdojo/index.js';
 import { unwrap } from '../../src/index.js';
+import { defectdojoScenarioArb } from '../../src/testing/index.js';
+import { fc } from '@fast-check/vitest';
+import { effectIdsFollowTheRule } from '../plextrac/spec-properties.js';
 
 const create = (patch: Record<string, unknown> = {}, settings?: DefectDojoSettingsInput): DefectDojoState =>
   unwrap(
@@ -136,4 +139,10 @@ describe('refusals say what was wrong and where', () => {
     const r = editEngagement(create(), { tags: ['ok', 'y'.repeat(101)] } as never);
     expect(messages(r as never)).toContain('tags[1] is too long: shorten it to at most 100 characters');
   });
+});
+
+describe('effect ids', () => {
+  it('are <lifecycle>:<engagement>:<version>:<type>[:n], the version counting changes; a redelivery repeats them', () => {
+    fc.assert(effectIdsFollowTheRule(defectdojo, 'defectdojo', defectdojoScenarioArb()), { numRuns: 100 });
+  }, 60_000);
 });
