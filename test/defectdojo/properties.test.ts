@@ -98,10 +98,11 @@ describe('DefectDojo properties', () => {
     }
   });
 
-  test.prop([defectDojoScenarioArb()])('effect ids are unique within a run and identical when the sequence is replayed', (scenario) => {
+  // Their format and stability on redelivery are stated independently in rules.test.ts (running the same pure
+  // calculation twice and comparing proved nothing).
+  test.prop([defectDojoScenarioArb()])('effect ids are unique within a run', (scenario) => {
     const first = runFast(scenario).effects.map((e) => e.id);
     expect(new Set(first).size).toBe(first.length);
-    expect(runFast(scenario).effects.map((e) => e.id)).toEqual(first);
   });
 
   test.prop([defectDojoScenarioArb()])('notifications only on a change of status, and by DefectDojo\'s rules', (scenario) => {

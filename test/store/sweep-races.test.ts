@@ -1,0 +1,118 @@
+/**
+ * The sweep against writers that act while it holds an engagement, and an engagement met twice in one run. The
+ * rules (docs/store.md): a change committed by someone else is never overwritten by the sweep's stale change (it is
+ * a conflict, left for the next run, which sees the new version); a deletion is never undone and is not a failure;
+ * each engagement gets at most one clock event per run.
+ */
+import { describe, expect, it } from 'vitest';
+import { instant, unwrap } from '../../src/index.js';
+import { plextrac } from '../../src/plextrac/index.js';
+import { createEngagements, createMemoryStore, sweep, type EngagementStore } from '../../src/store/index.js';
+import { at, openWrite, probeB } from '../../src/testing/store-contract/probe.js';
+
+/** `store`, with `during` run after the sweep has decided a page and before it commits (while it holds it). */
+function interfering(store: EngagementStore, during: () => Promise<void>): EngagementStore {
+  return new Proxy(store, {
+    get(target, prop, receiver) {
+      if (prop === 'claimDue') {
+        return (query: Parameters<EngagementStore['claimDue']>[0], decide: Parameters<EngagementStore['claimDue']>[1]) =>
+          target.claimDue(query, async (items) => {
+            const decisions = await decide(items);
+            await during();
+            return decisions;
+          });
+      }
+      const value = Reflect.get(target, prop, receiver) as unknown;
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+}
+
+const schedule = { type: 'schedule', id: 'e1', at: '2026-03-01T12:00:00Z', clientId: 'acme', name: 'Web app pentest', startDate: '2026-03-10' } as const;
+const now = instant('2026-03-10T12:00:00Z');
+
+async function scheduled() {
+  const store = createMemoryStore();
+  const engagements = createEngagements(store, { lifecycles: [plextrac] });
+  unwrap(await engagements.create(plextrac, schedule));
+  return { store, engagements };
+}
+
+const clockEffects = async (store: EngagementStore) =>
+  (await store.outbox.pending()).filter((e) => (e.effect as { cause?: string }).cause === 'clock');
+
+describe('sweep races', () => {
+  it('(control) left alone, the sweep moves it to In Progress and emits the clock\'s status_changed', async () => {
+    const { store } = await scheduled();
+    expect(await sweep(store, { now, lifecycles: [plextrac] })).toMatchObject({ claimed: 1, changed: 1, conflicts: 0, effects: 1 });
+    expect((await clockEffects(store)).map((e) => e.effect.type)).toEqual(['status_changed']);
+  });
+
+  it('an engagement changed while the sweep holds it keeps that change; the sweep counts a conflict, and the next run sees the new version', async () => {
+    const { store, engagements } = await scheduled();
+    const racy = interfering(store, async () => {
+      unwrap(await engagements.apply(plextrac, 'e1', { type: 'report_status_changed', at: '2026-03-10T11:00:00Z', reportStatus: 'In Review' }));
+    });
+    const summary = await sweep(racy, { now, lifecycles: [plextrac] });
+    expect(summary).toMatchObject({ claimed: 1, changed: 0, conflicts: 1, failed: 0, effects: 0 });
+    const stored = await store.get({ lifecycle: 'plextrac', id: 'e1' });
+    expect(stored?.state).toMatchObject({ status: 'In Review', version: 2, data: { reportStatus: 'In Review' } });
+    expect(await clockEffects(store)).toEqual([]);
+    // In Review is not moved by time: nothing is due any more.
+    expect(await sweep(store, { now, lifecycles: [plextrac] })).toMatchObject({ claimed: 0, changed: 0 });
+  });
+
+  it('an engagement deleted while the sweep holds it stays deleted; that is a conflict, not a failure', async () => {
+    const { store } = await scheduled();
+    const racy = interfering(store, async () => {
+      await store.executeDelete({ type: 'delete', lifecycle: 'plextrac', engagementId: 'e1', expectedVersion: 1, at: instant('2026-03-10T11:00:00Z'), deletes: [], unlinks: [], effects: [] });
+    });
+    const summary = await sweep(racy, { now, lifecycles: [plextrac] });
+    expect(summary).toMatchObject({ claimed: 1, changed: 0, conflicts: 1, failed: 0, effects: 0, problems: [] });
+    expect(await store.get({ lifecycle: 'plextrac', id: 'e1' })).toBeNull();
+    expect(await clockEffects(store)).toEqual([]);
+  });
+
+  it('a reschedule decision for an engagement changed meanwhile is a conflict too, and does not move its due instant', async () => {
+    // Before the start date a clock changes nothing and the due instant stays: force a reschedule by a stale index.
+    const { store, engagements } = await scheduled();
+    const early = instant('2026-03-09T12:00:00Z');
+    const racy = interfering(store, async () => {
+      unwrap(await engagements.apply(plextrac, 'e1', { type: 'reschedule', at: '2026-03-09T11:00:00Z', startDate: '2026-03-20' }));
+    });
+    // Make it look due now with a due instant the lifecycle would not give (as after a settings change).
+    const current = unwrap(plextrac.nextDue((await store.get({ lifecycle: 'plextrac', id: 'e1' }))!.state as never)).due;
+    expect(current).toBe('2026-03-10T00:00:00.000Z');
+    await store.reschedule({ lifecycle: 'plextrac', id: 'e1' }, 1, early);
+    const summary = await sweep(racy, { now: early, lifecycles: [plextrac] });
+    expect(summary).toMatchObject({ claimed: 1, rescheduled: 0, conflicts: 1 });
+    const stored = await store.get({ lifecycle: 'plextrac', id: 'e1' });
+    expect(stored?.state.version).toBe(2);
+    expect(stored?.dueAt).toBe('2026-03-20T00:00:00.000Z');
+  });
+
+  it('an engagement met twice in one run (still due after its change) gets one clock event', async () => {
+    let clocks = 0;
+    // Its due instant after the change is still before `now`, but after the page cursor: the sweep meets it again.
+    const stillDue = {
+      ...probeB,
+      with: (o: never) => {
+        const bound = probeB.with(o);
+        return {
+          ...bound,
+          nextDue: () => at(0.5),
+          apply: (...args: Parameters<typeof bound.apply>) => {
+            if ((args[1] as { type?: string }).type === 'tick') clocks++;
+            return bound.apply(...args);
+          },
+        };
+      },
+    };
+    const store = createMemoryStore();
+    await store.save(openWrite(probeB, 'e1', { due: 0 }));
+    const summary = await sweep(store, { now: at(1), lifecycles: [stillDue as never], batchSize: 1 });
+    expect(clocks).toBe(1);
+    expect(summary).toMatchObject({ claimed: 2, changed: 1, unchanged: 0, rescheduled: 0 });
+    expect((await store.get({ lifecycle: 'probe-b', id: 'e1' }))?.state.version).toBe(2);
+  });
+});
