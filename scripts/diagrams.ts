@@ -4,6 +4,7 @@
  */
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { SITE } from '../docs/.vitepress/site.js';
 import { toMermaid } from '../src/index.js';
 import { plextrac } from '../src/plextrac/index.js';
 import { defectdojo } from '../src/defectdojo/index.js';
@@ -42,7 +43,7 @@ const start = '<!-- diagrams:start -->';
 const end = '<!-- diagrams:end -->';
 if (readme.includes(start) && readme.includes(end)) {
   const block = diagrams
-    .map((d) => `**${d.title}** ([details](docs/diagrams/${d.file}))\n\n\`\`\`mermaid\n${d.mermaid}\`\`\``)
+    .map((d) => `**${d.title}** ([details](${SITE}diagrams/${d.file.replace(/\.md$/, '.html')}))\n\n\`\`\`mermaid\n${d.mermaid}\`\`\``)
     .join('\n\n');
   const text = `${readme.slice(0, readme.indexOf(start) + start.length)}\n${block}\n${readme.slice(readme.indexOf(end))}`;
   files.push({ path: readmePath, name: 'README.md (diagrams)', text });
