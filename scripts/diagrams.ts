@@ -5,6 +5,7 @@
  */
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { SITE } from '../docs/.vitepress/site.js';
 import { diagramSources, type LifecycleDiagram } from './entries.js';
 
 const dir = fileURLToPath(new URL('../docs/diagrams/', import.meta.url));
@@ -34,7 +35,7 @@ const start = '<!-- diagrams:start -->';
 const end = '<!-- diagrams:end -->';
 if (readme.includes(start) && readme.includes(end)) {
   const block = diagrams
-    .map((d) => `**${d.title}** ([details](docs/diagrams/${d.file}))\n\n\`\`\`mermaid\n${d.mermaid}\`\`\``)
+    .map((d) => `**${d.title}** ([details](${SITE}diagrams/${d.file.replace(/\.md$/, '.html')}))\n\n\`\`\`mermaid\n${d.mermaid}\`\`\``)
     .join('\n\n');
   const text = `${readme.slice(0, readme.indexOf(start) + start.length)}\n${block}\n${readme.slice(readme.indexOf(end))}`;
   files.push({ path: readmePath, name: 'README.md (diagrams)', text });

@@ -130,8 +130,15 @@ describe('pgDatabase (node-postgres glue)', () => {
 // Opt-in: the suite against a real server, where concurrent writers and claims run on separate connections and
 // meet real row locks. Point EL_TEST_DATABASE_URL at a scratch database; the tables go into schema el_contract.
 const url = process.env.EL_TEST_DATABASE_URL;
+if (!url) {
+  // A skipped suite says why, in every reporter: vitest prints a file's console output beside its results.
+  console.warn(
+    'Skipping the PostgreSQL store suite on a real server: EL_TEST_DATABASE_URL is not set. ' +
+      'Point it at a scratch database (for example postgres://postgres@127.0.0.1:5432/postgres) to run it.',
+  );
+}
 
-describe.skipIf(!url)('PostgreSQL store on a real server (EL_TEST_DATABASE_URL)', () => {
+describe.skipIf(!url)('PostgreSQL store on a real server (skipped unless EL_TEST_DATABASE_URL is set)', () => {
   let pool: pg.Pool;
 
   beforeAll(async () => {
