@@ -22,11 +22,29 @@ export type {
   RecordStore,
   RelatedRecord,
   StoredEngagement,
+  TenantedStore,
+  TenantPage,
+  TenantQuery,
 } from './ports.js';
+export { DEFAULT_TENANT } from './ports.js';
+export { validatingStore, validatingTenants } from './validating.js';
+export type { ParsedDecide, RawEngagementStore, RawTenantedStore } from './validating.js';
+export {
+  safely,
+  safeParseDeletePlan,
+  safeParseDueQuery,
+  safeParseKey,
+  safeParseListQuery,
+  safeParseRecord,
+  safeParseTenant,
+  safeParseTenantQuery,
+  safeParseWrite,
+} from './safe-parse.js';
+export type { ParseResult } from './safe-parse.js';
 export { keyHash, keyOf, keyString, partitionOf } from './keys.js';
 export type { EngagementKey } from './keys.js';
-export { createMemoryStore } from './memory.js';
-export type { MemoryStore, MemoryStoreOptions, MemoryWriteStep } from './memory.js';
+export { createMemoryStore } from './memory/index.js';
+export type { MemoryStore, MemoryStoreOptions, MemoryWriteStep } from './memory/index.js';
 export { sweep } from './sweep.js';
 export type { SweepOptions, SweepProblem, SweepSummary } from './sweep.js';
 export { reindex } from './reindex.js';
@@ -52,8 +70,10 @@ export {
   parsePendingOptions,
   parseRecord,
   parseRecordRef,
+  parseTenant,
+  parseTenantQuery,
   parseVersion,
   parseWrite,
   checkDecide,
 } from './schemas.js';
-export type { ParsedDueQuery, ParsedListQuery } from './schemas.js';
+export type { ParsedDueQuery, ParsedListQuery, ParsedTenantQuery } from './schemas.js';
