@@ -54,6 +54,16 @@ export type { AppliedChange, WriteOptions } from './write.js';
 export { createEngagements } from './engagements.js';
 export type { Engagements, EngagementsOptions, EventInputOf, StateOf } from './engagements.js';
 export type { AnyLifecycle, LifecycleSet } from './lifecycles.js';
+export { createTenantEngagements, sweepTenants } from './tenants.js';
+export type {
+  TenantEngagements,
+  TenantEngagementsOptions,
+  TenantLifecycles,
+  TenantProblem,
+  TenantSettings,
+  TenantSweepOptions,
+  TenantSweepSummary,
+} from './tenants.js';
 export { deliver } from './deliver.js';
 export type { DeliverOptions, DeliverySummary } from './deliver.js';
 export { replayStatus, statusAt } from './replay.js';
