@@ -8,6 +8,7 @@ export default defineConfig({
     store: 'src/store/index.ts',
     workflow: 'src/workflow/index.ts',
     testing: 'src/testing/index.ts',
+    postgres: 'src/postgres/index.ts',
   },
   format: ['esm', 'cjs'],
   dts: true,
