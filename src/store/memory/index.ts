@@ -5,9 +5,10 @@
 import { instantMs } from '../../core/index.js';
 import { DEFAULT_TENANT, type TenantedStore } from '../ports.js';
 import { validatingTenants } from '../validating.js';
-import { createSpace, type MemoryWriteStep, type Space } from './space.js';
+import { createSpace, type Space } from './space.js';
+import type { MemoryWriteStep } from './step.js';
 
-export type { MemoryWriteStep } from './space.js';
+export type { MemoryWriteStep } from './step.js';
 
 /** Options of `createMemoryStore`. */
 export interface MemoryStoreOptions {

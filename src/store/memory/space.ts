@@ -7,45 +7,13 @@
  */
 import { instantMs, isLifecycleError, type DeletePlan, type Effect, type Instant } from '../../core/index.js';
 import { keyHash, keyString, type EngagementKey } from '../keys.js';
-import type { AuditRecord, ClaimedPage, DeleteOutcome, DueCursor, DueOutcome, EngagementWrite, OutboxEntry, Page, RelatedRecord, StoredEngagement } from '../ports.js';
+import type { AuditRecord, ClaimedPage, DeleteOutcome, DueCursor, DueOutcome, EngagementWrite, OutboxEntry, Page, StoredEngagement } from '../ports.js';
 import { engagementNotFound, reusedEngagementId, versionConflict } from '../refusals.js';
 import type { ParsedDueQuery, ParsedListQuery } from '../schemas.js';
 import { SortedList } from '../sorted-list.js';
+import { RecordTable } from './records.js';
+import { compareDue, compareStrings, Step, type DueEntry, type Entry, type MemoryWriteStep } from './step.js';
 import type { ParsedDecide, RawEngagementStore } from '../validating.js';
-
-/** The kinds of record an atomic step writes, in the order a save writes them. */
-export type MemoryWriteStep = 'engagement' | 'outbox' | 'audit' | 'record';
-
-interface Entry {
-  readonly key: string;
-  readonly hash: number;
-  readonly record: StoredEngagement;
-}
-
-/** An index entry: due instant in ms, then the key, so that equal instants keep a total order. */
-interface DueEntry {
-  readonly ms: number;
-  readonly key: string;
-  entry: Entry;
-}
-
-const compareStrings = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-const compareDue = (a: DueEntry, b: DueEntry): number => a.ms - b.ms || compareStrings(a.key, b.key);
-
-/** One atomic step: each write registers its undo; a throw anywhere undoes what was done, newest first. */
-class Step {
-  private readonly undo: (() => void)[] = [];
-  constructor(private readonly hook: ((step: MemoryWriteStep) => void) | undefined) {}
-
-  write(kind: MemoryWriteStep, apply: () => () => void): void {
-    this.hook?.(kind);
-    this.undo.push(apply());
-  }
-
-  rollback(): void {
-    for (let i = this.undo.length - 1; i >= 0; i--) this.undo[i]!();
-  }
-}
 
 /** One tenant's raw store, and what the store around it needs to know of it. */
 export interface Space extends RawEngagementStore {
@@ -66,8 +34,7 @@ export function createSpace(hook: ((step: MemoryWriteStep) => void) | undefined)
   const pending = new Map<string, OutboxEntry>();
   let sequence = 0;
   const audit = new Map<string, AuditRecord[]>();
-  const records = new Map<string, RelatedRecord>();
-  const recordsByEngagement = new Map<string, Set<string>>();
+  const records = new RecordTable();
 
   const atomically = <T>(fn: (step: Step) => T): T => {
     const step = new Step(hook);
@@ -149,32 +116,6 @@ export function createSpace(hook: ((step: MemoryWriteStep) => void) | undefined)
       list.pop();
       if (list.length === 0) audit.delete(key);
     };
-  };
-
-  const recordKey = (kind: string, id: string) => `${kind}\u0000${id}`;
-
-  const setRecord = (rk: string, next: RelatedRecord | undefined): (() => void) => {
-    const prev = records.get(rk);
-    const unlink = (r: RelatedRecord | undefined) => {
-      if (!r?.engagement) return;
-      const ek = keyString(r.engagement.lifecycle, r.engagement.id);
-      const set = recordsByEngagement.get(ek)!;
-      set.delete(rk);
-      if (set.size === 0) recordsByEngagement.delete(ek);
-    };
-    unlink(prev);
-    if (next) {
-      records.set(rk, next);
-      if (next.engagement) {
-        const ek = keyString(next.engagement.lifecycle, next.engagement.id);
-        let set = recordsByEngagement.get(ek);
-        if (!set) recordsByEngagement.set(ek, (set = new Set()));
-        set.add(rk);
-      }
-    } else {
-      records.delete(rk);
-    }
-    return () => void setRecord(rk, prev);
   };
 
   /* ---------- writes ---------- */
@@ -292,16 +233,14 @@ export function createSpace(hook: ((step: MemoryWriteStep) => void) | undefined)
       let unlinked = 0;
       atomically((step) => {
         for (const item of plan.deletes) {
-          const rk = recordKey(item.kind, item.id);
-          if (!records.has(rk)) continue;
-          step.write('record', () => setRecord(rk, undefined));
+          if (!records.get(item.kind, item.id)) continue;
+          step.write('record', () => records.set(item.kind, item.id, undefined));
           deleted++;
         }
         for (const item of plan.unlinks) {
-          const rk = recordKey(item.kind, item.id);
-          const record = records.get(rk);
+          const record = records.get(item.kind, item.id);
           if (!record || record.engagement === null) continue;
-          step.write('record', () => setRecord(rk, Object.freeze({ ...record, engagement: null })));
+          step.write('record', () => records.set(item.kind, item.id, Object.freeze({ ...record, engagement: null })));
           unlinked++;
         }
         step.write('engagement', () => setEntry(key, undefined));
@@ -393,15 +332,13 @@ export function createSpace(hook: ((step: MemoryWriteStep) => void) | undefined)
 
     records: {
       async put(record) {
-        atomically((step) => step.write('record', () => setRecord(recordKey(record.kind, record.id), record)));
+        atomically((step) => step.write('record', () => records.set(record.kind, record.id, record)));
       },
       async get(ref) {
-        return records.get(recordKey(ref.kind, ref.id)) ?? null;
+        return records.get(ref.kind, ref.id) ?? null;
       },
       async of(key) {
-        const set = recordsByEngagement.get(keyString(key.lifecycle, key.id));
-        if (!set) return [];
-        return [...set].sort(compareStrings).map((rk) => records.get(rk)!);
+        return records.of(key);
       },
     },
   };
