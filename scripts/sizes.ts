@@ -37,7 +37,7 @@ const BUDGETS: Record<string, number> = {
   './store': 14_000,
   './workflow': 30_000,
   './testing': 68_000,
-  './postgres': 16_000,
+  './postgres': 12_000,
 };
 
 export const SIZE_CASES: readonly SizeCase[] = [
