@@ -37,6 +37,7 @@ const BUDGETS: Record<string, number> = {
   './store': 14_000,
   './workflow': 30_000,
   './testing': 68_000,
+  './postgres': 12_000,
 };
 const DEFAULT_BUDGET = 40_000;
 

@@ -22,11 +22,29 @@ export type {
   RecordStore,
   RelatedRecord,
   StoredEngagement,
+  TenantedStore,
+  TenantPage,
+  TenantQuery,
 } from './ports.js';
+export { DEFAULT_TENANT } from './ports.js';
+export { validatingStore, validatingTenants } from './validating.js';
+export type { ParsedDecide, RawEngagementStore, RawTenantedStore } from './validating.js';
+export {
+  safely,
+  safeParseDeletePlan,
+  safeParseDueQuery,
+  safeParseKey,
+  safeParseListQuery,
+  safeParseRecord,
+  safeParseTenant,
+  safeParseTenantQuery,
+  safeParseWrite,
+} from './safe-parse.js';
+export type { ParseResult } from './safe-parse.js';
 export { keyHash, keyOf, keyString, partitionOf } from './keys.js';
 export type { EngagementKey } from './keys.js';
-export { createMemoryStore } from './memory.js';
-export type { MemoryStore, MemoryStoreOptions, MemoryWriteStep } from './memory.js';
+export { createMemoryStore } from './memory/index.js';
+export type { MemoryStore, MemoryStoreOptions, MemoryWriteStep } from './memory/index.js';
 export { sweep } from './sweep.js';
 export type { SweepOptions, SweepProblem, SweepSummary } from './sweep.js';
 export { reindex } from './reindex.js';
@@ -36,6 +54,16 @@ export type { AppliedChange, WriteOptions } from './write.js';
 export { createEngagements } from './engagements.js';
 export type { Engagements, EngagementsOptions, EventInputOf, StateOf } from './engagements.js';
 export type { AnyLifecycle, LifecycleSet } from './lifecycles.js';
+export { createTenantEngagements, sweepTenants } from './tenants.js';
+export type {
+  TenantEngagements,
+  TenantEngagementsOptions,
+  TenantLifecycles,
+  TenantProblem,
+  TenantSettings,
+  TenantSweepOptions,
+  TenantSweepSummary,
+} from './tenants.js';
 export { deliver } from './deliver.js';
 export type { DeliverOptions, DeliverySummary } from './deliver.js';
 export { replayStatus, statusAt } from './replay.js';
@@ -52,8 +80,10 @@ export {
   parsePendingOptions,
   parseRecord,
   parseRecordRef,
+  parseTenant,
+  parseTenantQuery,
   parseVersion,
   parseWrite,
   checkDecide,
 } from './schemas.js';
-export type { ParsedDueQuery, ParsedListQuery } from './schemas.js';
+export type { ParsedDueQuery, ParsedListQuery, ParsedTenantQuery } from './schemas.js';

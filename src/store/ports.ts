@@ -175,7 +175,10 @@ export interface AuditLog {
   history(key: EngagementKey): Promise<readonly AuditRecord[]>;
 }
 
-/** The engagement store a host implements (or `createMemoryStore`). */
+/**
+ * One tenant's engagement store: every method reads and writes that tenant's engagements, outbox, audit log and
+ * records only. Ids (engagement ids, effect ids, record ids) are unique within a tenant; two tenants may use the same.
+ */
 export interface EngagementStore {
   get(key: EngagementKey): Promise<StoredEngagement | null>;
   /** Engagements matching every given filter, in (lifecycle, id) order, a page at a time. */
@@ -209,4 +212,40 @@ export interface EngagementStore {
   readonly outbox: Outbox;
   readonly audit: AuditLog;
   readonly records: RecordStore;
+}
+
+/** The tenant of single-tenant use: what a `TenantedStore` itself reads and writes. */
+export const DEFAULT_TENANT = 'default';
+
+/** Which tenants have engagements due: for a sweep over every tenant, each with its own settings. */
+export interface TenantQuery {
+  /** Tenants with an engagement whose `dueAt` is at or before this instant. */
+  readonly now: InstantInput;
+  /** Only engagements of these lifecycles count (all when omitted). */
+  readonly lifecycles?: readonly string[] | undefined;
+  /** Start after this tenant (tenants come in code-unit order). */
+  readonly after?: string | null | undefined;
+  /** At most this many tenants (default 100, at most 10,000). */
+  readonly limit?: number | undefined;
+}
+
+/** A page of tenant ids. */
+export type TenantPage = Page<string, string>;
+
+/**
+ * A store of many tenants. It is itself the store of the default tenant (`DEFAULT_TENANT`), so that single-tenant
+ * code stays as it is; `tenant(id)` gives the store of any tenant. No method of a tenant's store can see another
+ * tenant's data: a host scopes a request once, at the edge, and cannot cross tenants by mistake further in.
+ */
+export interface TenantedStore extends EngagementStore {
+  /**
+   * The store of one tenant (a non-empty string of at most 200 characters).
+   * @throws LifecycleError `invalid_input` for an invalid tenant id.
+   */
+  tenant(tenant: string): EngagementStore;
+  /**
+   * The tenants that have engagements due at `now`, a page at a time: the only cross-tenant read, and it returns
+   * tenant ids alone (the sweep then works tenant by tenant, with each tenant's settings).
+   */
+  dueTenants(query: TenantQuery): Promise<TenantPage>;
 }

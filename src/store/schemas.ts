@@ -1,6 +1,8 @@
 /**
- * Validation of everything that crosses a store port. Adapters call these `parse*` functions first, so every
- * implementation refuses the same inputs with the same `invalid_input` errors. Parsed values are fresh frozen
+ * Validation of everything that crosses a store port. `validatingStore` calls these `parse*` functions in front
+ * of an adapter's raw methods, so every implementation refuses the same inputs with the same `invalid_input`
+ * errors. Convention (zod's own): `parse*` throws the typed `LifecycleError`; `safeParse*` (in `safe-parse.ts`)
+ * returns a `Result` instead. Parsed values are fresh frozen
  * copies: the caller's objects are never kept nor changed. Writes built by `writeOf` are recognised and kept as
  * they are (the engine made and froze their parts), which keeps sweeps over many engagements cheap.
  */
@@ -169,6 +171,16 @@ export const dueQuerySchema = z.strictObject({
 
 const pendingSchema = z.strictObject({ after: z.number().int().min(0).optional(), limit });
 
+/** Tenant ids: what a host already calls its tenants (an id, a slug), non-empty and bounded for indexes. */
+export const tenantSchema = z.string().min(1).max(200);
+
+export const tenantQuerySchema = z.strictObject({
+  now: instantSchema,
+  lifecycles: z.array(name).readonly().optional(),
+  after: tenantSchema.nullable().optional(),
+  limit,
+});
+
 /* ---------- parse functions ---------- */
 
 /** Writes made by `writeOf`: built from engine states and effects, frozen, valid by construction. */
@@ -278,6 +290,24 @@ export function parseDueAt(input: unknown): Instant | null {
 /** @throws LifecycleError `invalid_input` */
 export function parseVersion(input: unknown): number {
   return parseWith('expected version', z.number().int().min(1), input, false);
+}
+
+/** @throws LifecycleError `invalid_input` */
+export function parseTenant(input: unknown): string {
+  return parseWith('tenant id', tenantSchema, input, false);
+}
+
+export interface ParsedTenantQuery {
+  readonly now: Instant;
+  readonly lifecycles: readonly string[] | undefined;
+  readonly after: string | null;
+  readonly limit: number;
+}
+
+/** @throws LifecycleError `invalid_input` */
+export function parseTenantQuery(input: unknown): ParsedTenantQuery {
+  const q = parseWith('tenant query', tenantQuerySchema, input, false);
+  return { now: q.now, lifecycles: q.lifecycles, after: q.after ?? null, limit: q.limit };
 }
 
 /** @throws LifecycleError `invalid_input` when `decide` is not a function. */

@@ -17,6 +17,7 @@ import { faultCases } from './store-contract/fault-cases.js';
 import { outboxCases } from './store-contract/outbox-cases.js';
 import { queryCases } from './store-contract/query-cases.js';
 import { sweepCases } from './store-contract/sweep-cases.js';
+import { tenancyCases } from './store-contract/tenancy-cases.js';
 import type { StoreFaults, StoreUnderTest } from './store-contract/types.js';
 
 export { StoreContractFailure } from './store-contract/check.js';
@@ -41,6 +42,7 @@ const groups = [
   ['outbox and audit', outboxCases],
   ['half-way failures', faultCases],
   ['sweep', sweepCases],
+  ['tenancy', tenancyCases],
 ] as const;
 
 /** The cases of the contract, for a store factory. */

@@ -34,6 +34,8 @@ const plants: [keyof Defects, string, string[]][] = [
   ['deleteAnyVersion', 'executes a delete plan at any version', ['a delete plan at a stale version']],
   ['deleteKeepsRecords', 'deletes the engagement but not its records', ['a delete plan removes the engagement']],
   ['rescheduleAnyVersion', 'reschedules at any version', ['reschedule moves the due instant at the expected version only']],
+  ['ignoreTenant', 'ignores tenants', ['two tenants are two engagements', 'leave every other tenant as it was', 'property: no operation for one tenant']],
+  ['deliverAcrossTenants', 'marks an effect delivered in every tenant', ['leave every other tenant as it was']],
 ];
 
 describe('the store contract against planted defects', () => {

@@ -28,6 +28,10 @@ import {
   parseVersion,
   parseWrite,
   versionConflict,
+  parseTenant,
+  parseTenantQuery,
+  DEFAULT_TENANT,
+  type TenantedStore,
   type AuditRecord,
   type ClaimedPage,
   type DecideDue,
@@ -74,6 +78,10 @@ export interface Defects {
   readonly deleteKeepsRecords?: boolean;
   /** `reschedule` ignores the expected version. */
   readonly rescheduleAnyVersion?: boolean;
+  /** One space for every tenant: tenant ids are accepted and ignored. */
+  readonly ignoreTenant?: boolean;
+  /** Marks an effect id delivered in every tenant that has it (the outbox keyed by effect id alone). */
+  readonly deliverAcrossTenants?: boolean;
 }
 
 interface Data {
@@ -324,8 +332,35 @@ export function naiveStore(defects: Defects = {}, hit: () => void = () => {}, pa
   };
 }
 
+/** The naive store for many tenants: one naive store per tenant, found by a full scan for `dueTenants`. */
+export function naiveTenanted(defects: Defects = {}, hit: () => void = () => {}): TenantedStore {
+  const spaces = new Map<string, EngagementStore>();
+  const spaceOf = (tenant: string): EngagementStore => {
+    const t = parseTenant(defects.ignoreTenant ? DEFAULT_TENANT : tenant);
+    let space = spaces.get(t);
+    if (!space) spaces.set(t, (space = naiveStore(defects, hit)));
+    if (!defects.deliverAcrossTenants) return space;
+    const all = [...spaces.values()];
+    return { ...space, outbox: { ...space.outbox, markDelivered: async (ids) => void (await Promise.all(all.map((s) => s.outbox.markDelivered(ids)))) } };
+  };
+  return {
+    ...spaceOf(DEFAULT_TENANT),
+    tenant: spaceOf,
+    async dueTenants(input) {
+      const q = parseTenantQuery(input);
+      const items: string[] = [];
+      for (const t of [...spaces.keys()].sort()) {
+        if (q.after !== null && t <= q.after) continue;
+        if ((await spaces.get(t)!.due({ now: q.now, lifecycles: q.lifecycles, limit: 1 })).items.length > 0) items.push(t);
+      }
+      const page = items.slice(0, q.limit);
+      return { items: page, next: page.length === q.limit ? page[page.length - 1]! : null };
+    },
+  };
+}
+
 /** The naive store with fault injection, for the conformance suite. */
 export function naiveUnderTest(defects: Defects = {}): StoreUnderTest {
   const faults = writeFaults();
-  return { store: naiveStore(defects, () => faults.hit()), faults };
+  return { store: naiveTenanted(defects, () => faults.hit()), faults };
 }

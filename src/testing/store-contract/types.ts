@@ -1,5 +1,5 @@
 /** The shapes shared by the store contract's modules. */
-import type { EngagementStore } from '../../store/index.js';
+import type { TenantedStore } from '../../store/index.js';
 
 /** Fault injection: how the suite proves that a step which fails half-way leaves nothing behind. */
 export interface StoreFaults {
@@ -14,7 +14,8 @@ export interface StoreFaults {
 
 /** A fresh, empty store for one case, and how to inject faults into it and release it. */
 export interface StoreUnderTest {
-  readonly store: EngagementStore;
+  /** The store under test: the default tenant's, with `tenant(id)` for the others. */
+  readonly store: TenantedStore;
   /** Needed by the half-way cases; without it they fail and say so. */
   readonly faults?: StoreFaults | undefined;
   readonly close?: (() => void | Promise<void>) | undefined;

@@ -1,96 +1,29 @@
 /**
- * The in-memory store: the embedded default, and the reference the conformance suite is first run against.
- * Plain data structures: a map of engagements, sorted indexes by key, by asset and by due instant, the outbox in
- * commit order, and the audit log. The due index makes a sweep cost what the due engagements cost, whatever the
- * size of the store. Every atomic step keeps an undo list, so a step that fails half-way leaves nothing behind.
+ * One tenant's space in the in-memory store: plain data structures (a map of engagements, sorted indexes by key,
+ * by asset and by due instant, the outbox in commit order, the audit log) behind the raw store interface; the
+ * validating wrapper checks every input before it gets here. The due index makes a sweep cost what the due
+ * engagements cost, whatever the size of the store. Every atomic step keeps an undo list, so a step that fails
+ * half-way leaves nothing behind.
  */
-import { instantMs, isLifecycleError, type DeletePlan, type Effect, type Instant, type InstantInput } from '../core/index.js';
-import { keyHash, keyString, type EngagementKey } from './keys.js';
-import type {
-  AuditRecord,
-  ClaimedPage,
-  DecideDue,
-  DeleteOutcome,
-  DueCursor,
-  DueOutcome,
-  DueQuery,
-  EngagementStore,
-  EngagementWrite,
-  ListQuery,
-  OutboxEntry,
-  Page,
-  RelatedRecord,
-  StoredEngagement,
-} from './ports.js';
-import { engagementNotFound, reusedEngagementId, versionConflict } from './refusals.js';
-import {
-  checkDecide,
-  parseDecisions,
-  parseDeletePlan,
-  parseDueAt,
-  parseDueQuery,
-  parseEffectIds,
-  parseKey,
-  parseListQuery,
-  parsePendingOptions,
-  parseRecord,
-  parseRecordRef,
-  parseVersion,
-  parseWrite,
-  type ParsedDueQuery,
-} from './schemas.js';
-import { SortedList } from './sorted-list.js';
+import { instantMs, isLifecycleError, type DeletePlan, type Effect, type Instant } from '../../core/index.js';
+import { keyHash, keyString, type EngagementKey } from '../keys.js';
+import type { AuditRecord, ClaimedPage, DeleteOutcome, DueCursor, DueOutcome, EngagementWrite, OutboxEntry, Page, StoredEngagement } from '../ports.js';
+import { engagementNotFound, reusedEngagementId, versionConflict } from '../refusals.js';
+import type { ParsedDueQuery, ParsedListQuery } from '../schemas.js';
+import { SortedList } from '../sorted-list.js';
+import { RecordTable } from './records.js';
+import { compareDue, compareStrings, Step, type DueEntry, type Entry, type MemoryWriteStep } from './step.js';
+import type { ParsedDecide, RawEngagementStore } from '../validating.js';
 
-/** The kinds of record an atomic step writes, in the order a save writes them. */
-export type MemoryWriteStep = 'engagement' | 'outbox' | 'audit' | 'record';
-
-export interface MemoryStoreOptions {
-  /**
-   * Called before each record an atomic step writes. If it throws, the step is rolled back and the error passed
-   * on. A seam for tests that prove atomicity (the conformance suite's half-way failures); leave it out otherwise.
-   */
-  readonly beforeWrite?: ((step: MemoryWriteStep) => void) | undefined;
-}
-
-export interface MemoryStore extends EngagementStore {
-  /** How many engagements the store holds. */
+/** One tenant's raw store, and what the store around it needs to know of it. */
+export interface Space extends RawEngagementStore {
   readonly size: number;
+  /** The earliest due instant (ms) among the engagements of these lifecycles, or null. */
+  earliestDue(lifecycles: readonly string[] | undefined): number | null;
 }
 
-interface Entry {
-  readonly key: string;
-  readonly hash: number;
-  readonly record: StoredEngagement;
-}
-
-/** An index entry: due instant in ms, then the key, so that equal instants keep a total order. */
-interface DueEntry {
-  readonly ms: number;
-  readonly key: string;
-  entry: Entry;
-}
-
-const compareStrings = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-const compareDue = (a: DueEntry, b: DueEntry): number => a.ms - b.ms || compareStrings(a.key, b.key);
-
-/** One atomic step: each write registers its undo; a throw anywhere undoes what was done, newest first. */
-class Step {
-  private readonly undo: (() => void)[] = [];
-  constructor(private readonly hook: ((step: MemoryWriteStep) => void) | undefined) {}
-
-  write(kind: MemoryWriteStep, apply: () => () => void): void {
-    this.hook?.(kind);
-    this.undo.push(apply());
-  }
-
-  rollback(): void {
-    for (let i = this.undo.length - 1; i >= 0; i--) this.undo[i]!();
-  }
-}
-
-/** Creates an empty in-memory store. */
-export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore {
-  const hook = options.beforeWrite;
+/** Creates an empty tenant space; `hook` is the fault-injection seam of `MemoryStoreOptions.beforeWrite`. */
+export function createSpace(hook: ((step: MemoryWriteStep) => void) | undefined): Space {
   const engagements = new Map<string, Entry>();
   const keys = new SortedList<string>(compareStrings);
   const byAsset = new Map<string, SortedList<string>>();
@@ -101,8 +34,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
   const pending = new Map<string, OutboxEntry>();
   let sequence = 0;
   const audit = new Map<string, AuditRecord[]>();
-  const records = new Map<string, RelatedRecord>();
-  const recordsByEngagement = new Map<string, Set<string>>();
+  const records = new RecordTable();
 
   const atomically = <T>(fn: (step: Step) => T): T => {
     const step = new Step(hook);
@@ -186,32 +118,6 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
     };
   };
 
-  const recordKey = (kind: string, id: string) => `${kind}\u0000${id}`;
-
-  const setRecord = (rk: string, next: RelatedRecord | undefined): (() => void) => {
-    const prev = records.get(rk);
-    const unlink = (r: RelatedRecord | undefined) => {
-      if (!r?.engagement) return;
-      const ek = keyString(r.engagement.lifecycle, r.engagement.id);
-      const set = recordsByEngagement.get(ek)!;
-      set.delete(rk);
-      if (set.size === 0) recordsByEngagement.delete(ek);
-    };
-    unlink(prev);
-    if (next) {
-      records.set(rk, next);
-      if (next.engagement) {
-        const ek = keyString(next.engagement.lifecycle, next.engagement.id);
-        let set = recordsByEngagement.get(ek);
-        if (!set) recordsByEngagement.set(ek, (set = new Set()));
-        set.add(rk);
-      }
-    } else {
-      records.delete(rk);
-    }
-    return () => void setRecord(rk, prev);
-  };
-
   /* ---------- writes ---------- */
 
   const checkVersion = (key: EngagementKey, current: Entry | undefined, expected: number | null): void => {
@@ -271,18 +177,27 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
 
   /* ---------- the store ---------- */
 
-  const store: MemoryStore = {
+  const store: Space = {
     get size() {
       return engagements.size;
     },
 
-    async get(input) {
-      const key = parseKey(input);
+    earliestDue(lifecycles) {
+      let found: number | null = null;
+      const wanted = lifecycles ? new Set(lifecycles) : undefined;
+      dueIndex.scan(undefined, true, (d) => {
+        if (wanted && !wanted.has(d.entry.record.state.lifecycle)) return true;
+        found = d.ms;
+        return false;
+      });
+      return found;
+    },
+
+    async get(key) {
       return engagements.get(keyString(key.lifecycle, key.id))?.record ?? null;
     },
 
-    async list(query?: ListQuery): Promise<Page<StoredEngagement, EngagementKey>> {
-      const q = parseListQuery(query);
+    async list(q: ParsedListQuery): Promise<Page<StoredEngagement, EngagementKey>> {
       const source = q.asset !== undefined ? byAsset.get(q.asset) : keys;
       const items: StoredEngagement[] = [];
       if (!source) return { items, next: null };
@@ -305,12 +220,11 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
       return { items, next: items.length === q.limit && last ? { lifecycle: last.state.lifecycle, id: last.state.id } : null };
     },
 
-    async save(input) {
-      commit(parseWrite(input));
+    async save(write) {
+      commit(write);
     },
 
-    async executeDelete(input: DeletePlan): Promise<DeleteOutcome> {
-      const plan = parseDeletePlan(input);
+    async executeDelete(plan: DeletePlan): Promise<DeleteOutcome> {
       const ek = { lifecycle: plan.lifecycle, id: plan.engagementId };
       const key = keyString(ek.lifecycle, ek.id);
       const current = engagements.get(key);
@@ -319,16 +233,14 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
       let unlinked = 0;
       atomically((step) => {
         for (const item of plan.deletes) {
-          const rk = recordKey(item.kind, item.id);
-          if (!records.has(rk)) continue;
-          step.write('record', () => setRecord(rk, undefined));
+          if (!records.get(item.kind, item.id)) continue;
+          step.write('record', () => records.set(item.kind, item.id, undefined));
           deleted++;
         }
         for (const item of plan.unlinks) {
-          const rk = recordKey(item.kind, item.id);
-          const record = records.get(rk);
+          const record = records.get(item.kind, item.id);
           if (!record || record.engagement === null) continue;
-          step.write('record', () => setRecord(rk, Object.freeze({ ...record, engagement: null })));
+          step.write('record', () => records.set(item.kind, item.id, Object.freeze({ ...record, engagement: null })));
           unlinked++;
         }
         step.write('engagement', () => setEntry(key, undefined));
@@ -353,20 +265,17 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
       return { deleted, unlinked };
     },
 
-    async due(query: DueQuery) {
-      const q = parseDueQuery(query);
+    async due(q: ParsedDueQuery) {
       const found = collectDue(q, false);
       return { items: found.map((d) => d.entry.record), next: cursorOf(found, q.limit) };
     },
 
-    async claimDue(query: DueQuery, decideInput: DecideDue): Promise<ClaimedPage> {
-      const q = parseDueQuery(query);
-      const decide = checkDecide(decideInput);
+    async claimDue(q: ParsedDueQuery, decide: ParsedDecide): Promise<ClaimedPage> {
       const found = collectDue(q, true);
       for (const d of found) claimed.add(d.key);
       try {
         const items = found.map((d) => d.entry.record);
-        const decisions = parseDecisions(await decide(items), items);
+        const decisions = await decide(items);
         // Each engagement is its own atomic step: a conflict on one does not hold back the others.
         const outcomes = decisions.map((decision, i): DueOutcome => {
           const { key, entry: claimedEntry } = found[i]!;
@@ -392,10 +301,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
       }
     },
 
-    async reschedule(keyInput: EngagementKey, versionInput: number, dueAtInput: InstantInput | null) {
-      const key = parseKey(keyInput);
-      const version = parseVersion(versionInput);
-      const dueAt = parseDueAt(dueAtInput);
+    async reschedule(key: EngagementKey, version: number, dueAt: Instant | null) {
       const k = keyString(key.lifecycle, key.id);
       const current = engagements.get(k);
       if (!current || current.record.state.version !== version) return false;
@@ -404,8 +310,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
     },
 
     outbox: {
-      async pending(options) {
-        const o = parsePendingOptions(options);
+      async pending(o) {
         const out: OutboxEntry[] = [];
         for (const entry of pending.values()) {
           if (entry.sequence <= o.after) continue;
@@ -415,31 +320,25 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
         return out;
       },
       async markDelivered(input) {
-        for (const id of parseEffectIds(input)) pending.delete(id);
+        for (const id of input) pending.delete(id);
       },
     },
 
     audit: {
-      async history(input) {
-        const key = parseKey(input);
+      async history(key) {
         return [...(audit.get(keyString(key.lifecycle, key.id)) ?? [])];
       },
     },
 
     records: {
-      async put(input) {
-        const record = parseRecord(input);
-        atomically((step) => step.write('record', () => setRecord(recordKey(record.kind, record.id), record)));
+      async put(record) {
+        atomically((step) => step.write('record', () => records.set(record.kind, record.id, record)));
       },
-      async get(input) {
-        const ref = parseRecordRef(input);
-        return records.get(recordKey(ref.kind, ref.id)) ?? null;
+      async get(ref) {
+        return records.get(ref.kind, ref.id) ?? null;
       },
-      async of(input) {
-        const key = parseKey(input);
-        const set = recordsByEngagement.get(keyString(key.lifecycle, key.id));
-        if (!set) return [];
-        return [...set].sort(compareStrings).map((rk) => records.get(rk)!);
+      async of(key) {
+        return records.of(key);
       },
     },
   };

@@ -1,0 +1,62 @@
+/**
+ * The little the adapter needs from a PostgreSQL driver: `query(sql, params)` and a transaction on one connection.
+ * The host passes its own client: the adapter does I/O through it and nothing else. `pgDatabase` fits
+ * node-postgres (`pg`, an optional peer dependency) against a real server; `pgliteDatabase` fits PGlite
+ * (PostgreSQL compiled to WebAssembly, in-process). Both are typed structurally, so neither package is imported.
+ */
+
+/** Runs one statement; `rows` are plain objects keyed by column name. */
+export interface Queryable {
+  query<R = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<{ rows: R[] }>;
+}
+
+/** A database: statements, and transactions on one connection. */
+export interface SqlDatabase extends Queryable {
+  /** Runs `work` in one transaction on one connection: COMMIT when it resolves, ROLLBACK when it throws. */
+  transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
+}
+
+/** What `pgDatabase` uses of a node-postgres `Pool`. */
+export interface PgPoolLike {
+  query(sql: string, params?: unknown[]): Promise<{ rows: unknown[] }>;
+  connect(): Promise<{ query(sql: string, params?: unknown[]): Promise<{ rows: unknown[] }>; release(error?: Error | boolean): void }>;
+}
+
+/** What `pgliteDatabase` uses of a PGlite instance. */
+export interface PGliteLike {
+  query<R>(sql: string, params?: unknown[]): Promise<{ rows: R[] }>;
+  transaction<T>(work: (tx: { query<R>(sql: string, params?: unknown[]): Promise<{ rows: R[] }> }) => Promise<T>): Promise<T>;
+}
+
+/** node-postgres: each transaction takes a client from the pool, so several workers may run at once. */
+export function pgDatabase(pool: PgPoolLike): SqlDatabase {
+  return {
+    query: async (sql, params) => pool.query(sql, params) as never,
+    async transaction(work) {
+      const client = await pool.connect();
+      let broken: Error | undefined;
+      try {
+        await client.query('BEGIN');
+        const result = await work({ query: async (sql, params) => client.query(sql, params) as never });
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch((rollbackError: unknown) => {
+          // A connection that cannot roll back is not given back to the pool for reuse.
+          broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
+        });
+        throw error;
+      } finally {
+        client.release(broken);
+      }
+    },
+  };
+}
+
+/** PGlite: one connection; its `transaction` queues transactions one after another. */
+export function pgliteDatabase(db: PGliteLike): SqlDatabase {
+  return {
+    query: async (sql, params) => db.query(sql, params),
+    transaction: (work) => db.transaction((tx) => work({ query: (sql, params) => tx.query(sql, params) })),
+  };
+}

@@ -1,0 +1,65 @@
+/**
+ * The in-memory store: the embedded default, and the reference the conformance suite is first run against. Each
+ * tenant has a space of its own (created on first use), so no operation of one tenant can reach another's data.
+ */
+import { instantMs } from '../../core/index.js';
+import { DEFAULT_TENANT, type TenantedStore } from '../ports.js';
+import { validatingTenants } from '../validating.js';
+import { createSpace, type Space } from './space.js';
+import type { MemoryWriteStep } from './step.js';
+
+export type { MemoryWriteStep } from './step.js';
+
+/** Options of `createMemoryStore`. */
+export interface MemoryStoreOptions {
+  /**
+   * Called before each record an atomic step writes. If it throws, the step is rolled back and the error passed
+   * on. A seam for tests that prove atomicity (the conformance suite's half-way failures); leave it out otherwise.
+   */
+  readonly beforeWrite?: ((step: MemoryWriteStep) => void) | undefined;
+}
+
+/** The in-memory store: the default tenant's store, `tenant(id)` for the others. */
+export interface MemoryStore extends TenantedStore {
+  /** How many engagements the store holds, all tenants together. */
+  readonly size: number;
+}
+
+/**
+ * Creates an empty in-memory store.
+ * @example
+ * ```ts
+ * const store = createMemoryStore();            // single tenant: use it as it is
+ * const acme = store.tenant('acme');            // or one store per tenant
+ * ```
+ */
+export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore {
+  const spaces = new Map<string, Space>();
+  const spaceOf = (tenant: string): Space => {
+    let space = spaces.get(tenant);
+    if (!space) spaces.set(tenant, (space = createSpace(options.beforeWrite)));
+    return space;
+  };
+  const tenanted = validatingTenants(
+    {
+      tenant: spaceOf,
+      async dueTenants(q) {
+        const nowMs = instantMs(q.now);
+        const items = [...spaces.keys()]
+          .filter((t) => q.after === null || t > q.after)
+          .sort()
+          .filter((t) => {
+            const earliest = spaces.get(t)!.earliestDue(q.lifecycles);
+            return earliest !== null && earliest <= nowMs;
+          })
+          .slice(0, q.limit);
+        return { items, next: items.length === q.limit ? items[items.length - 1]! : null };
+      },
+    },
+    DEFAULT_TENANT,
+  );
+  return Object.defineProperty(tenanted, 'size', {
+    get: () => [...spaces.values()].reduce((sum, s) => sum + s.size, 0),
+    enumerable: true,
+  }) as MemoryStore;
+}

@@ -1,0 +1,39 @@
+/** The pieces of a tenant space: index entries, their order, and the atomic step with its undo list. */
+import type { StoredEngagement } from '../ports.js';
+
+/** The kinds of record an atomic step writes, in the order a save writes them. */
+export type MemoryWriteStep = 'engagement' | 'outbox' | 'audit' | 'record';
+
+/** An engagement as the space holds it: its key string, its partition hash, its stored record. */
+export interface Entry {
+  readonly key: string;
+  readonly hash: number;
+  readonly record: StoredEngagement;
+}
+
+/** An index entry: due instant in ms, then the key, so that equal instants keep a total order. */
+export interface DueEntry {
+  readonly ms: number;
+  readonly key: string;
+  entry: Entry;
+}
+
+/** Code-unit order, as the library orders keys. */
+export const compareStrings = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+/** Due order: instant, then key. */
+export const compareDue = (a: DueEntry, b: DueEntry): number => a.ms - b.ms || compareStrings(a.key, b.key);
+
+/** One atomic step: each write registers its undo; a throw anywhere undoes what was done, newest first. */
+export class Step {
+  private readonly undo: (() => void)[] = [];
+  constructor(private readonly hook: ((step: MemoryWriteStep) => void) | undefined) {}
+
+  write(kind: MemoryWriteStep, apply: () => () => void): void {
+    this.hook?.(kind);
+    this.undo.push(apply());
+  }
+
+  rollback(): void {
+    for (let i = this.undo.length - 1; i >= 0; i--) this.undo[i]!();
+  }
+}

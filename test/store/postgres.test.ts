@@ -1,0 +1,202 @@
+/**
+ * The PostgreSQL store passes the whole conformance suite on PGlite (in-process) and on a real server. Faults are
+ * injected in the driver: the k-th statement inside a transaction throws, as a dropped connection would.
+ */
+import { PGlite } from '@electric-sql/pglite';
+import type pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it, test } from 'vitest';
+import { createPostgresStore, migrate, MIGRATIONS, pgDatabase, pgliteDatabase, type SqlDatabase } from '../../src/postgres/index.js';
+import { keyHash, writeOf } from '../../src/store/index.js';
+import { probeA, registerStoreContract, writeFaults } from '../../src/testing/index.js';
+import { freshSchema, requireServer } from './postgres-server.js';
+
+/** A database whose statements inside transactions pass through `hit` first (which throws when a fault is due). */
+export function withFaults(db: SqlDatabase, hit: () => void, seen?: string[]): SqlDatabase {
+  return {
+    query: (sql, params) => db.query(sql, params),
+    transaction: (work) =>
+      db.transaction((tx) =>
+        work({
+          query: (sql, params) => {
+            // set_config is the tenant scope of row-level security, not a write of the step.
+            if (!sql.startsWith('SELECT set_config')) hit();
+            seen?.push(sql);
+            return tx.query(sql, params);
+          },
+        }),
+      ),
+  };
+}
+
+const TRUNCATE = 'TRUNCATE el_engagements, el_outbox, el_audit, el_records RESTART IDENTITY';
+
+describe('PostgreSQL store on PGlite', () => {
+  let pglite: PGlite;
+  beforeAll(async () => {
+    pglite = await PGlite.create();
+    await migrate(pgliteDatabase(pglite));
+  }, 120_000);
+  afterAll(async () => pglite?.close());
+
+  describe('the conformance suite', () => {
+    registerStoreContract(test, {
+      create: async () => {
+        await pglite.exec(TRUNCATE);
+        const faults = writeFaults();
+        return { store: createPostgresStore(withFaults(pgliteDatabase(pglite), () => faults.hit())), faults };
+      },
+    });
+  });
+
+  it('migrate applies each migration once and says what it did', async () => {
+    expect(await migrate(pgliteDatabase(pglite))).toEqual({ applied: [], version: MIGRATIONS.length });
+    const fresh = await PGlite.create();
+    try {
+      expect(await migrate(pgliteDatabase(fresh))).toEqual({ applied: MIGRATIONS.map((m) => m.version), version: MIGRATIONS.length });
+    } finally {
+      await fresh.close();
+    }
+  }, 120_000);
+
+  it('every table and index leads with the tenant', async () => {
+    const { rows } = await pglite.query<{ indexname: string; indexdef: string }>(
+      "SELECT indexname, indexdef FROM pg_indexes WHERE tablename LIKE 'el\\_%' AND tablename <> 'el_migrations'",
+    );
+    const exceptions = new Set(['el_outbox_pkey', 'el_audit_pkey', 'el_outbox_deliverable', 'el_engagements_due_tenants']);
+    for (const r of rows.filter((r) => !exceptions.has(r.indexname))) expect(r.indexdef, r.indexname).toMatch(/\(tenant, /);
+    const { rows: columns } = await pglite.query<{ table_name: string }>(
+      "SELECT table_name FROM information_schema.columns WHERE column_name = 'tenant' AND table_name LIKE 'el\\_%'",
+    );
+    expect(columns.map((c) => c.table_name).sort()).toEqual(['el_audit', 'el_engagements', 'el_outbox', 'el_records']);
+  });
+
+  it('a claimed page is written in a few statements, whatever its size', async () => {
+    await pglite.exec(TRUNCATE);
+    const plain = createPostgresStore(pgliteDatabase(pglite));
+    for (let i = 0; i < 40; i++) {
+      const created = probeA.create({ type: 'open', id: `e${i}`, at: '2030-01-01T00:00:00Z', dueMs: Date.UTC(2030, 0, 1, 1) });
+      if (!created.ok) throw created.error;
+      await plain.save(writeOf(probeA, null, created));
+    }
+    const seen: string[] = [];
+    const store = createPostgresStore(withFaults(pgliteDatabase(pglite), () => {}, seen));
+    const { sweep } = await import('../../src/store/index.js');
+    const summary = await sweep(store, { lifecycles: [probeA], now: '2030-01-01T02:00:00Z', batchSize: 100 });
+    expect(summary.changed).toBe(40);
+    expect(seen.some((sql) => /FOR UPDATE SKIP LOCKED/.test(sql))).toBe(true);
+    expect(seen.length).toBeLessThanOrEqual(6); // claim, states, outbox, audit (+ an empty second page)
+  });
+
+  it('stores the same partition hash the memory store uses, so workers of both agree', async () => {
+    await pglite.exec(TRUNCATE);
+    const created = probeA.create({ type: 'open', id: 'h1', at: '2030-01-01T00:00:00Z' });
+    if (!created.ok) throw created.error;
+    await createPostgresStore(pgliteDatabase(pglite)).tenant('acme').save(writeOf(probeA, null, created));
+    const { rows } = await pglite.query<{ part_hash: number; tenant: string }>("SELECT part_hash, tenant FROM el_engagements WHERE id = 'h1'");
+    expect(rows.map((r) => [Number(r.part_hash), r.tenant])).toEqual([[keyHash({ lifecycle: 'probe-a', id: 'h1' }), 'acme']]);
+  });
+
+  it('maps a unique violation in the outbox to invalid_input, and rolls the save back', async () => {
+    await pglite.exec(TRUNCATE);
+    const created = probeA.create({ type: 'open', id: 'dup', at: '2030-01-01T00:00:00Z' });
+    if (!created.ok) throw created.error;
+    const write = writeOf(probeA, null, created);
+    await pglite.query(`INSERT INTO el_outbox (tenant, effect_id, lifecycle, engagement_id, effect) VALUES ('default', $1, 'probe-a', 'dup', '{}')`, [write.effects[1]!.id]);
+    const store = createPostgresStore(pgliteDatabase(pglite));
+    await expect(store.save(write)).rejects.toMatchObject({ code: 'invalid_input', details: { effectId: write.effects[1]!.id } });
+    expect(await store.get({ lifecycle: 'probe-a', id: 'dup' })).toBeNull();
+  });
+});
+
+describe('pgDatabase (node-postgres glue)', () => {
+  function fakePool(fail?: string) {
+    const log: string[] = [];
+    const client = {
+      query: async (sql: string) => {
+        log.push(sql);
+        if (sql === fail) throw new Error(`failed: ${sql}`);
+        return { rows: [] };
+      },
+      release: (broken?: unknown) => log.push(broken ? 'release broken' : 'release'),
+    };
+    return { log, pool: { query: async () => ({ rows: [] }), connect: async () => client } };
+  }
+
+  it('wraps work in BEGIN / COMMIT on one client and releases it', async () => {
+    const { log, pool } = fakePool();
+    expect(await pgDatabase(pool).transaction(async (tx) => (await tx.query('SELECT 1'), 42))).toBe(42);
+    expect(log).toEqual(['BEGIN', 'SELECT 1', 'COMMIT', 'release']);
+  });
+
+  it('rolls back and releases when the work throws, and passes the error on', async () => {
+    const { log, pool } = fakePool('UPDATE x');
+    await expect(pgDatabase(pool).transaction(async (tx) => tx.query('UPDATE x'))).rejects.toThrow('failed: UPDATE x');
+    expect(log).toEqual(['BEGIN', 'UPDATE x', 'ROLLBACK', 'release']);
+  });
+});
+
+if (requireServer('PostgreSQL store on a real server')) {
+  describe('PostgreSQL store on a real server', () => {
+    let pool: pg.Pool;
+    let drop: () => Promise<void>;
+    beforeAll(async () => {
+      ({ pool, drop } = await freshSchema('el_contract'));
+      await migrate(pgDatabase(pool));
+    }, 60_000);
+    afterAll(async () => drop?.());
+
+    registerStoreContract(test, {
+      create: async () => {
+        await pool.query(TRUNCATE);
+        const faults = writeFaults();
+        return { store: createPostgresStore(withFaults(pgDatabase(pool), () => faults.hit())), faults };
+      },
+    });
+  });
+
+  describe('PostgreSQL store on a real server, with row-level security', () => {
+    let owner: pg.Pool;
+    let app: pg.Pool;
+    let drop: () => Promise<void>;
+    beforeAll(async () => {
+      ({ pool: owner, drop } = await freshSchema('el_rls'));
+      await migrate(pgDatabase(owner), { rowLevelSecurity: true });
+      await owner.query("DO $$ BEGIN CREATE ROLE el_app NOLOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$");
+      await owner.query('GRANT USAGE ON SCHEMA el_rls TO el_app; GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA el_rls TO el_app; GRANT USAGE ON ALL SEQUENCES IN SCHEMA el_rls TO el_app');
+      const { default: pgModule } = await import('pg');
+      app = new pgModule.Pool({ connectionString: process.env.EL_TEST_DATABASE_URL, options: '-c search_path=el_rls -c role=el_app', max: 4 });
+    }, 60_000);
+    afterAll(async () => {
+      await app?.end();
+      await drop?.();
+    });
+
+    registerStoreContract(test, {
+      create: async () => {
+        await owner.query(TRUNCATE);
+        const faults = writeFaults();
+        return { store: createPostgresStore(withFaults(pgDatabase(app), () => faults.hit()), { rowLevelSecurity: true }), faults };
+      },
+    });
+
+    it('the database itself hides and refuses another tenant\'s rows', async () => {
+      await owner.query(TRUNCATE);
+      const created = probeA.create({ type: 'open', id: 'r1', at: '2030-01-01T00:00:00Z' });
+      if (!created.ok) throw created.error;
+      await createPostgresStore(pgDatabase(app), { rowLevelSecurity: true }).tenant('acme').save(writeOf(probeA, null, created));
+      const client = await app.connect();
+      try {
+        await client.query('BEGIN');
+        await client.query("SELECT set_config('el.tenant', 'globex', true)");
+        expect((await client.query('SELECT * FROM el_engagements')).rows).toEqual([]);
+        await expect(client.query("UPDATE el_engagements SET tenant = 'globex' RETURNING 1")).resolves.toMatchObject({ rows: [] });
+        await expect(
+          client.query(`INSERT INTO el_records (tenant, kind, id, data) VALUES ('acme', 'note', 'x', '{}')`),
+        ).rejects.toThrow(/row-level security/);
+        await client.query('ROLLBACK');
+      } finally {
+        client.release();
+      }
+    });
+  });
+}

@@ -1,0 +1,61 @@
+/**
+ * Many tenants with their own settings over one store: each tenant's engagements change at its own midnight, and
+ * the settings a provider gives are the ones every write and the sweep use.
+ */
+import { describe, expect, it } from 'vitest';
+import { unwrap } from '../../src/index.js';
+import { plextrac } from '../../src/plextrac/index.js';
+import { createMemoryStore, createTenantEngagements, sweepTenants } from '../../src/store/index.js';
+
+const zones: Record<string, string> = { kiritimati: 'Pacific/Kiritimati', pago: 'Pacific/Pago_Pago' };
+const settings = (tenant: string) => ({ plextrac: { timeZone: zones[tenant]! } });
+const key = { lifecycle: 'plextrac', id: 'eng-1' };
+
+async function scheduledInBoth() {
+  const store = createMemoryStore();
+  const tenants = createTenantEngagements(store, { lifecycles: [plextrac], settings });
+  for (const tenant of Object.keys(zones)) {
+    const e = await tenants.tenant(tenant);
+    unwrap(await e.create(plextrac, { type: 'request', id: 'eng-1', at: '2026-03-01T00:00:00Z', clientId: tenant, name: 'Web', startDate: '2026-03-09' }));
+    unwrap(await e.apply(plextrac, 'eng-1', { type: 'approve', at: '2026-03-02T00:00:00Z', operators: ['alice'] }));
+  }
+  return { store, tenants };
+}
+
+const statusIn = async (store: ReturnType<typeof createMemoryStore>, tenant: string) => (await store.tenant(tenant).get(key))?.state.status;
+
+describe('tenants in Pacific/Kiritimati (UTC+14) and Pacific/Pago_Pago (UTC-11), swept together', () => {
+  it('due instants are each tenant\'s own midnight of the start date, a day and an hour apart', async () => {
+    const { store } = await scheduledInBoth();
+    expect((await store.tenant('kiritimati').get(key))?.dueAt).toBe('2026-03-08T10:00:00.000Z');
+    expect((await store.tenant('pago').get(key))?.dueAt).toBe('2026-03-09T11:00:00.000Z');
+  });
+
+  it('each engagement changes at its own tenant\'s midnight, not a millisecond before', async () => {
+    const { store, tenants } = await scheduledInBoth();
+    const before = await tenants.sweep({ now: '2026-03-08T09:59:59.999Z' });
+    expect(before).toMatchObject({ tenants: 0, changed: 0 });
+    const kiritimati = await tenants.sweep({ now: '2026-03-08T10:00:00.000Z' });
+    expect(kiritimati).toMatchObject({ tenants: 1, changed: 1 });
+    expect([await statusIn(store, 'kiritimati'), await statusIn(store, 'pago')]).toEqual(['In Progress', 'Scheduled']);
+    expect(await tenants.sweep({ now: '2026-03-09T10:59:59.999Z' })).toMatchObject({ changed: 0 });
+    const pago = await sweepTenants(store, { lifecycles: [plextrac], settings, now: '2026-03-09T11:00:00.000Z' });
+    expect(pago).toMatchObject({ tenants: 1, changed: 1 });
+    expect([await statusIn(store, 'kiritimati'), await statusIn(store, 'pago')]).toEqual(['In Progress', 'In Progress']);
+  });
+
+  it('a tenant whose settings are invalid is reported and the others are still swept', async () => {
+    const { store } = await scheduledInBoth();
+    const broken = (tenant: string) => (tenant === 'pago' ? { plextrac: { timeZone: 'Mars/Olympus' } } : settings(tenant));
+    const summary = await sweepTenants(store, { lifecycles: [plextrac], settings: broken, now: '2026-03-10T00:00:00Z' });
+    expect(summary).toMatchObject({ tenants: 1, changed: 1 });
+    expect(summary.tenantProblems).toEqual([expect.objectContaining({ tenant: 'pago', error: expect.objectContaining({ code: 'invalid_input' }) })]);
+    expect(await statusIn(store, 'pago')).toBe('Scheduled');
+  });
+
+  it('refuses invalid options before touching the store', async () => {
+    const { store } = await scheduledInBoth();
+    await expect(sweepTenants(store, { lifecycles: [plextrac], settings, now: 'soon' as never })).rejects.toMatchObject({ code: 'invalid_input' });
+    expect(() => createTenantEngagements(store, { lifecycles: [plextrac], settings: {} as never })).toThrow(expect.objectContaining({ code: 'invalid_input' }));
+  });
+});
