@@ -33,7 +33,14 @@ export function summaryTable(reports: readonly EntryReport[]): string {
 const reports: EntryReport[] = [];
 for (const entry of entries) {
   const started = Date.now();
-  const report = await fuzzEntry(entry, options);
+  let report: EntryReport;
+  try {
+    report = await fuzzEntry(entry, options);
+  } catch (error) {
+    console.error(`${entry}: the run stopped: ${error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = 2;
+    continue;
+  }
   reports.push(report);
   console.log(`${entry}: ${report.calls} calls in ${((Date.now() - started) / 1000).toFixed(1)} s, ${report.groups.length} kinds of failure`);
 }
@@ -49,4 +56,4 @@ if (values['update-known']) {
   writeFileSync(file, `${JSON.stringify(known, null, 2)}\n`);
 }
 const failed = reports.some((r) => FAILURE_KINDS.some((k) => r.counts[k] > 0));
-process.exitCode = failed ? 1 : 0;
+process.exitCode = process.exitCode ?? (failed ? 1 : 0);

@@ -33,6 +33,8 @@ export interface CallReport {
 export interface LoopHooks {
   /** Before call `i` (the watchdog's progress mark). */
   readonly starting?: (index: number) => void;
+  /** Whether the library is running (true) or the harness (false): a crash outside the library is the harness's. */
+  readonly inLibrary?: (running: boolean) => void;
   readonly failed: (report: CallReport) => void;
 }
 
@@ -89,7 +91,15 @@ export async function runLoop(options: LoopOptions, hooks: LoopHooks): Promise<v
     const t = i % targets.length;
     const target = targets[t]!;
     const [input] = fc.sample(arbs[t]!, { seed: options.seed + i, numRuns: 1 });
-    const findings = await checkedCall(target.name, target.call, input!.args, codes, options.budgetMs, documented);
+    const call = (args: readonly unknown[]) => {
+      hooks.inLibrary?.(true);
+      try {
+        return target.call(args);
+      } finally {
+        hooks.inLibrary?.(false);
+      }
+    };
+    const findings = await checkedCall(target.name, call, input!.args, codes, options.budgetMs, documented);
     if (findings.length === 0) continue;
     const fresh = findings.some((f) => !seenKeys.has(`${target.name}|${f.kind}|${f.what}`));
     for (const f of findings) seenKeys.add(`${target.name}|${f.kind}|${f.what}`);

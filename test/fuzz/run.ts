@@ -54,7 +54,8 @@ function record(report: EntryReport, call: CallReport): void {
 
 /** Runs calls `from` .. `count - 1` in a worker; resolves with the index to resume at (count when finished). */
 function runWorker(entry: EntryName, from: number, options: RunOptions, data: CorpusData, onFailed: (call: CallReport) => void): Promise<{ next: number; hungAt?: number; crash?: string }> {
-  const progress = new Int32Array(new SharedArrayBuffer(4));
+  // [index of the current call, 1 while the library runs]
+  const progress = new Int32Array(new SharedArrayBuffer(8));
   Atomics.store(progress, 0, -1);
   const worker = new Worker(new URL('./boot.mjs', import.meta.url), {
     workerData: { file: new URL('./worker.ts', import.meta.url).href, options: { entry, seed: options.seed, from, count: options.count, budgetMs: options.budgetMs, data }, progress },
@@ -86,7 +87,8 @@ function runWorker(entry: EntryName, from: number, options: RunOptions, data: Co
     });
     worker.on('error', (error) => {
       const at = Atomics.load(progress, 0);
-      if (at < 0) finish({ next: options.count, crash: `the worker failed before its first call: ${String(error)}` });
+      // A crash while the harness itself runs (generating, checking) is a bug of the harness: stop the run.
+      if (at < 0 || Atomics.load(progress, 1) === 0) finish({ next: options.count, crash: `the harness failed at call ${at}: ${error instanceof Error ? error.stack : String(error)}` });
       else finish({ next: at + 1, hungAt: -1, crash: `${at}: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}` });
     });
     worker.on('exit', () => finish({ next: Math.max(Atomics.load(progress, 0) + 1, from) }));

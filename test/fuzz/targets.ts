@@ -40,16 +40,19 @@ export interface Target {
 const isClass = (fn: Function): boolean => /^class[\s{]/.test(Function.prototype.toString.call(fn));
 const methodsOf = (object: object): string[] => Object.keys(object).filter((k) => typeof (object as Any)[k] === 'function').sort();
 
+/** A copy of corpus data: a call that changes or freezes what it is given must not spoil the calls after it. */
+const fresh = <T>(value: T): T => structuredClone(value);
+
 /** Valid arguments for a lifecycle's methods (also those of `with()` and `machineEngine()`, without options). */
 function lifecycleArgs(l: LifecycleCorpus, method: string, bound: boolean, choose: Chooser): unknown[] | null {
-  const opts = (): unknown => (bound ? undefined : choose([undefined, { settings: l.settings.length > 0 ? choose(l.settings) : {} }]));
-  const state = () => choose(l.states);
+  const opts = (): unknown => (bound ? undefined : choose([undefined, { settings: l.settings.length > 0 ? fresh(choose(l.settings)) : {} }]));
+  const state = () => fresh(choose(l.states));
   const withOpts = (args: unknown[]) => (bound ? args : [...args, opts()]);
   switch (method) {
     case 'create':
-      return withOpts([choose(l.creates)]);
+      return withOpts([fresh(choose(l.creates))]);
     case 'apply':
-      return withOpts([state(), choose([...l.events, ...l.creates])]);
+      return withOpts([state(), fresh(choose([...l.events, ...l.creates]))]);
     case 'nextDue':
       return withOpts([state()]);
     case 'with':
@@ -63,9 +66,9 @@ function lifecycleArgs(l: LifecycleCorpus, method: string, bound: boolean, choos
     case 'stateOf':
       return [l.lifecycle.snapshotOf(state())];
     case 'parseEvent':
-      return [choose([...l.events, ...l.creates])];
+      return [fresh(choose([...l.events, ...l.creates]))];
     case 'parseSettings':
-      return [l.settings.length > 0 ? choose(l.settings) : {}];
+      return [l.settings.length > 0 ? fresh(choose(l.settings)) : {}];
     default:
       return null;
   }
@@ -84,6 +87,9 @@ function functionArgs(name: string, corpus: Corpus, choose: Chooser): unknown[] 
       return [l.lifecycle];
     case 'defineLifecycle':
       return [l.lifecycle.declaration];
+    case 'deepFreeze':
+      // Its purpose is to freeze what it is given: never hand it the library's own objects from the pool.
+      return [fresh(choose(l.states))];
     case 'instant':
     case 'instantMs':
       return [now];
@@ -92,7 +98,7 @@ function functionArgs(name: string, corpus: Corpus, choose: Chooser): unknown[] 
     case 'resolveJiraSettings':
       return [{ projectKey: 'SEC' }, { projectKey: 'APP', customFields: { team: 'red' } }];
     case 'writeOf': {
-      const created = l.lifecycle.create(choose(l.creates));
+      const created = l.lifecycle.create(fresh(choose(l.creates)));
       return [l.lifecycle, null, created];
     }
     case 'statusAt':
@@ -136,8 +142,8 @@ function serviceArgs(kind: 'store' | 'engagements', method: string, corpus: Corp
   const now = '2026-03-01T09:00:00.000Z';
   if (kind === 'engagements') {
     if (method === 'get') return [l.lifecycle, 'eng-1'];
-    if (method === 'create') return [l.lifecycle, choose(l.creates)];
-    if (method === 'apply') return [l.lifecycle, 'eng-1', choose(l.events)];
+    if (method === 'create') return [l.lifecycle, fresh(choose(l.creates))];
+    if (method === 'apply') return [l.lifecycle, 'eng-1', fresh(choose(l.events))];
     if (method === 'sweep') return [{ now }];
     if (method === 'reindex') return [{}];
     return null;

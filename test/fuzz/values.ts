@@ -167,7 +167,7 @@ export const hostileShellArb: fc.Arbitrary<(value: unknown) => unknown> = fc.con
   (value: unknown) => (value !== null && typeof value === 'object' ? proxyOf(value as object, { get: guarded(trap) }) : value),
   (value: unknown) => (value !== null && typeof value === 'object' ? proxyOf(value as object, {}) : value),
   (value: unknown) => (value !== null && typeof value === 'object' ? Object.freeze(Array.isArray(value) ? [...value] : { ...value }) : value),
-  (value: unknown) => (Array.isArray(value) ? Object.fromEntries(value.map((v, i) => [String(i), v])) : value),
+  (value: unknown) => (Array.isArray(value) ? Object.fromEntries(Array.from(value, (v, i) => [String(i), v])) : value),
   (value: unknown) => (typeof value === 'string' ? Object(value) : value),
   (value: unknown) => (typeof value === 'string' ? new Date(value) : value),
   (value: unknown) => (typeof value === 'number' ? String(value) : typeof value === 'string' ? Number(value) : value),

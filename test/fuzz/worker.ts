@@ -10,6 +10,7 @@ const port = parentPort!;
 
 await runLoop(options, {
   starting: (index) => Atomics.store(progress, 0, index),
+  inLibrary: (running) => Atomics.store(progress, 1, running ? 1 : 0),
   failed: (report) => port.postMessage({ type: 'failed', report }),
 });
 port.postMessage({ type: 'done' });
