@@ -14,7 +14,7 @@ import { checkedCall, type FailureKind } from './call.js';
 import { buildCorpus, buildCorpusData } from './corpus.js';
 import { mutate } from './inputs.js';
 import { listTargets, type Entries } from './targets.js';
-import { weirdValueArb } from './values.js';
+import { hostileShellArb, weirdValueArb } from './values.js';
 
 const { ERROR_CODES, LifecycleError, deepFreeze } = root;
 const kinds = async (fn: (...args: unknown[]) => unknown, ...args: unknown[]): Promise<FailureKind[]> =>
@@ -95,6 +95,22 @@ describe('the inputs', () => {
         mutate(args, m as Parameters<typeof mutate>[1]);
         expect(JSON.stringify(value)).toBe(original);
         expect(args).toHaveLength(1);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('mutations never throw, whatever hostile values they meet (a crash there would stop a run)', () => {
+    const mutationArb = fc.record({
+      op: fc.constantFrom('replace', 'remove', 'add', 'retype', 'cycle', 'extra-arg' as const),
+      at: fc.nat(),
+      value: weirdValueArb,
+      shell: hostileShellArb,
+      key: fc.constantFrom('__proto__', 'type', '0'),
+    });
+    fc.assert(
+      fc.property(fc.array(weirdValueArb, { maxLength: 3 }), fc.array(mutationArb, { minLength: 1, maxLength: 3 }), (args, ms) => {
+        ms.reduce<unknown[]>((list, m) => mutate(list, m as Parameters<typeof mutate>[1]), args);
       }),
       { numRuns: 300 },
     );
