@@ -4,7 +4,7 @@
  * judge the error, the inputs, the output and the built-in prototypes.
  */
 import * as fc from 'fast-check';
-import { compareSnapshot, describeThrown, isTypedLibraryError, objectsOf, prototypePolluted, snapshot, unfrozenPath } from './checks.js';
+import { compareSnapshot, describeThrown, isTypedLibraryError, objectsOf, prototypePolluted, snapshot, unfrozenPaths } from './checks.js';
 
 /** The kinds of failure, in the order of the summary table. */
 export const FAILURE_KINDS = ['non-library error', 'input changed', 'input frozen', 'unfrozen output', 'hang', 'prototype pollution'] as const;
@@ -72,12 +72,10 @@ export async function checkedCall(
   if (after.changed) findings.push({ kind: 'input changed', what: 'input', detail: 'an argument differs after the call' });
   if (after.frozen) findings.push({ kind: 'input frozen', what: 'input', detail: 'an argument was frozen, sealed or made non-extensible' });
   if (!thrown && output !== TIMEOUT) {
-    const path = unfrozenPath(output, inputs);
-    if (path !== null) {
-      // A result's outcome is part of the failure's identity: refusals and successes are built in different places.
-      const ok = output !== null && typeof output === 'object' && typeof (output as { ok?: unknown }).ok === 'boolean' ? ` (ok: ${String((output as { ok: boolean }).ok)})` : '';
-      findings.push({ kind: 'unfrozen output', what: `${shapeOf(path)}${ok}`, detail: `not frozen: ${path}` });
-    }
+    // A result's outcome is part of the failure's identity: refusals and successes are built in different places.
+    const ok = output !== null && typeof output === 'object' && typeof (output as { ok?: unknown }).ok === 'boolean' ? ` (ok: ${String((output as { ok: boolean }).ok)})` : '';
+    const shapes = new Set(unfrozenPaths(output, inputs).map(shapeOf));
+    for (const shape of shapes) findings.push({ kind: 'unfrozen output', what: `${shape}${ok}`, detail: `not frozen: ${shape}` });
   }
   if (prototypePolluted()) findings.push({ kind: 'prototype pollution', what: 'prototype', detail: 'a built-in prototype gained or lost a key' });
   const exempt = EXEMPT[name] ?? [];

@@ -91,29 +91,31 @@ export function compareSnapshot(before: readonly NodeShot[]): { readonly frozen:
 const PLAIN_PROTOS = new Set<object | null>([Object.prototype, Array.prototype, null]);
 
 /**
- * Where in an output a data object is not frozen (a path), or null when all are. Only data is walked: plain
- * objects, arrays and typed arrays. Class instances (errors, fast-check arbitraries) and service objects (objects
- * with function-valued properties: lifecycles, stores, engines) are not data and are not walked. Objects that were
- * passed in are the caller's, not outputs.
+ * Where in an output data objects are not frozen (paths, at most `limit`), empty when all are. Only data is
+ * walked: plain objects, arrays and typed arrays. Class instances (errors, fast-check arbitraries) and service
+ * objects (objects with function-valued properties: lifecycles, stores, engines) are not data and are not walked.
+ * Objects that were passed in are the caller's, not outputs. The walk goes on below an unfrozen object, so that a
+ * fixed envelope does not reveal a second failure only on the next run.
  */
-export function unfrozenPath(output: unknown, inputs: ReadonlySet<object>): string | null {
+export function unfrozenPaths(output: unknown, inputs: ReadonlySet<object>, limit = 4): string[] {
+  const found: string[] = [];
   const seen = new Set<object>();
   const stack: [unknown, string][] = [[output, '$']];
-  while (stack.length > 0 && seen.size < MAX_NODES) {
+  while (stack.length > 0 && seen.size < MAX_NODES && found.length < limit) {
     const [value, path] = stack.pop()!;
     if (!isObject(value) || typeof value === 'function' || seen.has(value) || inputs.has(value) || isHarnessProxy(value)) continue;
     seen.add(value);
     if (ArrayBuffer.isView(value)) {
-      if (value.byteLength > 0) return path;
+      if (value.byteLength > 0) found.push(path);
       continue;
     }
     if (!PLAIN_PROTOS.has(Object.getPrototypeOf(value) as object | null)) continue;
     const entries = Object.entries(value);
     if (entries.some(([, v]) => typeof v === 'function')) continue;
-    if (!Object.isFrozen(value)) return path;
+    if (!Object.isFrozen(value)) found.push(path);
     for (const [key, v] of entries) stack.push([v, `${path}.${key}`]);
   }
-  return null;
+  return found;
 }
 
 /** The built-in prototypes a library could pollute, with their own keys at start. */

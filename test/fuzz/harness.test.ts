@@ -52,6 +52,8 @@ describe('the checks around a call', () => {
     expect(await kinds(() => Object.freeze({ effects: [] }))).toEqual(['unfrozen output']);
     expect(await kinds(() => deepFreeze({ a: { b: new Date(0) } }))).toEqual([]);
     expect(await kinds((x) => x, { a: 1 })).toEqual([]);
+    const nested = await checkedCall('planted', () => ({ ok: true, effects: [] }), [], ERROR_CODES, 300);
+    expect(nested.map((f) => f.what)).toEqual(['$ (ok: true)', '$.effects (ok: true)']);
   });
 
   it('a polluted prototype is seen, and undone so that the next call is judged alone', async () => {
