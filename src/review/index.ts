@@ -7,3 +7,5 @@ export { LOCKED_STATUSES, fourEyesRefusal, hasEnoughApprovals, isOwnReport, lock
 export type { ReviewPeople } from './rules.js';
 export { review, reviewDataSchema, reviewDeclaration, reviewEventSchemas } from './lifecycle.js';
 export type { ReviewData, ReviewEvent, ReviewEventBody, ReviewEventInput, ReviewState } from './lifecycle.js';
+export { driveEngagement, engagementEventOf, engagementEventsOf } from './compose.js';
+export type { DrivenEngagement } from './compose.js';

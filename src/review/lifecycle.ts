@@ -112,6 +112,12 @@ function edited({ state, settings }: Ctx<'edit'>): ReviewData {
   return settings.clearApprovalsOnEdit ? cleared(data) : data;
 }
 
+const fourEyes = ({ state, event }: Ctx<'approve'>) => fourEyesRefusal(state.data, event.reviewer, state.id);
+
+/** Adds the reviewer's approval; a second approval by the same person is no change (approvals count people). */
+const approved = ({ state, event }: Ctx<'approve'>): ReviewData =>
+  state.data.approvals.includes(event.reviewer) ? state.data : { ...state.data, approvals: [...state.data.approvals, event.reviewer] };
+
 const lockedEdit = ({ state, event, settings }: Ctx<'edit'>) => lockedEditRefusal(settings, event.role, state.id, state.status);
 
 /** The review lifecycle's declaration. */
@@ -155,16 +161,9 @@ export const reviewDeclaration = /* @__PURE__ */ declareLifecycle<ReviewStatus, 
     { from: ['Draft'], on: 'submit', label: 'submit', to: 'Ready for Review' },
     { from: ['Ready for Review'], on: 'withdraw', label: 'withdraw', to: 'Draft' },
     { from: ['Ready for Review'], on: 'start_review', label: 'start review', to: 'In Review' },
-    {
-      from: ['In Review', 'Approved'],
-      on: 'approve',
-      label: 'approve',
-      reject: ({ state, event }) => fourEyesRefusal(state.data, event.reviewer, state.id),
-      // A second approval by the same person is no change: approvals count distinct people.
-      update: ({ state, event }) =>
-        state.data.approvals.includes(event.reviewer) ? state.data : { ...state.data, approvals: [...state.data.approvals, event.reviewer] },
-      to: byApprovals<'approve'>(),
-    },
+    { from: ['In Review'], on: 'approve', label: 'approve', reject: fourEyes, update: approved, to: byApprovals<'approve'>() },
+    // More approvals of an Approved report are recorded; they cannot make it less approved.
+    { from: ['Approved'], on: 'approve', label: 'approve', reject: fourEyes, update: approved },
     { from: ['In Review', 'Approved'], on: 'request_changes', label: 'request changes', to: 'Draft', update: ({ state }) => cleared(state.data) },
     { from: ['Approved'], on: 'publish', label: 'publish', to: 'Published' },
     {

@@ -104,3 +104,11 @@ describe('report review (PwnDoc review rules on PlexTrac report statuses)', () =
     expect(diagram).toContain('Published --> Draft');
   });
 });
+
+describe('docs/review.md', () => {
+  it('shows the diagram the declaration generates today', async () => {
+    const { readFileSync } = await import('node:fs');
+    const doc = readFileSync(new URL('../../docs/review.md', import.meta.url), 'utf8');
+    expect(doc).toContain('```mermaid\n' + toMermaid(review) + '```');
+  });
+});
