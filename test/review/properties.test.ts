@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import * as fc from 'fast-check';
+import { fc, test } from '@fast-check/vitest';
+import * as kitModule from '../../src/review/kit/index.js';
+import { ERROR_CODES } from '../../src/index.js';
 import { defineLifecycle } from '../../src/index.js';
 import { review, reviewDeclaration, type ReviewSettingsInput } from '../../src/review/index.js';
 import {
@@ -82,5 +84,35 @@ describe('the invariants find planted bugs', () => {
 
   it('every invariant of the kit has a name and a description', () => {
     for (const inv of reviewInvariants) expect(inv.description.length).toBeGreaterThan(10);
+  });
+});
+
+describe('the kit with the generic scenario generator, as the testing entry will register it', () => {
+  it("scenarioArb with the kit's payloads, weights and settings passes every invariant on both engines", () => {
+    const { reviewKit } = kitModule;
+    checkLifecycle(review, { ...reviewKit.scenario, invariants: [...coreInvariants, ...reviewKit.invariants], numRuns: 60, machine: true });
+  }, 60_000);
+});
+
+describe('junk input', () => {
+  const draft = (() => {
+    const r = review.create({ type: 'create_report', id: 'r', at: '2026-01-01T00:00:00Z', name: 'n', author: 'ana' });
+    if (!r.ok) throw r.error;
+    return r.state;
+  })();
+  const junk = fc.oneof(
+    fc.anything(),
+    fc.record({ type: fc.constantFrom(...Object.keys(reviewDeclaration.events)), at: fc.anything(), reviewer: fc.anything(), editor: fc.anything() }),
+  );
+
+  test.prop([junk])('any value as an event gives a typed error or a result, the same from both engines', (value) => {
+    const r = review.apply(draft, value as never);
+    if (!r.ok) expect(ERROR_CODES).toContain(r.error.code);
+    expect(review.machineEngine().apply(draft, value as never).ok).toBe(r.ok);
+  });
+
+  test.prop([junk])('any value as settings gives invalid_input or a result', (value) => {
+    const r = review.apply(draft, { type: 'submit', at: '2026-01-02T00:00:00Z' }, { settings: value as never });
+    if (!r.ok) expect(r.error.code).toBe('invalid_input');
   });
 });
