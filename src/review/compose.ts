@@ -1,0 +1,65 @@
+/**
+ * Review → engagement: the report's status changes, replayed as PlexTrac's `report_status_changed` on the
+ * engagement the report belongs to. A host that runs both lifecycles gets the engagement status for free: after
+ * each change, the engagement's status is PlexTrac's `derive` of the report's status.
+ */
+import { LifecycleError, deepFreeze, type EngineOptions, type Effect, type Result, type StatusChangedEffect } from '../core/index.js';
+import { plextrac, type PlextracEffect, type PlextracEventInput, type PlextracSettings, type PlextracState } from '../plextrac/index.js';
+import type { ReviewState } from './lifecycle.js';
+import type { ReviewStatus } from './statuses.js';
+
+const isReviewChange = (effect: Effect): effect is StatusChangedEffect<ReviewStatus> =>
+  effect.type === 'status_changed' && effect.lifecycle === 'review';
+
+/**
+ * The PlexTrac event a review status change drives, or null for the report's creation: PlexTrac's approval
+ * already gave the engagement its Draft report.
+ */
+export function engagementEventOf(change: StatusChangedEffect<ReviewStatus>): PlextracEventInput | null {
+  if (change.from === null) return null;
+  return { type: 'report_status_changed', at: change.at, reportStatus: change.to, reason: `report ${change.engagementId}: ${change.cause}` };
+}
+
+/** The PlexTrac events that a review step's effects drive, in order (other effects are not the engagement's). */
+export function engagementEventsOf(effects: readonly Effect[]): readonly PlextracEventInput[] {
+  return deepFreeze(effects.filter(isReviewChange).flatMap((e) => engagementEventOf(e) ?? []));
+}
+
+/** What driving the engagement gave: its new state and the effects of every change, in order. */
+export interface DrivenEngagement {
+  readonly state: PlextracState;
+  readonly effects: readonly PlextracEffect[];
+}
+
+/**
+ * Applies a review step to the engagement its report belongs to: each status change of the report becomes a
+ * `report_status_changed` on the engagement. Returns the engagement unchanged when the report's status did not
+ * change. Refuses with `invalid_input` when the report belongs to another engagement (or to none), and with
+ * PlexTrac's own refusal when the engagement does not accept the change (a Pending or Canceled engagement).
+ */
+export function driveEngagement(
+  engagement: PlextracState,
+  report: ReviewState,
+  reviewEffects: readonly Effect[],
+  options?: EngineOptions<Partial<PlextracSettings>>,
+): Result<DrivenEngagement> {
+  if (report?.data?.engagementId !== engagement?.id) {
+    return {
+      ok: false,
+      error: new LifecycleError(
+        'invalid_input',
+        `Report "${String(report?.id)}" belongs to ${report?.data?.engagementId ? `engagement "${report.data.engagementId}"` : 'no engagement'}, not to "${String(engagement?.id)}".`,
+        { details: { reportId: report?.id ?? null, engagementId: engagement?.id ?? null } },
+      ),
+    };
+  }
+  let state = engagement;
+  const effects: PlextracEffect[] = [];
+  for (const event of engagementEventsOf(reviewEffects)) {
+    const result = plextrac.apply(state, event, options);
+    if (!result.ok) return result;
+    state = result.state;
+    effects.push(...result.effects);
+  }
+  return { ok: true, state, effects: deepFreeze(effects) };
+}
