@@ -12,11 +12,12 @@ import * as workflowEntry from 'engagement-lifecycle/workflow';
 import * as testingEntry from 'engagement-lifecycle/testing';
 import { checkedCall, type FailureKind } from './call.js';
 import { buildCorpus, buildCorpusData } from './corpus.js';
+import { deepFreeze } from '../../src/core/index.js';
 import { mutate } from './inputs.js';
 import { listTargets, type Entries } from './targets.js';
 import { hostileShellArb, weirdValueArb } from './values.js';
 
-const { ERROR_CODES, LifecycleError, deepFreeze } = root;
+const { ERROR_CODES, LifecycleError } = root;
 const kinds = async (fn: (...args: unknown[]) => unknown, ...args: unknown[]): Promise<FailureKind[]> =>
   (await checkedCall('planted', (a) => fn(...a), args, ERROR_CODES, 300)).map((f) => f.kind);
 
@@ -35,7 +36,7 @@ describe('the checks around a call', () => {
     expect(await kinds((x) => (x as { a: { b: number } }).a.b, {})).toEqual(['non-library error']);
     expect(
       await kinds(() => {
-        throw new LifecycleError('no_such_code' as never, 'odd');
+        throw new (LifecycleError as new (code: string, message: string) => Error)('no_such_code', 'odd');
       }),
     ).toEqual(['non-library error']);
     expect(await kinds(() => Promise.reject(new RangeError('async')))).toEqual(['non-library error']);

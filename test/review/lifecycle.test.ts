@@ -89,7 +89,7 @@ describe('report review (PwnDoc review rules on PlexTrac report statuses)', () =
     expect(!r.ok && r.error.code).toBe('transition_not_allowed');
     const junk = review.apply(draft, { type: 'approve', at: at() } as never);
     expect(!junk.ok && junk.error.code).toBe('invalid_input');
-    expect(review.parseSettings({ minApprovals: 0 }).ok).toBe(false);
+    expect(review.safeParseSettings({ minApprovals: 0 }).ok).toBe(false);
   });
 
   it('both engines give the same result', () => {

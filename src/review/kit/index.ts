@@ -3,7 +3,7 @@
  * whole review sequences. Loaded by `engagement-lifecycle/testing` only (it imports fast-check).
  */
 import * as fc from 'fast-check';
-import type { LifecycleTestKit } from '../../testing/kit.js';
+import type { LifecycleTestKit } from '../../testing/kit-support.js';
 import { reviewInvariants } from './invariants.js';
 import { reviewPayloads, reviewSettingsArb, reviewWeights } from './arbitraries.js';
 

@@ -2,7 +2,7 @@
  * The review lifecycle's invariants. Each states its rule again from the events a run applied, not from the
  * lifecycle's own rule functions, so that a bug in those functions cannot hide itself.
  */
-import { defineInvariant, type Invariant, type StepView } from '../../testing/invariants.js';
+import { defineInvariant, type Invariant, type StepView } from '../../testing/kit-support.js';
 import type { ReviewData, ReviewStatus } from '../index.js';
 
 type Step = StepView<ReviewStatus, ReviewData>;
