@@ -77,6 +77,25 @@ const MAX_PROBLEMS = 100;
 
 /**
  * Applies the clock to every engagement of the given lifecycles that is due at `now`.
+ * @example
+ * ```ts
+ * import assert from 'node:assert/strict';
+ * import { plextrac } from 'engagement-lifecycle/plextrac';
+ * import { createEngagements, createMemoryStore, sweep } from 'engagement-lifecycle/store';
+ *
+ * const store = createMemoryStore();
+ * const settings = { plextrac: { timeZone: 'America/New_York' } };
+ * const engagements = createEngagements(store, { lifecycles: [plextrac], settings });
+ * await engagements.create(plextrac, {
+ *   type: 'schedule', id: 'eng-1', at: '2026-03-02T14:00:00Z', clientId: 'acme', name: 'Web app', startDate: '2026-03-09',
+ * });
+ * // 03:00 UTC on March 9th is still March 8th in New York: nothing is due yet.
+ * assert.equal((await sweep(store, { now: '2026-03-09T03:00:00Z', lifecycles: [plextrac], settings })).changed, 0);
+ * // At 05:00 UTC (00:00 in New York) the start date is reached: the engagement moves to In Progress.
+ * const summary = await sweep(store, { now: '2026-03-09T05:00:00Z', lifecycles: [plextrac], settings });
+ * assert.equal(summary.changed, 1);
+ * assert.equal((await store.get({ lifecycle: 'plextrac', id: 'eng-1' }))?.state.status, 'In Progress');
+ * ```
  * @throws LifecycleError `invalid_input` for invalid options (before touching the store). The store's own
  * rejections (I/O failures) are passed on; whatever was committed before them stays committed and is consistent.
  */

@@ -13,6 +13,8 @@ const scratch = fileURLToPath(new URL('./.examples/', import.meta.url));
 const SOURCES: Record<string, number> = {
   'src/core/lifecycle.ts': 3,
   'src/plextrac/derive.ts': 1,
+  'src/store/sweep.ts': 1,
+  'src/store/memory/index.ts': 1,
 };
 
 /** The fenced code of every `@example` in `text`, with the leading ` * ` of the doc comment removed. */

@@ -29,8 +29,18 @@ export interface MemoryStore extends TenantedStore {
  * Creates an empty in-memory store.
  * @example
  * ```ts
- * const store = createMemoryStore();            // single tenant: use it as it is
- * const acme = store.tenant('acme');            // or one store per tenant
+ * import assert from 'node:assert/strict';
+ * import { plextrac } from 'engagement-lifecycle/plextrac';
+ * import { createEngagements, createMemoryStore } from 'engagement-lifecycle/store';
+ *
+ * const store = createMemoryStore(); // single tenant: use it as it is
+ * const acme = store.tenant('acme'); // or one store per tenant
+ * const request = { type: 'request', id: 'eng-1', at: '2026-03-02T14:00:00Z', clientId: 'c', name: 'Pentest', startDate: '2026-03-09' } as const;
+ * const created = await createEngagements(acme, { lifecycles: [plextrac] }).create(plextrac, request);
+ * assert.ok(created.ok);
+ * // Tenants do not see each other's engagements.
+ * assert.equal((await acme.get({ lifecycle: 'plextrac', id: 'eng-1' }))?.state.status, 'Pending');
+ * assert.equal(await store.get({ lifecycle: 'plextrac', id: 'eng-1' }), null);
  * ```
  */
 export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore {
