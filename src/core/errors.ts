@@ -108,15 +108,15 @@ export function isLifecycleError(value: unknown): value is AnyLifecycleError {
 
 /** Turns a zod error into an `invalid_input` error whose message lists every problem. */
 export function fromZodError(what: string, error: z.ZodError, details?: ErrorDetails<'invalid_input'>): LifecycleError<'invalid_input'> {
-  const issues: InputIssue[] = error.issues.map((issue) => ({
-    path: issue.path,
-    message: issue.message,
-    code: issue.code,
-  }));
   return new LifecycleError('invalid_input', `Invalid ${what}:\n${z.prettifyError(error)}`, {
-    issues,
+    issues: zodIssues(error),
     ...(details ? { details } : {}),
   });
+}
+
+/** A zod error's issues as `LifecycleError` issues (path, message, code): for errors of another code than `invalid_input`. */
+export function zodIssues(error: z.ZodError): InputIssue[] {
+  return error.issues.map((issue) => ({ path: issue.path, message: issue.message, code: issue.code }));
 }
 
 /** The outcome of an operation that can be refused: the value, or the error. Never both, never a throw. */

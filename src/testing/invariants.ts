@@ -7,6 +7,7 @@
 import * as z from 'zod';
 import {
   LifecycleError,
+  fromZodError,
   type BaseEvent,
   type BoundLifecycle,
   type Effect,
@@ -93,6 +94,6 @@ export function defineInvariant<S extends string = string, D = unknown>(
 ): Invariant<S, D> {
   const invariant = { name, description, check, ...(options.appliesTo ? { appliesTo: options.appliesTo } : {}) };
   const parsed = invariantSchema.safeParse(invariant);
-  if (!parsed.success) throw new LifecycleError('invalid_input', `Invalid invariant "${String(name)}":\n${z.prettifyError(parsed.error)}`);
+  if (!parsed.success) throw fromZodError(`invariant "${String(name)}"`, parsed.error);
   return Object.freeze(invariant);
 }

@@ -12,7 +12,7 @@
  */
 import * as fc from 'fast-check';
 import * as z from 'zod';
-import { LifecycleError, addCalendarDays, calendarDateAt, dayStartMs, msToInstant, type Instant } from '../core/index.js';
+import { LifecycleError, fromZodError, addCalendarDays, calendarDateAt, dayStartMs, msToInstant, type Instant } from '../core/index.js';
 import { formatEvents, zoneOfSettings } from './format.js';
 import type { AnyLifecycle } from './invariants.js';
 import { resolveRelative, templateFromSchema } from './schema-arbitrary.js';
@@ -87,11 +87,7 @@ export const scenarioOptionsSchema = z.strictObject({
 /** Validates options shaped like `ScenarioOptions` (plus the keys of `extra`), throwing `invalid_input`. */
 export function parseOptions<T>(schema: z.ZodType<T>, input: unknown, what: string): T {
   const parsed = schema.safeParse(input ?? {});
-  if (!parsed.success) {
-    throw new LifecycleError('invalid_input', `Invalid ${what}:\n${z.prettifyError(parsed.error)}`, {
-      issues: parsed.error.issues.map((i) => ({ path: i.path, message: i.message, code: i.code })),
-    });
-  }
+  if (!parsed.success) throw fromZodError(what, parsed.error);
   return parsed.data;
 }
 

@@ -3,7 +3,7 @@
  * so that a mistyped field fails with a readable `invalid_declaration` instead of a crash later.
  */
 import * as z from 'zod';
-import { LifecycleError } from '../core/index.js';
+import { LifecycleError, zodIssues } from '../core/index.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 /** Any function a spec passes (guards, updates, effects): the core types them, the spec schema only checks they are functions. */
@@ -70,7 +70,7 @@ export function checkShape(schema: z.ZodType, input: unknown, what: string): voi
   if (result.success) return;
   const id = typeof input === 'object' && input !== null && typeof (input as { id?: unknown }).id === 'string' ? (input as { id: string }).id : '?';
   throw new LifecycleError('invalid_declaration', `Workflow "${id}": invalid ${what}:\n${z.prettifyError(result.error)}`, {
-    issues: result.error.issues.map((i) => ({ path: i.path, message: i.message, code: i.code })),
+    issues: zodIssues(result.error),
     details: { workflow: id },
   });
 }
