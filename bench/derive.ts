@@ -1,6 +1,6 @@
 /** Question: how many PlexTrac statuses per second can `derive` (validated) and `deriveStatus` (unchecked) compute? */
 import { derive, deriveStatus, type ReportStatus } from '../src/plextrac/index.js';
-import { format, throughput, type Measurement } from './harness.js';
+import { format, interleaved, loadLine, type Measurement } from './harness.js';
 
 const N = 200_000;
 const zones = ['UTC', 'America/New_York', 'Europe/Paris', 'Asia/Kathmandu', 'Pacific/Kiritimati'];
@@ -16,18 +16,26 @@ const inputs = Array.from({ length: N }, (_, i) => ({
 
 export function runDeriveBench(): Measurement[] {
   let sink = 0;
-  const out = [
-    throughput('derive() — validates its input with zod', N, () => {
-      for (const input of inputs) sink += derive(input).length;
-    }),
-    throughput('deriveStatus() — unchecked, as the engines call it', N, () => {
-      for (const input of inputs) sink += deriveStatus(input, Date.parse(input.now), input.timeZone).length;
-    }),
-  ];
+  const out = interleaved([
+    {
+      name: 'derive() — validates its input with zod',
+      ops: N,
+      fn: () => {
+        for (const input of inputs) sink += derive(input).length;
+      },
+    },
+    {
+      name: 'deriveStatus() — unchecked, as the engines call it',
+      ops: N,
+      fn: () => {
+        for (const input of inputs) sink += deriveStatus(input, Date.parse(input.now), input.timeZone).length;
+      },
+    },
+  ]);
   if (sink < 0) console.log(sink);
   return out;
 }
 
 export function reportDerive(results: Measurement[]): string[] {
-  return [`derive over ${N} varied inputs (5 zones, 365 start dates)`, ...results.map(format)];
+  return [`derive over ${N} varied inputs (5 zones, 365 start dates), interleaved rounds; ${loadLine()}`, ...results.map(format)];
 }

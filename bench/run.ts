@@ -3,15 +3,15 @@
  * `npm run build` first: the bundle-size and cold-import questions measure the built package.
  * Results and the machine they ran on go into docs/performance.md.
  */
-import os from 'node:os';
+import { machineLine } from './harness.js';
 import { reportEngine, runEngineBench } from './engine.js';
 import { reportDerive, runDeriveBench } from './derive.js';
 import { reportSweep, runSweepBench } from './sweep.js';
 import { reportSize, runSizeBench } from './size.js';
 import { reportImportTime, runImportTimeBench } from './import-time.js';
 
-const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
-console.log(`engagement-lifecycle benchmarks — Node ${process.version}, ${os.cpus().length} × ${cpu}, ${os.platform()} ${os.arch()}`);
+console.log(`engagement-lifecycle benchmarks — ${new Date().toISOString()}`);
+console.log(`machine at start: ${machineLine()}`);
 console.log('');
 for (const line of reportEngine(runEngineBench())) console.log(line);
 console.log('');
@@ -24,3 +24,5 @@ console.log('');
 for (const line of reportSize(await runSizeBench())) console.log(line);
 console.log('');
 for (const line of reportImportTime(runImportTimeBench())) console.log(line);
+console.log('');
+console.log(`machine at end: ${machineLine()}`);

@@ -50,11 +50,21 @@ export const SIZE_CASES: readonly SizeCase[] = [
   })),
 ];
 
+/**
+ * Rewrites `engagement-lifecycle/x` to the built `dist/x.js`, as a consumer's bundler resolves it through the
+ * package's `exports`; left to itself esbuild follows tsconfig `paths` to `src/` and measures the sources instead.
+ */
+function toDist(code: string): string {
+  return code.replace(/'engagement-lifecycle(?:\/([\w-]+))?'/g, (_, name: string | undefined) => JSON.stringify(`${root}dist/${name ?? 'index'}.js`));
+}
+
 export async function measureSizes(cases: readonly SizeCase[] = SIZE_CASES): Promise<SizeResult[]> {
   const results: SizeResult[] = [];
   for (const c of cases) {
     const out = await build({
-      stdin: { contents: c.code, resolveDir: root, loader: 'js' },
+      stdin: { contents: toDist(c.code), resolveDir: root, loader: 'js' },
+      // No tsconfig: its `paths` would send imports back to src/.
+      tsconfigRaw: {},
       bundle: true,
       minify: true,
       format: 'esm',

@@ -53,6 +53,7 @@ export function stampEffects(
   version: number,
   at: Instant,
 ): Effect[] {
+  if (drafts.length === 0) return [];
   const seen = new Map<string, number>();
   return drafts.map((draft) => {
     const n = seen.get(draft.type) ?? 0;

@@ -4,7 +4,12 @@
 export function deepFreeze<T>(value: T): T {
   if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
     Object.freeze(value);
-    for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
+    // Indexed loop, and no call for primitives: this runs on every state and effect the engines emit.
+    const keys = Object.keys(value);
+    for (let i = 0; i < keys.length; i++) {
+      const child = (value as Record<string, unknown>)[keys[i]!];
+      if (child !== null && typeof child === 'object') deepFreeze(child);
+    }
   }
   return value;
 }
