@@ -21,3 +21,14 @@ export type {
   PlextracSettings,
   PlextracState,
 } from './lifecycle.js';
+export {
+  PLEXTRAC_SIGNATURE_HEADER,
+  PLEXTRAC_WEBHOOK_EVENTS,
+  headerValue,
+  lifecycleEventOf,
+  plextracWebhookPayloadSchema,
+  receivePlextracWebhook,
+  signatureBytes,
+  signatureRefusalOf,
+} from './webhook/index.js';
+export type { HeaderSource, PlextracWebhookDelivery, PlextracWebhookPayload, ReceivedPlextracWebhook, SeenDeliveries } from './webhook/index.js';
