@@ -85,6 +85,12 @@ async function alreadySeen(seen: SeenDeliveries | undefined, id: string): Promis
  * (`duplicate_delivery`, `details.by` `id` or `fingerprint`). Never rejects; the result is deeply frozen.
  */
 export async function receivePlextracWebhook(delivery: PlextracWebhookDelivery): Promise<Result<ReceivedPlextracWebhook>> {
+  const result = await receive(delivery);
+  // Refusals are frozen too (outputs are deeply frozen); the error object itself stays an ordinary Error.
+  return result.ok ? result : Object.freeze(result);
+}
+
+async function receive(delivery: PlextracWebhookDelivery): Promise<Result<ReceivedPlextracWebhook>> {
   const input = deliveryShape.safeParse(delivery);
   if (!input.success) return { ok: false, error: fromZodError('PlexTrac webhook delivery', input.error) };
   const { body, headers, secret, receivedAt } = input.data;
