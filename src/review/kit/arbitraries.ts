@@ -4,7 +4,7 @@
  * their own report and four eyes is exercised.
  */
 import * as fc from 'fast-check';
-import type { Instant } from '../../core/index.js';
+import { LifecycleError, type Instant } from '../../core/index.js';
 import type { ReviewEventBody, ReviewEventInput, ReviewSettingsInput } from '../index.js';
 
 /** The author of every generated report. */
@@ -80,8 +80,14 @@ function pick(phase: Phase, n: number): string {
   return table[0]![0];
 }
 
-/** Review events without their times, steered by the phase each accepted step is expected to reach. */
+/**
+ * Review events without their times, steered by the phase each accepted step is expected to reach.
+ * @throws LifecycleError `invalid_input` when `maxLength` is not a whole number, 0 or more.
+ */
 export function reviewEventsArb(maxLength = 25): fc.Arbitrary<ReviewEventBody[]> {
+  if (!Number.isSafeInteger(maxLength) || maxLength < 0) {
+    throw new LifecycleError('invalid_input', `reviewEventsArb: maxLength must be a whole number of events, 0 or more (got ${String(maxLength)})`);
+  }
   const step = fc.record({ choice: fc.nat(), payloads: fc.record({ add_collaborator: reviewPayloads.add_collaborator, edit: reviewPayloads.edit, approve: reviewPayloads.approve }) });
   return fc.array(step, { maxLength }).map((steps) => {
     let phase: Phase = 'draft';

@@ -15,7 +15,6 @@ export {
 } from './arbitraries.js';
 export type { ReviewSequence } from './arbitraries.js';
 export {
-  approvalsReplayed,
   reviewApprovalsCounted,
   reviewEditClears,
   reviewFourEyes,
