@@ -30,6 +30,21 @@ module.exports = {
       to: { path: '^src/', pathNot: ['^src/core/', '^src/$1/', '^src/testing/kit-support\\.ts$'] },
     },
     {
+      name: 'review-imports-core-and-plextrac-index',
+      comment:
+        "The review lifecycle (its kit included) imports the core, itself and, for the composition with PlexTrac's engagement, PlexTrac's public index only.",
+      severity: 'error',
+      from: { path: '^src/review/' },
+      to: { path: '^src/', pathNot: ['^src/core/', '^src/review/', '^src/testing/kit-support\\.ts$', '^src/plextrac/index\\.ts$'] },
+    },
+    {
+      name: 'bridge-imports-only-the-lifecycle-indexes',
+      comment: "The bridge maps two lifecycles onto each other: it imports the core and PlexTrac's and DefectDojo's public indexes, nothing else.",
+      severity: 'error',
+      from: { path: '^src/bridge/' },
+      to: { path: '^src/', pathNot: ['^src/core/', '^src/bridge/', '^src/plextrac/index\\.ts$', '^src/defectdojo/index\\.ts$'] },
+    },
+    {
       name: 'nothing-imports-testing',
       comment:
         'src/testing/ is the top of the stack (the ./testing entry): nothing else in src/ imports it, but the kits (below).',
@@ -63,7 +78,7 @@ module.exports = {
       comment:
         "A kit imports its lifecycle only through the lifecycle's index (for DefectDojo src/defectdojo/lifecycle/index.ts, so that loading the kit never loads the aggregate).",
       severity: 'error',
-      from: { path: '^src/(plextrac)/kit/' },
+      from: { path: '^src/(plextrac|review)/kit/' },
       to: { path: '^src/$1/', pathNot: ['^src/$1/kit/', '^src/$1/index\\.ts$'] },
     },
     {

@@ -36,8 +36,10 @@ const BUDGETS: Record<string, number> = {
   './defectdojo': 44_000,
   './store': 14_000,
   './workflow': 30_000,
-  './testing': 68_000,
+  './testing': 72_000,
   './postgres': 12_000,
+  './review': 26_000,
+  './bridge': 2_000,
 };
 const DEFAULT_BUDGET = 40_000;
 

@@ -26,6 +26,10 @@ export const ERROR_CODES = [
   'not_found',
   /** An operation that the policy forbids (for example writing into a closed engagement). */
   'operation_not_allowed',
+  /** Input from a product (a webhook delivery) whose signature is missing, malformed or does not match its body. */
+  'invalid_signature',
+  /** A delivery already processed (a product's retry): acknowledge it and do nothing. */
+  'duplicate_delivery',
 ] as const;
 
 /** One of `ERROR_CODES`. */
@@ -56,6 +60,8 @@ export interface ErrorDetailsByCode {
   readonly version_conflict: { readonly expectedVersion: number | null; readonly actualVersion: number };
   readonly not_found: { readonly id?: string; readonly lifecycle?: string };
   readonly operation_not_allowed: { readonly engagementId?: string | null; readonly status?: string; readonly operation?: string };
+  readonly invalid_signature: { readonly header: string; readonly problem: 'missing' | 'malformed' | 'mismatch' };
+  readonly duplicate_delivery: { readonly deliveryId: string; readonly by: 'id' | 'fingerprint' };
 }
 
 /** The details of an error with code `C`: its typed facts, plus any a lifecycle adds. */

@@ -21,3 +21,6 @@ export type {
   PlextracSettings,
   PlextracState,
 } from './lifecycle.js';
+// The webhook's helpers (header lookup, signature bytes) stay internal: receivePlextracWebhook is the one way in.
+export { PLEXTRAC_SIGNATURE_HEADER, PLEXTRAC_WEBHOOK_EVENTS, plextracWebhookPayloadSchema, receivePlextracWebhook } from './webhook/index.js';
+export type { HeaderSource, PlextracWebhookDelivery, PlextracWebhookPayload, ReceivedPlextracWebhook, SeenDeliveries } from './webhook/index.js';

@@ -5,3 +5,4 @@
  */
 export * from '../plextrac/kit/index.js';
 export * from '../defectdojo/kit/index.js';
+export * from '../review/kit/index.js';

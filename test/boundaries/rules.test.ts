@@ -65,6 +65,12 @@ const good: Record<string, string> = {
   'src/defectdojo/aggregate/index.ts': "import { lifecycle } from '../lifecycle/index.js';\nexport const aggregate = lifecycle;\n",
   'src/defectdojo/index.ts': "export { lifecycle } from './lifecycle/index.js';\nexport { aggregate } from './aggregate/index.js';\n",
   'src/defectdojo/kit/index.ts': "import { lifecycle } from '../lifecycle/index.js';\nexport const kit = lifecycle;\n",
+  'src/review/lifecycle.ts': "import { day } from '../core/index.js';\nimport { derive } from '../plextrac/index.js';\nexport const review = [day, derive];\n",
+  'src/review/index.ts': "export { review } from './lifecycle.js';\n",
+  'src/review/kit/index.ts':
+    "import * as fc from 'fast-check';\nimport { review } from '../index.js';\nimport { support } from '../../testing/kit-support.js';\nexport const kit = [fc, review, support];\n",
+  'src/bridge/index.ts':
+    "import { day } from '../core/index.js';\nimport { derive } from '../plextrac/index.js';\nimport { lifecycle } from '../defectdojo/index.js';\nexport const bridge = [day, derive, lifecycle];\n",
   'src/workflow/index.ts': "import { getShortestPaths } from 'xstate/graph';\nimport { machine } from '../core/index.js';\nexport const walk = [getShortestPaths, machine];\n",
   'src/store/index.ts': "import { day } from '../core/index.js';\nexport const store = day;\n",
   'src/testing/kit-support.ts': "export const support = 1;\n",
@@ -78,13 +84,23 @@ const plants: Record<string, Record<string, string>> = {
   'core-imports-no-other-folder': { 'src/core/up.ts': "import { store } from '../store/index.js';\nexport const up = store;\n" },
   'core-only-through-its-index': { 'src/store/deep.ts': "import { day } from '../core/dates.js';\nexport const deep = day;\n" },
   'lifecycles-import-only-core': { 'src/plextrac/store.ts': "import { store } from '../store/index.js';\nexport const s = store;\n" },
+  'review-imports-core-and-plextrac-index': {
+    'src/review/deep-plextrac.ts': "import { derive } from '../plextrac/derive.js';\nexport const d = derive;\n",
+    'src/review/store.ts': "import { store } from '../store/index.js';\nexport const s = store;\n",
+  },
+  'bridge-imports-only-the-lifecycle-indexes': {
+    'src/bridge/deep.ts': "import { aggregate } from '../defectdojo/aggregate/index.js';\nexport const a = aggregate;\n",
+  },
   'nothing-imports-testing': { 'src/workflow/uses-testing.ts': "import { all } from '../testing/index.js';\nexport const t = all;\n" },
   'kits-reach-testing-only-through-kit-support': {
     'src/defectdojo/kit/deep-testing.ts': "import { all } from '../../testing/index.js';\nexport const t = all;\n",
   },
   'kits-only-from-testing': { 'src/store/kit-user.ts': "import { kit } from '../plextrac/kit/index.js';\nexport const k = kit;\n" },
   'kit-imports-no-other-kit': { 'src/defectdojo/kit/other.ts': "import { kit } from '../../plextrac/kit/index.js';\nexport const k = kit;\n" },
-  'kit-imports-its-lifecycle-through-the-index': { 'src/plextrac/kit/deep.ts': "import { derive } from '../derive.js';\nexport const d = derive;\n" },
+  'kit-imports-its-lifecycle-through-the-index': {
+    'src/plextrac/kit/deep.ts': "import { derive } from '../derive.js';\nexport const d = derive;\n",
+    'src/review/kit/deep.ts': "import { review } from '../lifecycle.js';\nexport const r = review;\n",
+  },
   'defectdojo-kit-imports-only-the-lifecycle-index': { 'src/defectdojo/kit/aggregate.ts': "import { aggregate } from '../index.js';\nexport const a = aggregate;\n" },
   'fast-check-only-in-testing-and-kits': { 'src/store/arbitrary.ts': "import * as fc from 'fast-check';\nexport const a = fc;\n" },
   'xstate-only-in-core': { 'src/store/machine.ts': "import { createActor } from 'xstate';\nexport const a = createActor;\n" },

@@ -23,7 +23,7 @@ export function engagementArb(): fc.Arbitrary<{ readonly state: DefectDojoState;
         {
           description: emptyish(),
           version: emptyish(),
-          reason: emptyish(),
+          engagementReason: emptyish(),
           buildId: emptyish(),
           commitHash: emptyish(),
           branchTag: emptyish(),

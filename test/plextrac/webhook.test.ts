@@ -42,19 +42,19 @@ describe('PlexTrac webhook fixtures', () => {
     expect(Object.isFrozen(r.payload)).toBe(true);
   });
 
-  it('a tampered body is refused: operation_not_allowed, rule webhook_signature', async () => {
+  it('a tampered body is refused: invalid_signature, problem mismatch', async () => {
     const tampered = body.replace('ReportPublished', 'ReportPublishee');
     const r = await deliver({ body: tampered });
-    expect(!r.ok && r.error.code).toBe('operation_not_allowed');
-    expect(!r.ok && r.error.details['rule']).toBe('webhook_signature');
+    expect(!r.ok && r.error.code).toBe('invalid_signature');
+    expect(!r.ok && r.error.details['problem']).toBe('mismatch');
   });
 
   it('a replayed delivery is recognised, from a set or an async lookup', async () => {
     const fromSet = await deliver({ seen: new Set(['clx0delivery0001']) });
-    expect(!fromSet.ok && fromSet.error.details['rule']).toBe('webhook_replay');
-    expect(!fromSet.ok && fromSet.error.code).toBe('operation_not_allowed');
+    expect(!fromSet.ok && fromSet.error.details['by']).toBe('id');
+    expect(!fromSet.ok && fromSet.error.code).toBe('duplicate_delivery');
     const fromLookup = await deliver({ seen: async (id) => id === 'clx0delivery0001' });
-    expect(!fromLookup.ok && fromLookup.error.details['rule']).toBe('webhook_replay');
+    expect(!fromLookup.ok && fromLookup.error.code).toBe('duplicate_delivery');
     const fresh = await deliver({ seen: new Set(['another']) });
     expect(fresh.ok).toBe(true);
     // A retry with the same body under a new cuid is recognised by its fingerprint (the body's HMAC).
@@ -62,6 +62,7 @@ describe('PlexTrac webhook fixtures', () => {
     expect(fingerprint).toBe(sign(body));
     const renamed = JSON.stringify({ ...payload, cuid: 'clx0delivery0002' });
     const byBody = await deliver({ body: renamed, headers: { 'X-Authorization-HMAC-256': sign(renamed) }, seen: new Set([sign(renamed)]) });
+    expect(!byBody.ok && byBody.error.code).toBe('duplicate_delivery');
     expect(!byBody.ok && byBody.error.details['by']).toBe('fingerprint');
   });
 
@@ -86,9 +87,15 @@ describe('signatures', () => {
   });
 
   it('refuses a wrong secret, a missing header and a malformed one', async () => {
-    for (const headers of [{ 'X-Authorization-HMAC-256': sign(body, 'other-secret') }, {}, { 'X-Authorization-HMAC-256': 'not-a-signature' }]) {
+    const cases = [
+      [{ 'X-Authorization-HMAC-256': sign(body, 'other-secret') }, 'mismatch'],
+      [{}, 'missing'],
+      [{ 'X-Authorization-HMAC-256': 'not-a-signature' }, 'malformed'],
+    ] as const;
+    for (const [headers, problem] of cases) {
       const r = await deliver({ headers });
-      expect(!r.ok && r.error.details['rule']).toBe('webhook_signature');
+      expect(!r.ok && r.error.code).toBe('invalid_signature');
+      expect(!r.ok && r.error.details['problem']).toBe(problem);
     }
   });
 
@@ -97,7 +104,7 @@ describe('signatures', () => {
     const i = at % bytes.length;
     bytes[i] = bytes[i]! ^ flip;
     const r = await deliver({ body: bytes });
-    expect(!r.ok && r.error.details['rule']).toBe('webhook_signature');
+    expect(!r.ok && r.error.code).toBe('invalid_signature');
   });
 });
 

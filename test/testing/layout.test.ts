@@ -25,7 +25,7 @@ const registeredFolders = [...read('src/testing/lifecycle-kits.ts').matchAll(/^e
 
 describe('the lifecycle folders, the package and the registry agree', () => {
   it('finds the built-in lifecycles', () => {
-    expect(kitFolders).toEqual(['defectdojo', 'plextrac']);
+    expect(kitFolders).toEqual(['defectdojo', 'plextrac', 'review']);
   });
 
   it('registers every kit folder once in lifecycle-kits.ts, and nothing else', () => {

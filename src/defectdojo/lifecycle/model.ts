@@ -135,7 +135,11 @@ export const editableShape = {
   description: z.string().max(2000).nullable().optional(),
   version: z.string().max(100).nullable().optional(),
   firstContacted: calendarDateSchema.nullable().optional(),
-  reason: z.string().max(2000).nullable().optional(),
+  /**
+   * The engagement's own `reason` field (DefectDojo's `Engagement.reason`). Events name it `engagementReason`
+   * because every event's `reason` is the audit reason for the change; the data keeps DefectDojo's name.
+   */
+  engagementReason: z.string().max(2000).nullable().optional(),
   requester: refInputSchema.nullable().optional(),
   preset: refInputSchema.nullable().optional(),
   reportType: refInputSchema.nullable().optional(),
@@ -165,11 +169,15 @@ export type EditableFields = {
 /** DefectDojo's message when the dates are in the wrong order, on both date fields. */
 export const DATE_ORDER_MESSAGE = 'Your target start date exceeds your target end date';
 
+/** Event fields whose data field has another name: `engagementReason` is the engagement's `reason`. */
+const DATA_FIELD_OF: Readonly<Record<string, keyof DefectDojoData>> = { engagementReason: 'reason' };
+
 /** Applies edited fields onto data; `null` clears a field, `undefined` keeps it; an empty name becomes the start date. */
 export function applyEdits(data: DefectDojoData, edits: EditableFields): DefectDojoData {
   let next: Record<string, unknown> | null = null;
-  for (const [key, value] of Object.entries(edits)) {
+  for (const [field, value] of Object.entries(edits)) {
     if (value === undefined) continue;
+    const key = DATA_FIELD_OF[field] ?? field;
     const stored = key === 'tags' ? normaliseTags(value as string[]) : value;
     const current = (data as unknown as Record<string, unknown>)[key];
     if (key === 'tags' ? JSON.stringify(stored) === JSON.stringify(current) : Object.is(stored, current)) continue;

@@ -5,7 +5,7 @@
  */
 import * as z from 'zod';
 import type { InstantInput } from '../../core/index.js';
-import type { PlextracEventInput } from '../index.js';
+import type { PlextracEventInput } from '../lifecycle.js';
 
 /**
  * The event names PlexTrac's docs spell out. The docs also list finding publish, assessment submission and

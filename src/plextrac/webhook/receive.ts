@@ -5,7 +5,7 @@
  */
 import * as z from 'zod';
 import { LifecycleError, deepFreeze, fromZodError, instantSchema, type InstantInput, type Result } from '../../core/index.js';
-import type { PlextracEventInput } from '../index.js';
+import type { PlextracEventInput } from '../lifecycle.js';
 import { lifecycleEventOf, plextracWebhookPayloadSchema, type PlextracWebhookPayload } from './payload.js';
 import { PLEXTRAC_SIGNATURE_HEADER, headerValue, signatureBytes, signatureRefusalOf, type HeaderSource } from './signature.js';
 
@@ -49,11 +49,11 @@ const deliveryShape = z.object({
   receivedAt: instantSchema,
 });
 
-function replayRefusal(deliveryId: string, byFingerprint: boolean): LifecycleError {
+function replayRefusal(deliveryId: string, byFingerprint: boolean): LifecycleError<'duplicate_delivery'> {
   return new LifecycleError(
-    'operation_not_allowed',
+    'duplicate_delivery',
     `PlexTrac webhook delivery "${deliveryId}" was already processed${byFingerprint ? ' (the same body was)' : ''}: PlexTrac retries a delivery up to 5 times, and this is a retry. Acknowledge it (2xx) and do nothing.`,
-    { details: { rule: 'webhook_replay', deliveryId, by: byFingerprint ? 'fingerprint' : 'id' } },
+    { details: { deliveryId, by: byFingerprint ? 'fingerprint' : 'id' } },
   );
 }
 
@@ -80,11 +80,17 @@ async function alreadySeen(seen: SeenDeliveries | undefined, id: string): Promis
 
 /**
  * Verifies and reads one delivery. In order: the input's shape (`invalid_input`), the signature
- * (`operation_not_allowed`, `details.rule: 'webhook_signature'`; nothing else is read from an unsigned body), the
+ * (`invalid_signature`; nothing else is read from an unsigned body), the
  * JSON payload (`invalid_input`), and whether it was already processed, by id or by fingerprint
- * (`operation_not_allowed`, `details.rule: 'webhook_replay'`). Never rejects; the result is deeply frozen.
+ * (`duplicate_delivery`, `details.by` `id` or `fingerprint`). Never rejects; the result is deeply frozen.
  */
 export async function receivePlextracWebhook(delivery: PlextracWebhookDelivery): Promise<Result<ReceivedPlextracWebhook>> {
+  const result = await receive(delivery);
+  // Refusals are frozen too (outputs are deeply frozen); the error object itself stays an ordinary Error.
+  return result.ok ? result : Object.freeze(result);
+}
+
+async function receive(delivery: PlextracWebhookDelivery): Promise<Result<ReceivedPlextracWebhook>> {
   const input = deliveryShape.safeParse(delivery);
   if (!input.success) return { ok: false, error: fromZodError('PlexTrac webhook delivery', input.error) };
   const { body, headers, secret, receivedAt } = input.data;

@@ -48,27 +48,27 @@ export function bodyBytes(body: string | Uint8Array): Uint8Array {
   return typeof body === 'string' ? encoder.encode(body) : body;
 }
 
-function signatureRefusal(why: string): LifecycleError {
-  return new LifecycleError('operation_not_allowed', `PlexTrac webhook refused: ${why}. Check the webhook's secret, and sign the raw body, not re-serialised JSON.`, {
-    details: { rule: 'webhook_signature' },
+function signatureRefusal(problem: 'missing' | 'malformed' | 'mismatch', why: string): LifecycleError<'invalid_signature'> {
+  return new LifecycleError('invalid_signature', `PlexTrac webhook refused: ${why}. Check the webhook's secret, and sign the raw body, not re-serialised JSON.`, {
+    details: { header: PLEXTRAC_SIGNATURE_HEADER, problem },
   });
 }
 
 /**
  * Checks the signature of a delivery. Resolves with null when it is PlexTrac's, or with the refusal
- * (`operation_not_allowed`, `details.rule: 'webhook_signature'`) when the header is missing or malformed or the
+ * (`invalid_signature`, with `details.problem` `missing`, `malformed` or `mismatch`) when the header is missing or malformed or the
  * signature does not match. Never rejects.
  */
 export async function signatureRefusalOf(body: string | Uint8Array, header: string | null, secret: string): Promise<LifecycleError | null> {
   if (typeof secret !== 'string' || secret.length === 0) {
     return new LifecycleError('invalid_input', 'PlexTrac webhook: the secret must be a non-empty string (the one given when the webhook was created).');
   }
-  if (header === null) return signatureRefusal(`no ${PLEXTRAC_SIGNATURE_HEADER} header`);
+  if (header === null) return signatureRefusal('missing', `no ${PLEXTRAC_SIGNATURE_HEADER} header`);
   const signature = signatureBytes(header);
-  if (!signature) return signatureRefusal(`the ${PLEXTRAC_SIGNATURE_HEADER} header is not an HMAC-SHA256 signature in hex or base64`);
+  if (!signature) return signatureRefusal('malformed', `the ${PLEXTRAC_SIGNATURE_HEADER} header is not an HMAC-SHA256 signature in hex or base64`);
   const subtle = globalThis.crypto?.subtle;
   if (!subtle) return new LifecycleError('operation_not_allowed', 'PlexTrac webhook: this runtime has no Web Crypto (globalThis.crypto.subtle).');
   const key = await subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']);
   const ok = await subtle.verify('HMAC', key, signature, bodyBytes(body));
-  return ok ? null : signatureRefusal('the signature does not match the body');
+  return ok ? null : signatureRefusal('mismatch', 'the signature does not match the body');
 }

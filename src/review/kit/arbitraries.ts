@@ -4,19 +4,19 @@
  * their own report and four eyes is exercised.
  */
 import * as fc from 'fast-check';
-import type { Instant } from '../../core/index.js';
+import { LifecycleError, type Instant } from '../../core/index.js';
 import type { ReviewEventBody, ReviewEventInput, ReviewSettingsInput } from '../index.js';
 
 /** The author of every generated report. */
-export const AUTHOR = 'ana';
+export const REVIEW_AUTHOR = 'ana';
 /** Who may be a collaborator. */
-export const WRITERS = ['ben', 'cy'] as const;
+export const REVIEW_WRITERS = ['ben', 'cy'] as const;
 /** Who reviews; writers try to approve too. */
-export const REVIEWERS = ['dee', 'eli', 'fay'] as const;
+export const REVIEW_REVIEWERS = ['dee', 'eli', 'fay'] as const;
 /** Roles an editor may have; `lead` is the one the settings sometimes let through. */
-export const ROLES = ['lead', 'tester'] as const;
+export const REVIEW_ROLES = ['lead', 'tester'] as const;
 
-const everyone = [AUTHOR, ...WRITERS, ...REVIEWERS];
+const everyone = [REVIEW_AUTHOR, ...REVIEW_WRITERS, ...REVIEW_REVIEWERS];
 
 /** Review settings: 1 to 3 approvals, each switch either way, and sometimes the `lead` role let through. */
 export function reviewSettingsArb(): fc.Arbitrary<ReviewSettingsInput> {
@@ -35,11 +35,11 @@ export function reviewSettingsArb(): fc.Arbitrary<ReviewSettingsInput> {
 export const reviewPayloads = {
   create_report: fc.record({
     name: fc.constantFrom('Web app pentest report', 'External network report'),
-    author: fc.constant(AUTHOR),
-    collaborators: fc.subarray([...WRITERS]),
+    author: fc.constant(REVIEW_AUTHOR),
+    collaborators: fc.subarray([...REVIEW_WRITERS]),
   }),
-  add_collaborator: fc.record({ collaborator: fc.constantFrom(...WRITERS, ...REVIEWERS) }),
-  edit: fc.record({ editor: fc.constantFrom(...everyone), role: fc.constantFrom(...ROLES) }, { requiredKeys: ['editor'] }),
+  add_collaborator: fc.record({ collaborator: fc.constantFrom(...REVIEW_WRITERS, ...REVIEW_REVIEWERS) }),
+  edit: fc.record({ editor: fc.constantFrom(...everyone), role: fc.constantFrom(...REVIEW_ROLES) }, { requiredKeys: ['editor'] }),
   approve: fc.record({ reviewer: fc.constantFrom(...everyone) }),
 } as const;
 
@@ -80,8 +80,14 @@ function pick(phase: Phase, n: number): string {
   return table[0]![0];
 }
 
-/** Review events without their times, steered by the phase each accepted step is expected to reach. */
+/**
+ * Review events without their times, steered by the phase each accepted step is expected to reach.
+ * @throws LifecycleError `invalid_input` when `maxLength` is not a whole number, 0 or more.
+ */
 export function reviewEventsArb(maxLength = 25): fc.Arbitrary<ReviewEventBody[]> {
+  if (!Number.isSafeInteger(maxLength) || maxLength < 0) {
+    throw new LifecycleError('invalid_input', `reviewEventsArb: maxLength must be a whole number of events, 0 or more (got ${String(maxLength)})`);
+  }
   const step = fc.record({ choice: fc.nat(), payloads: fc.record({ add_collaborator: reviewPayloads.add_collaborator, edit: reviewPayloads.edit, approve: reviewPayloads.approve }) });
   return fc.array(step, { maxLength }).map((steps) => {
     let phase: Phase = 'draft';
