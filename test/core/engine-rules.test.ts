@@ -47,7 +47,7 @@ describe('create and apply', () => {
     expect(created.event).toMatchObject({ type: 'open', id: 't1', at: '2024-01-01T00:00:00.000Z' });
     expect(Object.isFrozen(created.event)).toBe(true);
     expect(Object.isFrozen(input)).toBe(false);
-    const tick = { type: 'tick', at: at(11) };
+    const tick = { type: 'tick' as const, at: at(11) };
     const applied = unwrap(ticket.apply(created.state, tick));
     expect(applied.event).toEqual({ type: 'tick', at: '2024-01-01T11:00:00.000Z' });
     expect(Object.isFrozen(applied.event)).toBe(true);
