@@ -12,6 +12,10 @@ export default mergeConfig(
     test: {
       // The examples run the built-in lifecycles through the package name: they cover no rule the tests do not.
       include: ['test/**/*.test.ts'],
+      // The fuzz harness compares the kinds of failure it finds with test/fuzz/known-failures.json. Run on
+      // Stryker's instrumented copy it reported kinds beyond that list (8 for ./plextrac on 2026-11-26), which
+      // failed the initial run; it checks that nothing throws, not the rules a mutant breaks.
+      exclude: ['test/fuzz/**'],
       isolate: false,
       fileParallelism: false,
       maxWorkers: 1,

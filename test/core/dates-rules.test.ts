@@ -1,0 +1,92 @@
+/**
+ * Rules of calendar dates and instants that mutation testing of `src/core/dates.ts` asks for, each stated from the
+ * documented contract (docs: instants are ISO 8601 with Z or an offset, between years 0001 and 9999, emitted as
+ * canonical UTC; a calendar day begins at 00:00 in the tenant's zone), not read back from the code.
+ */
+import { describe, expect, it } from 'vitest';
+import { calendarDate, calendarDateAt, dayStartMs, hasDayBegun, instant, instantSchema, LifecycleError, timeZoneSchema } from '../../src/index.js';
+
+const ms = (iso: string) => Date.parse(iso);
+
+describe('instants: years 0001 to 9999, checked after the offset is applied', () => {
+  it('the first and last moments of that range are instants', () => {
+    expect(instant('0001-01-01T00:00:00Z')).toBe('0001-01-01T00:00:00.000Z');
+    expect(instant('9999-12-31T23:59:59.999Z')).toBe('9999-12-31T23:59:59.999Z');
+    expect(instant(new Date(ms('0001-01-01T00:00:00Z')))).toBe('0001-01-01T00:00:00.000Z');
+  });
+
+  it('one millisecond outside is refused, with a message that says the range', () => {
+    // In UTC these are the year 0000 and the year 10000.
+    for (const outside of ['0001-01-01T00:30:00+01:00', '9999-12-31T23:30:00-01:00', new Date(ms('0001-01-01T00:00:00Z') - 1), new Date(Date.UTC(10000, 0, 1))]) {
+      const r = instantSchema.safeParse(outside);
+      expect(r.success, String(outside)).toBe(false);
+      expect(r.error?.issues[0]?.message).toBe('Invalid instant: expected a moment between years 0001 and 9999');
+    }
+  });
+
+  it('instant() and calendarDate() throw the typed invalid_input error, and return canonical values', () => {
+    expect(() => instant('2024-03-10')).toThrow(LifecycleError);
+    expect(() => calendarDate('2023-02-29')).toThrow(LifecycleError);
+    for (const call of [() => instant('yesterday'), () => calendarDate('2024-13-01')]) {
+      try {
+        call();
+        expect.unreachable();
+      } catch (e) {
+        expect((e as LifecycleError).code).toBe('invalid_input');
+      }
+    }
+    expect(instant('2024-03-10T01:30:00+01:00')).toBe('2024-03-10T00:30:00.000Z');
+    expect(calendarDate('2024-02-29')).toBe('2024-02-29');
+  });
+});
+
+describe('time zones', () => {
+  it('an unknown zone is refused with a message that names it and gives an example', () => {
+    const r = timeZoneSchema.safeParse('Mars/Olympus');
+    expect(r.error?.issues[0]?.message).toBe('Unknown time zone "Mars/Olympus": expected an IANA name such as "Europe/Paris"');
+  });
+
+  it('asked again, a zone gives the same answer (known and unknown alike)', () => {
+    for (let i = 0; i < 2; i++) {
+      expect(timeZoneSchema.parse('europe/paris')).toBe('Europe/Paris');
+      expect(timeZoneSchema.safeParse('Mars/Olympus').success).toBe(false);
+    }
+  });
+});
+
+describe('a day begins at 00:00 in the zone', () => {
+  it('at exactly 00:00 local the day has begun; one millisecond earlier it has not', () => {
+    // 2024-03-04 00:00 in Paris (UTC+1 in winter) is 2024-03-03T23:00Z.
+    const midnight = ms('2024-03-03T23:00:00Z');
+    expect(hasDayBegun(midnight, '2024-03-04', 'Europe/Paris')).toBe(true);
+    expect(hasDayBegun(midnight - 1, '2024-03-04', 'Europe/Paris')).toBe(false);
+    expect(hasDayBegun('2024-03-03T23:00:00.000Z', '2024-03-04', 'Europe/Paris')).toBe(true);
+    expect(hasDayBegun('2024-03-03T22:59:59.999Z', '2024-03-04', 'Europe/Paris')).toBe(false);
+  });
+
+  it('plusDays names a later day: its start, and whether it has begun', () => {
+    expect(hasDayBegun(ms('2024-03-04T23:00:00Z'), '2024-03-04', 'Europe/Paris', 1)).toBe(true);
+    expect(hasDayBegun(ms('2024-03-04T22:59:59.999Z'), '2024-03-04', 'Europe/Paris', 1)).toBe(false);
+  });
+
+  it('each (date, zone, plusDays) keeps its own answer when asked in turn', () => {
+    const asked: [string, string, number, string][] = [
+      ['2024-07-01', 'UTC', 0, '2024-07-01T00:00:00.000Z'],
+      ['2024-07-01', 'Asia/Tokyo', 0, '2024-06-30T15:00:00.000Z'],
+      ['2024-07-01', 'UTC', 2, '2024-07-03T00:00:00.000Z'],
+      ['2024-07-02', 'UTC', 0, '2024-07-02T00:00:00.000Z'],
+      ['2024-07-01', 'America/Los_Angeles', 0, '2024-07-01T07:00:00.000Z'],
+    ];
+    for (let round = 0; round < 2; round++) {
+      for (const [date, zone, plus, expected] of asked) {
+        expect(new Date(dayStartMs(date as never, zone, plus)).toISOString(), `${date} ${zone} +${plus}`).toBe(expected);
+      }
+    }
+  });
+
+  it('the date at an instant is the same whether the instant is given as text or as milliseconds', () => {
+    expect(calendarDateAt('2024-03-03T23:00:00.000Z', 'Europe/Paris')).toBe('2024-03-04');
+    expect(calendarDateAt(ms('2024-03-03T23:00:00Z'), 'Europe/Paris')).toBe('2024-03-04');
+    expect(calendarDateAt(ms('2024-03-03T22:59:59.999Z'), 'Europe/Paris')).toBe('2024-03-03');
+  });
+});
