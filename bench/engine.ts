@@ -8,6 +8,7 @@ import { deriveStatus, plextrac, plextracEventSchemas, type PlextracEventInput, 
 import type { Effect, EffectDraft } from '../src/index.js';
 import { effectId, instant } from '../src/index.js';
 import { format, throughput, type Measurement } from './harness.js';
+import { machineEngine, machineOf } from '../src/machine/index.js';
 
 const ENGAGEMENTS = 500;
 const TIME_ZONE = 'America/New_York';
@@ -103,8 +104,8 @@ function stamp(state: PlextracState, draft: EffectDraft): Effect {
 
 export function runEngineBench(): Measurement[] {
   const fast = plextrac.with(options);
-  const machine: AnyStateMachine = plextrac.machine(options);
-  const machineEngine = plextrac.machineEngine(options);
+  const machine: AnyStateMachine = machineOf(plextrac, options);
+  const viaMachine = machineEngine(plextrac, options);
   let sink = 0;
 
   const results = [
@@ -143,13 +144,13 @@ export function runEngineBench(): Measurement[] {
         }
       }
     }, { rounds: 3, warmup: 1 }),
-    throughput('machine engine (plextrac.machineEngine().apply)', eventCount, () => {
+    throughput('machine engine (machineEngine(plextrac).apply)', eventCount, () => {
       for (const life of lives) {
-        const c = machineEngine.create(life[0]!);
+        const c = viaMachine.create(life[0]!);
         if (!c.ok) throw c.error;
         let s = c.state;
         for (let i = 1; i < life.length; i++) {
-          const r = machineEngine.apply(s, life[i]!);
+          const r = viaMachine.apply(s, life[i]!);
           if (!r.ok) throw r.error;
           s = r.state;
           sink += r.effects.length;
