@@ -40,7 +40,7 @@ describe('the xstate machine', () => {
   });
 
   it('a live actor runs the lifecycle and hands effects to the provided implementation', () => {
-    const delivered: { readonly type: string }[] = [];
+    const delivered: Effect[] = [];
     const m = machineOf(plextrac).provide({ actions: { effects: (_, effects) => void delivered.push(...effects) } });
     const actor = createActor(m).start();
     actor.send({ type: 'request', id: 'e', at: '2024-01-01T00:00:00.000Z', clientId: 'c', name: 'n', startDate: '2024-02-01' } as never);
