@@ -9,6 +9,7 @@ import { deriveStatus, plextrac, plextracEventSchemas, type PlextracEventInput, 
 import type { Effect, EffectDraft } from '../src/index.js';
 import { effectId, instant } from '../src/index.js';
 import { format, formatSpread, interleaved, loadLine, pairedRatio, verdict, type Measurement } from './harness.js';
+import { machineEngine, machineOf } from '../src/machine/index.js';
 
 const ENGAGEMENTS = 500;
 const TIME_ZONE = 'America/New_York';
@@ -112,8 +113,8 @@ const parsedLives = lives.map((life) =>
 
 export function runEngineBench(): Measurement[] {
   const fast = plextrac.with(options);
-  const machine: AnyStateMachine = plextrac.machine(options);
-  const machineEngine = plextrac.machineEngine(options);
+  const machine: AnyStateMachine = machineOf(plextrac, options);
+  const viaMachine = machineEngine(plextrac, options);
   let sink = 0;
   const results = interleaved([
     {
@@ -165,16 +166,16 @@ export function runEngineBench(): Measurement[] {
       },
     },
     {
-      name: 'machine engine (plextrac.machineEngine().apply)',
+      name: 'machine engine (machineEngine(plextrac).apply)',
       ops: eventCount / 10,
       fn: () => {
         for (let k = 0; k < lives.length; k += 10) {
           const life = lives[k]!;
-          const c = machineEngine.create(life[0]!);
+          const c = viaMachine.create(life[0]!);
           if (!c.ok) throw c.error;
           let s = c.state;
           for (let i = 1; i < life.length; i++) {
-            const r = machineEngine.apply(s, life[i]!);
+            const r = viaMachine.apply(s, life[i]!);
             if (!r.ok) throw r.error;
             s = r.state;
             sink += r.effects.length;

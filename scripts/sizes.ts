@@ -40,11 +40,18 @@ const BUDGETS: Record<string, number> = {
   './postgres': 12_000,
   './review': 26_000,
   './bridge': 2_000,
+  './machine': 40_000,
 };
 const DEFAULT_BUDGET = 40_000;
 
 export const SIZE_CASES: readonly SizeCase[] = [
   { name: "derive alone (import { derive } from 'engagement-lifecycle/plextrac')", code: "export { derive } from 'engagement-lifecycle/plextrac';", budget: 5 * 1024, forbid: ['xstate'] },
+  {
+    name: "fast engine alone (PlexTrac create/apply, no machine)",
+    code: "import { plextrac } from 'engagement-lifecycle/plextrac'; export const run = (e, s, x) => [plextrac.create(e), plextrac.apply(s, x)];",
+    budget: 28_000,
+    forbid: ['xstate'],
+  },
   ...packageEntries().map((entry) => ({
     name: `all of ${entry.specifier}`,
     code: `export * from '${entry.specifier}';`,

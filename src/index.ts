@@ -46,5 +46,6 @@ export type { ApplyResult, CreateResult, EngineOptions, IdGenerator } from './co
 export { defineLifecycle } from './core/index.js';
 export type { BoundLifecycle, EffectOf, EventInputOf, Lifecycle } from './core/index.js';
 export { NEW_STATE, toMermaid } from './core/index.js';
-export type { LifecycleMachine, LifecycleMachineContext, LifecycleSnapshot, MermaidOptions } from './core/index.js';
+export type { MermaidOptions } from './core/index.js';
+export type { MigratedState, Migrations, StoredState } from './core/index.js';
 export type { DeletePlan, PlanItem } from './core/index.js';

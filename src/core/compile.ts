@@ -16,6 +16,7 @@ import type {
 import type { EffectDraft } from './effects.js';
 import { LifecycleError } from './errors.js';
 import { deepFreeze } from './immutable.js';
+import { migrationProblems } from './migrations.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 export type AnyDeclaration = LifecycleDeclaration<any, any, any, any, any>;
@@ -83,6 +84,8 @@ export function compileDeclaration(declaration: AnyDeclaration): Compiled {
   const id = declaration.id;
   if (typeof id !== 'string' || id.length === 0) throw declarationError(String(id), 'the id must be a non-empty string');
   if (!Number.isInteger(declaration.version) || declaration.version < 1) throw declarationError(id, 'the version must be a positive integer');
+  const migrationProblem = migrationProblems(declaration.version, (declaration as { migrations?: unknown }).migrations)[0];
+  if (migrationProblem) throw declarationError(id, migrationProblem);
   const statuses = new Set<string>();
   for (const status of declaration.statuses) {
     if (typeof status !== 'string' || status.trim() === '' || status.includes('.') || status.startsWith('#') || RESERVED.has(status)) {

@@ -7,6 +7,7 @@ import * as z from 'zod';
 import { instantSchema, type Instant } from './dates.js';
 import type { EffectDraft } from './effects.js';
 import type { LifecycleError } from './errors.js';
+import type { Migrations } from './migrations.js';
 
 /** Fields every event carries. `at` is when it happened; `actor` and `reason` go into audit trails. */
 export interface BaseEvent {
@@ -149,6 +150,11 @@ export interface LifecycleDeclaration<
   /** The earliest instant (epoch ms) at which a clock event would change this engagement, or null if none. */
   readonly nextDue?: (state: EngagementState<S, D>, settings: O) => number | null;
   readonly regions?: Readonly<Record<string, RegionSpec<D>>>;
+  /**
+   * How stored states of older versions upgrade: `migrations[N]` turns a state of version N into the status and
+   * data of version N + 1 (pure; the result is validated). Without a path to `version`, old states are refused.
+   */
+  readonly migrations?: Migrations;
   /** Asset and active flag for storage filters; by default no asset, and active unless terminal. */
   readonly facets?: (state: EngagementState<S, D>) => EngagementFacets;
   /** Extra words for refusals of an event, e.g. why it is not allowed before approval. */

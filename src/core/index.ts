@@ -48,7 +48,25 @@ export type { BoundLifecycle, EffectOf, EventInputOf, Lifecycle } from './lifecy
 export { NEW_STATE } from './machine.js';
 export { toMermaid } from './mermaid.js';
 export type { MermaidOptions } from './mermaid.js';
-export type { LifecycleMachine, LifecycleMachineContext, LifecycleSnapshot } from './machine.js';
+export { machineEngine, machineOf, restore, snapshotOf, stateOf } from './machine-api.js';
+export type { MachineEngine, MachineLifecycle, Restored } from './machine-api.js';
+export type {
+  EffectOfLifecycle,
+  EventInputOfLifecycle,
+  MachineAction,
+  MachineContext,
+  MachineGuard,
+  MachineOfLifecycle,
+  MachineStateValue,
+  RegionsOfLifecycle,
+  SnapshotOfLifecycle,
+  StateOfLifecycle,
+  TypedMachine,
+  TypedSnapshot,
+} from './machine-types.js';
+export { machineFor } from './machine.js';
+export type { LifecycleMachine } from './machine.js';
+export type { MigratedState, Migrations, StoredState } from './migrations.js';
 export { deepEqual, deepFreeze } from './immutable.js';
 export { fnv1a32 } from './hash.js';
 export type { DeletePlan, PlanItem } from './plans.js';

@@ -7,6 +7,7 @@ import { fromZodError, LifecycleError, type Result } from './errors.js';
 import type { Compiled } from './compile.js';
 import { deepFreeze } from './immutable.js';
 import { isTrusted, trust } from './step.js';
+import { migrate } from './migrations.js';
 
 /** Makes ids for new engagements (and anything else the library must name). Injected: `src/` never makes ids. */
 export type IdGenerator = () => string;
@@ -92,15 +93,18 @@ export function validateState(compiledDeclaration: Compiled, input: unknown): En
   }
   const { lifecycle, lifecycleVersion } = input as { lifecycle?: unknown; lifecycleVersion?: unknown };
   const declaration = compiledDeclaration.declaration;
-  // Checked before trusting: a state another lifecycle produced is valid, but not for this one.
+  // Checked before trusting: a state another lifecycle produced is valid, but not for this one; an older version of
+  // this one is upgraded through the declaration's migrations, then validated as any stored state.
   if (lifecycle !== declaration.id || lifecycleVersion !== declaration.version) {
-    return new LifecycleError(
-      'lifecycle_mismatch',
-      `This state belongs to lifecycle "${String(lifecycle)}" version ${String(lifecycleVersion)}, not "${declaration.id}" version ${declaration.version}.`,
-      { details: { expected: { lifecycle: declaration.id, version: declaration.version }, received: { lifecycle, lifecycleVersion } } },
-    );
+    const migrated = migrate(declaration, input);
+    if (migrated instanceof LifecycleError) return migrated;
+    return parseState(compiledDeclaration, migrated);
   }
   if (isTrusted(input)) return input as EngagementState;
+  return parseState(compiledDeclaration, input);
+}
+
+function parseState(compiledDeclaration: Compiled, input: object): EngagementState | LifecycleError {
   const result = compiledDeclaration.stateSchema.safeParse(input);
   if (!result.success) return fromZodError('engagement state', result.error);
   return trust(deepFreeze(result.data));

@@ -1,6 +1,7 @@
 /**
- * `defineLifecycle` turns a declaration into the object users work with: the fast engine (`create`, `apply`),
- * the xstate machine (`machine`, `machineEngine`), and helpers to validate, persist and schedule states.
+ * `defineLifecycle` turns a declaration into the object users work with: the fast engine (`create`, `apply`) and
+ * helpers to validate, persist and schedule states. The xstate machine is in its own entry
+ * (`engagement-lifecycle/machine`, machine-api.ts), so that this object never loads xstate.
  */
 import type { BaseEvent, EngagementFacets, EngagementState, LifecycleDeclaration } from './declaration.js';
 import type { Effect, EffectDraft, StatusChangedDraft } from './effects.js';
@@ -8,6 +9,7 @@ import type { Instant, InstantInput } from './dates.js';
 import { msToInstant } from './dates.js';
 import { LifecycleError, failure, type Result } from './errors.js';
 import { compiled } from './compile.js';
+import { deepFreeze } from './immutable.js';
 import { applyWith, createWith, nextDueWith } from './engine.js';
 import {
   validateEvent,
@@ -19,15 +21,6 @@ import {
   type IdGenerator,
   type ResolvedOptions,
 } from './inputs.js';
-import {
-  machineApply,
-  machineCreate,
-  machineFor,
-  snapshotOfState,
-  stateOfSnapshot,
-  type LifecycleMachine,
-  type LifecycleSnapshot,
-} from './machine.js';
 
 /** Distributes `Effect` over a union of drafts. */
 export type EffectOf<X> = X extends EffectDraft ? Effect<X> : never;
@@ -43,12 +36,26 @@ export interface BoundLifecycle<S extends string, D, E extends BaseEvent, X exte
   nextDue(state: EngagementState<S, D>): Instant | null;
 }
 
-/** A defined lifecycle: both engines, validation, persistence and scheduling helpers for one declaration. */
-export interface Lifecycle<S extends string, D, E extends BaseEvent, O, X extends EffectDraft, I = EventInputOf<E>, OIn = unknown> {
+/**
+ * A defined lifecycle: the fast engine, validation, persistence and scheduling helpers for one declaration.
+ * `R` names the values of its regions (`{ schedule: 'on_track' | 'overdue' }`), which its machine's state value has.
+ */
+export interface Lifecycle<
+  S extends string,
+  D,
+  E extends BaseEvent,
+  O,
+  X extends EffectDraft,
+  I = EventInputOf<E>,
+  OIn = unknown,
+  R extends Readonly<Record<string, string>> = {},
+> {
   readonly id: string;
   readonly version: number;
   readonly statuses: readonly S[];
   readonly terminal: readonly S[];
+  /** The declaration's regions and their values (empty without regions): the keys of its machine's state value. */
+  readonly regions: { readonly [K in keyof R]: readonly R[K][] };
   readonly declaration: LifecycleDeclaration<S, D, E, O, X>;
 
   /**
@@ -98,15 +105,6 @@ export interface Lifecycle<S extends string, D, E extends BaseEvent, O, X extend
   /** When a clock event would next change this engagement (null: never, by time alone). */
   nextDue(state: EngagementState<S, D>, options?: EngineOptions<OIn>): Result<{ readonly due: Instant | null }>;
 
-  /** The xstate v5 machine for these options (built once per options object). Throws `invalid_input` on bad options. */
-  machine(options?: EngineOptions<OIn>): LifecycleMachine;
-  /** `create`/`apply` run through the xstate machine instead of the fast engine: same results, xstate's speed. */
-  machineEngine(options?: EngineOptions<OIn>): Omit<BoundLifecycle<S, D, E, X, I>, 'nextDue'>;
-  /** A machine snapshot holding `state` (for `transition()` or `createActor(machine, { snapshot })`). */
-  snapshotOf(state: EngagementState<S, D>, options?: EngineOptions<OIn>): LifecycleSnapshot;
-  /** The engagement state in a machine snapshot (null before creation). */
-  stateOf(snapshot: LifecycleSnapshot): EngagementState<S, D> | null;
-
   /** The asset and active flag storage indexes the engagement by. */
   facets(state: EngagementState<S, D>): EngagementFacets;
 
@@ -149,14 +147,18 @@ function orThrow<T>(value: T | LifecycleError): T {
  * const opened = unwrap(door.create({ type: 'open', id: 'd1', at: '2026-01-01T00:00:00Z' }));
  * const closed = unwrap(door.apply(opened.state, { type: 'close', at: '2026-01-01T01:00:00Z' }));
  * assert.equal(closed.state.status, 'Closed');
- * // Both engines come from the one declaration and agree.
- * const viaMachine = unwrap(door.machineEngine().apply(opened.state, { type: 'close', at: '2026-01-01T01:00:00Z' }));
- * assert.deepEqual(viaMachine.state, closed.state);
  * ```
  */
-export function defineLifecycle<S extends string, D, E extends BaseEvent, O, X extends EffectDraft, I = EventInputOf<E>, OIn = unknown>(
-  declaration: LifecycleDeclaration<S, D, E, O, X>,
-): Lifecycle<S, D, E, O, X, I, OIn> {
+export function defineLifecycle<
+  S extends string,
+  D,
+  E extends BaseEvent,
+  O,
+  X extends EffectDraft,
+  I = EventInputOf<E>,
+  OIn = unknown,
+  R extends Readonly<Record<string, string>> = {},
+>(declaration: LifecycleDeclaration<S, D, E, O, X>): Lifecycle<S, D, E, O, X, I, OIn, R> {
   const compiledDeclaration = compiled(declaration);
   type St = EngagementState<S, D>;
   type Ef = EffectOf<X | StatusChangedDraft<S>>;
@@ -175,16 +177,12 @@ export function defineLifecycle<S extends string, D, E extends BaseEvent, O, X e
       return due(parsed as St, options);
     },
   });
-  const machineOf = (options?: EngineOptions<OIn>) => {
-    const resolved = orThrow(resolveOptions(compiledDeclaration, options));
-    return { machine: machineFor(compiledDeclaration, resolved, options as object | undefined), resolved };
-  };
-
   return {
     id: declaration.id,
     version: declaration.version,
     statuses: declaration.statuses,
     terminal: declaration.terminal,
+    regions: deepFreeze(Object.fromEntries(Object.entries(declaration.regions ?? {}).map(([name, region]) => [name, [...region.values]]))) as unknown as Lifecycle<S, D, E, O, X, I, OIn, R>['regions'],
     declaration,
     create(event, options) {
       const resolved = resolveOptions(compiledDeclaration, options);
@@ -205,24 +203,6 @@ export function defineLifecycle<S extends string, D, E extends BaseEvent, O, X e
       const parsed = validateState(compiledDeclaration, state);
       if (parsed instanceof LifecycleError) return failure(parsed);
       return { ok: true, due: due(parsed as St, resolved) };
-    },
-    machine(options) {
-      return machineOf(options).machine;
-    },
-    machineEngine(options) {
-      const { machine, resolved } = machineOf(options);
-      return {
-        create: (event) => machineCreate(compiledDeclaration, machine, event, resolved) as CreateResult<St, Ef, E>,
-        apply: (state, event) => machineApply(compiledDeclaration, machine, state, event, resolved) as ApplyResult<St, Ef, E>,
-      };
-    },
-    snapshotOf(state, options) {
-      const parsed = validateState(compiledDeclaration, state);
-      if (parsed instanceof LifecycleError) throw parsed;
-      return snapshotOfState(compiledDeclaration, machineOf(options).machine, parsed);
-    },
-    stateOf(snapshot) {
-      return stateOfSnapshot(snapshot) as St | null;
     },
     facets(state) {
       if (declaration.facets) return declaration.facets(state);

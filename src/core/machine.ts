@@ -234,9 +234,12 @@ function buildMachine(compiledDeclaration: Compiled, options: ResolvedOptions) {
   return machine;
 }
 
-/** The xstate v5 machine derived from a declaration. */
+/**
+ * The machine as built, typed loosely (the config is generated); `machineOf` gives it the lifecycle's own types
+ * (`TypedMachine` in machine-types.ts).
+ */
 export type LifecycleMachine = ReturnType<typeof buildMachine>;
-/** A snapshot of a lifecycle's machine. */
+/** A snapshot of the loosely typed machine. */
 export type LifecycleSnapshot = SnapshotFrom<LifecycleMachine>;
 
 const machineCache = new WeakMap<Compiled, WeakMap<object, LifecycleMachine>>();
@@ -270,7 +273,7 @@ export function statusOfValue(value: unknown): string {
   return typeof value === 'string' ? value : (value as { status: string }).status;
 }
 
-/** The engagement state held by a machine snapshot, or null before creation. */
+/** The engagement state held by a machine snapshot, or null before creation; `invalid_input` when they disagree. */
 export function stateOfSnapshot(snapshot: { value: unknown; context: LifecycleMachineContext }): EngagementState | null {
   const state = snapshot.context.engagement;
   if (state && statusOfValue(snapshot.value) !== state.status) {

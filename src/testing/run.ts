@@ -3,7 +3,7 @@
  * engine (`lifecycle.with`) and the machine engine (`lifecycle.machineEngine`) each follow their own chain of
  * states, so a disagreement shows where it starts.
  */
-import { LifecycleError, type EngagementState } from '../core/index.js';
+import { LifecycleError, machineEngine, type EngagementState, type MachineEngine } from '../core/index.js';
 import { formatEvents, formatSteps, zoneOfSettings, type FormattedViolation } from './format.js';
 import type { AnyLifecycle, Invariant, StepResult, StepView } from './invariants.js';
 import type { Scenario } from './scenario.js';
@@ -32,7 +32,7 @@ export interface RunOptions {
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Engines = { readonly fast: ReturnType<AnyLifecycle['with']>; readonly machine: ReturnType<AnyLifecycle['machineEngine']> | null; readonly settings: any };
+type Engines = { readonly fast: ReturnType<AnyLifecycle['with']>; readonly machine: MachineEngine<AnyLifecycle> | null; readonly settings: any };
 /** Engines per settings, built once per property run (building the xstate machine is the slow part). */
 export type EngineCache = Map<string, Engines>;
 
@@ -53,7 +53,7 @@ function enginesFor(lifecycle: AnyLifecycle, scenario: Scenario, machine: boolea
   const id = (scenario.create as { id?: unknown } | null)?.id;
   const stableId = typeof id === 'string' ? id : 'eng-1';
   const options = { ...(scenario.settings === undefined ? {} : { settings: scenario.settings }), newId: () => stableId };
-  const engines: Engines = { fast: lifecycle.with(options), machine: machine ? lifecycle.machineEngine(options) : null, settings: parsed.settings };
+  const engines: Engines = { fast: lifecycle.with(options), machine: machine ? machineEngine(lifecycle, options) : null, settings: parsed.settings };
   cache?.set(key, engines);
   return engines;
 }

@@ -3,7 +3,7 @@
  * no way out. Each problem names its culprit, so that the error says what to fix.
  */
 import { toDirectedGraph, type DirectedGraphNode } from 'xstate/graph';
-import { LifecycleError, NEW_STATE, type LifecycleMachine } from '../core/index.js';
+import { LifecycleError, NEW_STATE, machineOf, type MachineLifecycle } from '../core/index.js';
 
 /** What kind of mistake a workflow problem is. */
 export type WorkflowProblemCode =
@@ -39,12 +39,11 @@ export interface StatusGraph {
   readonly edges: readonly StatusEdge[];
 }
 
-/** What the graph checks need of a lifecycle: its statuses and its xstate machine. */
-export interface GraphSource {
+/** What the graph checks need of a lifecycle: its statuses and its declaration (to build its xstate machine). */
+export interface GraphSource extends MachineLifecycle {
   readonly id: string;
   readonly statuses: readonly string[];
   readonly terminal: readonly string[];
-  machine(): LifecycleMachine;
 }
 
 /** The node holding the statuses: the machine's root, or its `status` region when the declaration has regions. */
@@ -67,7 +66,7 @@ function statusRegion(root: DirectedGraphNode): DirectedGraphNode {
  * what the property tests (`checkLifecycle` in `engagement-lifecycle/testing`, with `mustReach`) find out.
  */
 export function statusGraph(lifecycle: GraphSource): StatusGraph {
-  const region = statusRegion(toDirectedGraph(lifecycle.machine()));
+  const region = statusRegion(toDirectedGraph(machineOf(lifecycle)));
   const initial: string[] = [];
   const edges: StatusEdge[] = [];
   for (const node of region.children) {

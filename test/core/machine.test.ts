@@ -4,23 +4,24 @@ import { createActor, initialTransition, transition } from 'xstate';
 import { NEW_STATE, instant, unwrap, type Effect } from '../../src/index.js';
 import { plextrac } from '../../src/plextrac/index.js';
 import { ticket } from './fixtures.js';
+import { machineEngine, machineOf, snapshotOf, stateOf } from '../../src/machine/index.js';
 
 const at = (h: number) => instant(new Date(Date.UTC(2024, 0, 1, h)));
 const open = { type: 'open', id: 't1', at: at(0), title: 'Scope call', points: 3, dueMs: Date.UTC(2024, 0, 1, 10) } as const;
 
 describe('the xstate machine', () => {
   it('has one state node per status plus the pre-creation state, and final terminal states', () => {
-    const m = plextrac.machine();
+    const m = machineOf(plextrac);
     expect(Object.keys(m.root.states)).toEqual([NEW_STATE, 'Pending', 'Scheduled', 'In Progress', 'In Review', 'Complete', 'Canceled']);
     expect(m.root.states['Canceled']!.type).toBe('final');
     expect(Object.keys(m.root.states['Pending']!.on)).toEqual(['approve', 'clock', 'reschedule', 'cancel']);
   });
 
   it('a declaration with regions gives a parallel machine whose region follows the data', () => {
-    const m = ticket.machine();
+    const m = machineOf(ticket);
     expect(m.root.type).toBe('parallel');
-    const created = unwrap(ticket.machineEngine().create(open)).state;
-    const snap = ticket.snapshotOf(created);
+    const created = unwrap(machineEngine(ticket).create(open)).state;
+    const snap = snapshotOf(ticket, created);
     expect(snap.value).toEqual({ status: 'Open', schedule: 'on_time' });
     const [late, actions] = transition(m, snap, { type: 'tick', at: at(11) } as never);
     expect(late.value).toEqual({ status: 'Open', schedule: 'late' });
@@ -28,7 +29,7 @@ describe('the xstate machine', () => {
   });
 
   it('pure transition() from the initial snapshot creates an engagement; an unhandled event returns the same snapshot', () => {
-    const m = plextrac.machine({ settings: { timeZone: 'UTC' } });
+    const m = machineOf(plextrac, { settings: { timeZone: 'UTC' } });
     const [s0] = initialTransition(m);
     expect(s0.value).toBe(NEW_STATE);
     const [s1] = transition(m, s0, { type: 'request', id: 'e', at: '2024-01-01T00:00:00.000Z', clientId: 'c', name: 'n', startDate: '2024-02-01' } as never);
@@ -40,7 +41,7 @@ describe('the xstate machine', () => {
 
   it('a live actor runs the lifecycle and hands effects to the provided implementation', () => {
     const delivered: Effect[] = [];
-    const m = plextrac.machine().provide({ actions: { effects: (_, effects) => void delivered.push(...(effects as Effect[])) } });
+    const m = machineOf(plextrac).provide({ actions: { effects: (_, effects) => void delivered.push(...effects) } });
     const actor = createActor(m).start();
     actor.send({ type: 'request', id: 'e', at: '2024-01-01T00:00:00.000Z', clientId: 'c', name: 'n', startDate: '2024-02-01' } as never);
     actor.send({ type: 'approve', at: '2024-01-02T00:00:00.000Z', operators: ['alice'] } as never);
@@ -60,16 +61,16 @@ describe('the xstate machine', () => {
   });
 
   it('a persisted snapshot restores through resolveState and continues', () => {
-    const m = plextrac.machine();
+    const m = machineOf(plextrac);
     const actor = createActor(m).start();
     actor.send({ type: 'schedule', id: 'e', at: '2024-01-01T00:00:00.000Z', clientId: 'c', name: 'n', startDate: '2024-02-01', operators: [] } as never);
     const persisted = JSON.parse(JSON.stringify(actor.getPersistedSnapshot()));
     actor.stop();
     const state = unwrap(plextrac.safeParseState(persisted.context.engagement)).state;
-    const restored = plextrac.snapshotOf(state);
+    const restored = snapshotOf(plextrac, state);
     expect(restored.value).toBe('Scheduled');
     const [next] = transition(m, restored, { type: 'clock', at: '2024-02-01T00:00:00.000Z' } as never);
-    expect(plextrac.stateOf(next)!.status).toBe('In Progress');
+    expect(stateOf(plextrac, next)!.status).toBe('In Progress');
   });
 
   const ticketEvent = (atIso: string) =>
@@ -90,7 +91,7 @@ describe('the xstate machine', () => {
 
   test.prop([ticketRun])('both engines agree on the ticket fixture, regions included', ([points, events]) => {
     const fast = ticket.with({});
-    const slow = ticket.machineEngine();
+    const slow = machineEngine(ticket);
     const a = fast.create({ ...open, points });
     const b = slow.create({ ...open, points });
     expect(b).toEqual(a);
@@ -104,7 +105,7 @@ describe('the xstate machine', () => {
       if (ra.ok) sa = ra.state;
       if (rb.ok) {
         sb = rb.state;
-        expect(ticket.snapshotOf(sb).value).toEqual({ status: sb.status, schedule: sb.data.late ? 'late' : 'on_time' });
+        expect(snapshotOf(ticket, sb).value).toEqual({ status: sb.status, schedule: sb.data.late ? 'late' : 'on_time' });
       }
     }
   });

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { creationEventSchema, declareLifecycle, defineLifecycle, eventSchema, instant, unwrap } from '../../src/index.js';
+import { machineEngine } from '../../src/machine/index.js';
 
 type Status = 'Draft' | 'Small' | 'Large';
 interface Data {
@@ -66,7 +67,7 @@ describe('one event, one run of each declared function', () => {
   for (const engine of ['fast engine', 'xstate machine'] as const) {
     it(`${engine}: create runs init and select once; apply runs reject, guard, update, select and effects once`, () => {
       const { lifecycle, calls } = countingLifecycle();
-      const run = engine === 'fast engine' ? lifecycle : lifecycle.machineEngine();
+      const run = engine === 'fast engine' ? lifecycle : machineEngine(lifecycle);
       const created = unwrap(run.create(start));
       expect(created.state.status).toBe('Small');
       expect({ init: calls.init, createSelect: calls.createSelect }).toEqual({ init: 1, createSelect: 1 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { defectdojo, isOverdue, overdueText, relativeDelta } from '../../src/defectdojo/index.js';
 import { instant, unwrap } from '../../src/index.js';
 import { apply, create, inStatus, run } from './helpers.js';
+import { snapshotOf } from '../../src/machine/index.js';
 
 const clock = (iso: string) => ({ type: 'clock', at: instant(iso) }) as const;
 
@@ -44,10 +45,10 @@ describe('overdue (spec 1.3): target_end < today − grace, strict, in the tenan
   it('the overdue flag (the machine\'s schedule region) follows at each event', () => {
     const s = run(inStatus('In Progress', { targetEnd: '2024-03-08' }), [clock('2024-03-09T00:00:00Z')]);
     expect(s.data.clock.overdue).toBe(true);
-    expect(defectdojo.snapshotOf(s).value).toEqual({ status: 'In Progress', schedule: 'overdue' });
+    expect(snapshotOf(defectdojo, s).value).toEqual({ status: 'In Progress', schedule: 'overdue' });
     const closed = apply(s, { type: 'close', at: '2024-03-09T01:00:00Z' }).state;
     expect(closed.data.clock.overdue).toBe(false);
-    expect(defectdojo.snapshotOf(closed).value).toEqual({ status: 'Completed', schedule: 'on_track' });
+    expect(snapshotOf(defectdojo, closed).value).toEqual({ status: 'Completed', schedule: 'on_track' });
   });
 });
 

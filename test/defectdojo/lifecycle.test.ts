@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { canWrite, defectdojo, DEFECTDOJO_STATUSES, type DefectDojoEventInput } from '../../src/defectdojo/index.js';
 import { unwrap } from '../../src/index.js';
 import { apply, baseCreate, create, inStatus, run } from './helpers.js';
+import { machineEngine } from '../../src/machine/index.js';
 
 describe('create: DefectDojo\'s defaults', () => {
   it('Not Started, Interactive, active; model defaults for the rest', () => {
@@ -228,7 +229,7 @@ describe('write policy', () => {
     for (const type of ['add_test', 'import_scan'] as const) {
       const r = defectdojo.apply(s, { type, at: '2024-03-02T00:00:00Z' }, { settings: closed });
       expect(!r.ok && r.error.code).toBe('operation_not_allowed');
-      const m = defectdojo.machineEngine({ settings: closed }).apply(s, { type, at: '2024-03-02T00:00:00Z' });
+      const m = machineEngine(defectdojo, { settings: closed }).apply(s, { type, at: '2024-03-02T00:00:00Z' });
       expect(m).toEqual(r);
       const w = canWrite(s, type, closed);
       expect(!w.ok && w.error.code).toBe('operation_not_allowed');

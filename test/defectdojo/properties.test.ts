@@ -4,6 +4,7 @@ import { DEFECTDOJO_STATUSES, defectdojo, isOverdue, type DefectDojoState } from
 import { dayStartMs, ERROR_CODES, instant, type Effect } from '../../src/index.js';
 import { timeZoneArb } from '../../src/testing/arbitraries.js';
 import { defectdojoScenarioArb as defectDojoScenarioArb, defectdojoSettingsArb, type DefectDojoScenario } from '../../src/testing/index.js';
+import { machineEngine, snapshotOf } from '../../src/machine/index.js';
 
 const settingsArb = defectdojoSettingsArb();
 
@@ -36,7 +37,7 @@ function runFast(scenario: DefectDojoScenario): { created: DefectDojoState | nul
 describe('DefectDojo properties', () => {
   test.prop([defectDojoScenarioArb({ maxEvents: 15 })], { numRuns: 120 })('the fast engine and the xstate machine agree on every step', (scenario) => {
     const fast = defectdojo.with({ settings: scenario.settings });
-    const machine = defectdojo.machineEngine({ settings: scenario.settings });
+    const machine = machineEngine(defectdojo, { settings: scenario.settings });
     const a = fast.create(scenario.create);
     const b = machine.create(scenario.create);
     expect(json(b)).toEqual(json(a));
@@ -51,7 +52,7 @@ describe('DefectDojo properties', () => {
       if (rb.ok) {
         sb = rb.state;
         // The machine's schedule region is the overdue flag.
-        expect(defectdojo.snapshotOf(sb, { settings: scenario.settings }).value).toEqual({
+        expect(snapshotOf(defectdojo, sb, { settings: scenario.settings }).value).toEqual({
           status: sb.status,
           schedule: sb.data.clock.overdue ? 'overdue' : 'on_track',
         });

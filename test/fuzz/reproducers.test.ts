@@ -10,6 +10,7 @@ import { resolveJiraSettings } from 'engagement-lifecycle/defectdojo';
 import { createMemoryStore, deliver, statusAt } from 'engagement-lifecycle/store';
 import { statusGraph } from 'engagement-lifecycle/workflow';
 import { clockArb, relativeDate } from 'engagement-lifecycle/testing';
+import { machineEngine } from '../../src/machine/index.js';
 
 const UTC = { settings: { timeZone: 'UTC' } };
 
@@ -95,7 +96,7 @@ describe('issue #12: every input gets the typed error (fixed by the next change)
 describe('issue #12: every output is deeply frozen by both engines (fixed by the next change)', () => {
   // Today: the machine engine's effects array is not frozen.
   it.fails("the machine engine's effects are frozen", () => {
-    const r = plextrac.machineEngine(UTC).apply(scheduled(), { type: 'clock', at: '2026-03-11T09:00:00Z' });
+    const r = machineEngine(plextrac, UTC).apply(scheduled(), { type: 'clock', at: '2026-03-11T09:00:00Z' });
     if (!r.ok) throw r.error;
     expect(Object.isFrozen(r.effects)).toBe(true);
   });

@@ -6,6 +6,7 @@
  * values of any kind.
  */
 import { isLifecycle, type Chooser, type Corpus, type LifecycleCorpus } from './corpus.js';
+import { machineEngine, snapshotOf } from '../../src/machine/index.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Any = any;
@@ -64,7 +65,7 @@ function lifecycleArgs(l: LifecycleCorpus, method: string, bound: boolean, choos
     case 'parseState':
       return [state()];
     case 'stateOf':
-      return [l.lifecycle.snapshotOf(state())];
+      return [snapshotOf(l.lifecycle, state())];
     case 'parseEvent':
       return [fresh(choose([...l.events, ...l.creates]))];
     case 'parseSettings':
@@ -176,7 +177,7 @@ export function listTargets(entries: Entries, corpus: Corpus): { readonly target
         const l = corpusOf(value)!;
         addMethods(entry, name, value, (method, choose) => lifecycleArgs(l, method, false, choose));
         addMethods(entry, `${name}.with()`, value.with({}), (method, choose) => lifecycleArgs(l, method, true, choose));
-        addMethods(entry, `${name}.machineEngine()`, value.machineEngine(), (method, choose) => lifecycleArgs(l, method, true, choose));
+        addMethods(entry, `${name}.machineEngine()`, machineEngine(value), (method, choose) => lifecycleArgs(l, method, true, choose));
       } else if (value !== null && typeof value === 'object' && methodsOf(value).length > 0) {
         // Declarations, invariants and zod schemas hold callbacks that the engines and the kit call with inputs
         // they have already checked; they are reached through the functions that take them.

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
+import { machineEngine } from '../../src/machine/index.js';
 import { plextrac } from '../../src/plextrac/index.js';
 import { ERROR_CODES } from '../../src/index.js';
 import { deepEqual } from '../../src/core/index.js';
@@ -107,7 +108,7 @@ describe('junk input', () => {
     if (!r.ok) expect(ERROR_CODES).toContain(r.error.code);
     const c = plextrac.create(value as never);
     if (!c.ok) expect(ERROR_CODES).toContain(c.error.code);
-    const m = plextrac.machineEngine().apply(pending, value as never);
+    const m = machineEngine(plextrac).apply(pending, value as never);
     expect(m.ok).toBe(r.ok);
   });
 

@@ -14,6 +14,7 @@ import {
   reviewSequenceArb,
 } from '../../src/review/kit/index.js';
 import { checkLifecycle, coreInvariants, enginesAgree, type Invariant } from '../../src/testing/index.js';
+import { machineEngine } from '../../src/machine/index.js';
 
 interface CheckOptions {
   numRuns?: number;
@@ -108,7 +109,7 @@ describe('junk input', () => {
   test.prop([junk])('any value as an event gives a typed error or a result, the same from both engines', (value) => {
     const r = review.apply(draft, value as never);
     if (!r.ok) expect(ERROR_CODES).toContain(r.error.code);
-    expect(review.machineEngine().apply(draft, value as never).ok).toBe(r.ok);
+    expect(machineEngine(review).apply(draft, value as never).ok).toBe(r.ok);
   });
 
   test.prop([junk])('any value as settings gives invalid_input or a result', (value) => {

@@ -19,7 +19,7 @@ import {
   type Invariant,
 } from '../../src/testing/index.js';
 import { extendWorkflow } from '../../src/workflow/index.js';
-import { failureOf, tamper } from './tamper.js';
+import { failureOf, tamper, tamperedOptions } from './tamper.js';
 
 const withData = (state: EngagementState, patch: (d: DefectDojoData) => DefectDojoData): EngagementState =>
   ({ ...state, data: patch(state.data as DefectDojoData) }) as EngagementState;
@@ -99,7 +99,7 @@ describe('the DefectDojo kit', () => {
 
   it.each(cases)('$invariant catches: $broken', ({ invariant, lifecycle, options }) => {
     const target = defectdojoInvariants.find((i) => i.name === invariant) as Invariant;
-    const failure = failureOf(() => checkLifecycle(lifecycle, { numRuns: 300, invariants: [target], ...options }));
+    const failure = failureOf(() => checkLifecycle(lifecycle, { numRuns: 300, invariants: [target], ...tamperedOptions(lifecycle), ...options }));
     expect(failure.violation?.invariant).toBe(invariant);
     expect(failure.scenario!.events.length).toBeLessThanOrEqual(4);
     expect(failure.message).toContain(`✗ ${invariant}:`);

@@ -4,6 +4,7 @@ import * as z from 'zod';
 import { LifecycleError, instant, isLifecycleError, toMermaid, unwrap } from '../../src/index.js';
 import { checkLifecycle } from '../../src/testing/index.js';
 import { defineWorkflow, workflowInfo } from '../../src/workflow/index.js';
+import { machineEngine } from '../../src/machine/index.js';
 
 /** A report review: Draft → In Review → Approved or back to Draft; Rejected is final. */
 const review = defineWorkflow({
@@ -47,7 +48,7 @@ describe('defineWorkflow', () => {
     expect(submitted.effects.map((e) => e.type)).toEqual(['status_changed', 'notify_reviewers']);
     const refused = review.apply(submitted.state, { type: 'approve', at: at(11), reviewer: 'alice' });
     expect(!refused.ok && refused.error.message).toContain('authors cannot approve their own report');
-    const approved = unwrap(review.machineEngine().apply(submitted.state, { type: 'approve', at: at(11), reviewer: 'bob' }));
+    const approved = unwrap(machineEngine(review).apply(submitted.state, { type: 'approve', at: at(11), reviewer: 'bob' }));
     expect(approved.state.status).toBe('Approved');
     expect(approved.effects.map((e) => [e.type, e.id])).toEqual([
       ['status_changed', 'report-review:r1:3:status_changed'],

@@ -5,6 +5,7 @@ import { instant, isLifecycleError, unwrap, type LifecycleError } from '../../sr
 import { deriveStatus, plextrac } from '../../src/plextrac/index.js';
 import { invariantsFor } from '../../src/testing/index.js';
 import { extendWorkflow, findWorkflowProblems, statusGraph, workflowInfo } from '../../src/workflow/index.js';
+import { machineEngine } from '../../src/machine/index.js';
 
 const at = (day: number, hour = 12) => instant(new Date(Date.UTC(2026, 2, day, hour)));
 const request = { type: 'request', id: 'e1', at: at(1), clientId: 'acme', name: 'Web app pentest', startDate: '2026-03-10' } as const;
@@ -43,7 +44,7 @@ describe('extendWorkflow', () => {
     expect(held.status).toBe('On Hold');
     // The base's clock does not apply to the new status: no transition was given for it.
     expect(onHold.apply(held, { type: 'clock', at: at(11) })).toMatchObject({ ok: false, error: { code: 'transition_not_allowed' } });
-    const resumed = unwrap(onHold.machineEngine().apply(held, { type: 'resume', at: at(11) })).state;
+    const resumed = unwrap(machineEngine(onHold).apply(held, { type: 'resume', at: at(11) })).state;
     expect(resumed.status).toBe('In Progress');
     // alsoFrom: the base's cancel (with its update) also leaves On Hold.
     const canceled = unwrap(onHold.apply(held, { type: 'cancel', at: at(4) })).state;

@@ -236,7 +236,7 @@ export const defectDojoDeclaration = /* @__PURE__ */ declareLifecycle<
   nextDue: (state, settings) => nextDueMs(state.status, state.data, settings),
 });
 
-/** DefectDojo's engagement lifecycle: `create`, `apply`, `machine` and the rest of `Lifecycle`. */
+/** DefectDojo's engagement lifecycle: `create`, `apply` and the rest of `Lifecycle`; its machine has the `schedule` region. */
 export const defectdojo = /* @__PURE__ */ defineLifecycle<
   DefectDojoStatus,
   DefectDojoData,
@@ -244,5 +244,6 @@ export const defectdojo = /* @__PURE__ */ defineLifecycle<
   DefectDojoSettings,
   DefectDojoEffectDraft,
   DefectDojoEventInput,
-  DefectDojoSettingsInput
+  DefectDojoSettingsInput,
+  { schedule: 'on_track' | 'overdue' }
 >(defectDojoDeclaration);
