@@ -27,6 +27,8 @@ export { ERROR_CODES, LifecycleError, fromZodError, isLifecycleError, unwrap } f
 export type { AnyLifecycleError, ErrorCode, ErrorDetails, ErrorDetailsByCode, InputIssue, LifecycleErrorOptions, Result } from './core/index.js';
 export { effectId } from './core/index.js';
 export type { Effect, EffectDraft, EffectEnvelope, StatusChangedDraft, StatusChangedEffect } from './core/index.js';
+export { isEffectOf, isEffectType } from './core/index.js';
+export type { EffectOfType, LifecycleEffect } from './core/index.js';
 export { baseEventShape, creationEventSchema, declareLifecycle, eventSchema } from './core/index.js';
 export type {
   BaseEvent,

@@ -26,6 +26,8 @@ export type { AnyLifecycleError, ErrorDetails, ErrorDetailsByCode } from './erro
 export type { ErrorCode, InputIssue, LifecycleErrorOptions, Result } from './errors.js';
 export { effectId, stampEffects } from './effects.js';
 export type { Effect, EffectDraft, EffectEnvelope, StatusChangedDraft, StatusChangedEffect } from './effects.js';
+export { isEffectOf, isEffectType } from './effect-guards.js';
+export type { EffectOfType, LifecycleEffect } from './effect-guards.js';
 export { baseEventShape, creationEventSchema, declareLifecycle, eventSchema } from './declaration.js';
 export type {
   BaseEvent,
