@@ -46,7 +46,7 @@ export type {
 } from './core/index.js';
 export type { ApplyResult, CreateResult, EngineOptions, IdGenerator } from './core/index.js';
 export { defineLifecycle } from './core/index.js';
-export type { BoundLifecycle, EffectOf, EventInputOf, Lifecycle } from './core/index.js';
+export type { BoundLifecycle, EffectOf, EventInputOf, Lifecycle, NextDueResult } from './core/index.js';
 export { NEW_STATE, toMermaid } from './core/index.js';
 export type { LifecycleMachine, LifecycleMachineContext, LifecycleSnapshot, MermaidOptions } from './core/index.js';
 export type { DeletePlan, PlanItem } from './core/index.js';

@@ -46,7 +46,7 @@ export type {
 export { generateId } from './inputs.js';
 export type { ApplyResult, CreateResult, EngineOptions, IdGenerator } from './inputs.js';
 export { defineLifecycle } from './lifecycle.js';
-export type { BoundLifecycle, EffectOf, EventInputOf, Lifecycle } from './lifecycle.js';
+export type { BoundLifecycle, EffectOf, EventInputOf, Lifecycle, NextDueResult } from './lifecycle.js';
 export { NEW_STATE } from './machine.js';
 export { toMermaid } from './mermaid.js';
 export type { MermaidOptions } from './mermaid.js';
