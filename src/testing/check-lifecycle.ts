@@ -198,7 +198,10 @@ export function checkLifecycle<L extends AnyLifecycle>(lifecycle: L, options: Ch
       const run = needed.length < found.scenario.events.length ? again(needed) : found;
       const events = run.scenario.events.length;
       const message =
-        `${label}: invariant ${violation.invariant} does not hold.\n${violation.description}\n` +
+        // A throwing guard, update or effects function is a finding of its own, named by the function that threw.
+        (violation.invariant === 'functionThrew'
+          ? `${label}: ${violation.message}\n`
+          : `${label}: invariant ${violation.invariant} does not hold.\n${violation.description}\n`) +
         `Counterexample found after ${details.numRuns} run(s), shrunk ${details.numShrinks} time(s) to a creation and ${events} event(s) ` +
         `(seed ${details.seed}):\n\n${formatRun(run)}${replay}`;
       throw new LifecycleCheckError(message, lifecycle.id, run, details.seed, details.counterexamplePath, { cause });
