@@ -44,7 +44,13 @@ export function resolveOptions(compiledDeclaration: Compiled, options: unknown):
   }
   // Unknown keys are refused, not ignored: `{ timeZone }` where `{ settings: { timeZone } }` belongs would otherwise
   // compute silently in the default zone.
-  for (const key of Object.keys(options)) {
+  let keys: string[];
+  try {
+    keys = Object.keys(options);
+  } catch {
+    return new LifecycleError('invalid_input', 'Invalid options: its keys cannot be read; expected a plain object such as { settings, newId }');
+  }
+  for (const key of keys) {
     if (key !== 'settings' && key !== 'newId') {
       const hint = key === 'timeZone' ? ' (a time zone belongs in the settings: { settings: { timeZone } })' : '';
       return new LifecycleError('invalid_input', `Invalid options: unknown key "${key}"; expected { settings, newId }${hint}`, {

@@ -29,6 +29,8 @@ export interface RunOptions {
   readonly machine?: boolean;
   /** Engines by settings, reused across the scenarios of one check (building a machine is the costly part). */
   readonly cache?: EngineCache;
+  /** Accept declaration functions that throw instead of reporting `functionThrew` (default false). */
+  readonly allowThrows?: boolean;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -136,7 +138,7 @@ export function runScenario(lifecycle: AnyLifecycle, scenario: Scenario, options
     };
     steps.push(view);
     (view as { steps: readonly StepView[] }).steps = steps.slice();
-    const threw = declarationThrow(result);
+    const threw = options.allowThrows ? null : declarationThrow(result);
     if (threw) {
       violation = { invariant: 'functionThrew', description: "The lifecycle's own functions (init, reject, guard, update, effects) never throw.", step: index, message: threw };
       break;
