@@ -27,6 +27,8 @@ export { ERROR_CODES, LifecycleError, fromZodError, isLifecycleError, unwrap } f
 export type { AnyLifecycleError, ErrorCode, ErrorDetails, ErrorDetailsByCode, InputIssue, LifecycleErrorOptions, Result } from './core/index.js';
 export { effectId } from './core/index.js';
 export type { Effect, EffectDraft, EffectEnvelope, StatusChangedDraft, StatusChangedEffect } from './core/index.js';
+export { isEffectOf, isEffectType } from './core/index.js';
+export type { EffectOfType, LifecycleEffect } from './core/index.js';
 export { baseEventShape, creationEventSchema, declareLifecycle, eventSchema } from './core/index.js';
 export type {
   BaseEvent,
@@ -44,7 +46,7 @@ export type {
 } from './core/index.js';
 export type { ApplyResult, CreateResult, EngineOptions, IdGenerator } from './core/index.js';
 export { defineLifecycle } from './core/index.js';
-export type { BoundLifecycle, EffectOf, EventInputOf, Lifecycle } from './core/index.js';
+export type { BoundLifecycle, EffectOf, EventInputOf, Lifecycle, NextDueResult } from './core/index.js';
 export { NEW_STATE, toMermaid } from './core/index.js';
 export type { MermaidOptions } from './core/index.js';
 export type { MigratedState, Migrations, StoredState } from './core/index.js';

@@ -28,21 +28,26 @@ export function decide(compiledDeclaration: Compiled, state: EngagementState, ev
   if (early) return failure(early);
   const candidates = compiledDeclaration.table.get(state.status)?.get(event.type) ?? [];
   const context: AnyStepContext = { state, event, settings, now: instantMs(event.at) };
+  // Which of the declaration's functions is running, so that a throw names it ("the guard of "approve" from Pending").
+  let part = 'reject';
   try {
     let firstRejection: LifecycleError | null = null;
     for (const transition of candidates) {
+      part = 'reject';
       const rejection = transition.spec.reject?.(context as never);
       if (rejection) {
         firstRejection ??= rejection;
         continue;
       }
+      part = 'guard';
       if (!transition.spec.guard || transition.spec.guard(context as never)) {
+        part = 'update, target or effects';
         return { ok: true, transition, outcome: step(compiledDeclaration, transition, context) };
       }
     }
     return failure(firstRejection ?? refusal(compiledDeclaration, state, event, candidates));
   } catch (error) {
-    return failure(wrapThrow(compiledDeclaration, `the transition on "${event.type}"`, error));
+    return failure(wrapThrow(compiledDeclaration, `the ${part} of "${event.type}" from ${state.status}`, error));
   }
 }
 

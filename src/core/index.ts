@@ -26,6 +26,8 @@ export type { AnyLifecycleError, ErrorDetails, ErrorDetailsByCode } from './erro
 export type { ErrorCode, InputIssue, LifecycleErrorOptions, Result } from './errors.js';
 export { effectId, stampEffects } from './effects.js';
 export type { Effect, EffectDraft, EffectEnvelope, StatusChangedDraft, StatusChangedEffect } from './effects.js';
+export { isEffectOf, isEffectType } from './effect-guards.js';
+export type { EffectOfType, LifecycleEffect } from './effect-guards.js';
 export { baseEventShape, creationEventSchema, declareLifecycle, eventSchema } from './declaration.js';
 export type {
   BaseEvent,
@@ -44,7 +46,7 @@ export type {
 export { generateId } from './inputs.js';
 export type { ApplyResult, CreateResult, EngineOptions, IdGenerator } from './inputs.js';
 export { defineLifecycle } from './lifecycle.js';
-export type { BoundLifecycle, EffectOf, EventInputOf, Lifecycle } from './lifecycle.js';
+export type { BoundLifecycle, EffectOf, EventInputOf, Lifecycle, NextDueResult } from './lifecycle.js';
 export { NEW_STATE } from './machine.js';
 export { toMermaid } from './mermaid.js';
 export type { MermaidOptions } from './mermaid.js';

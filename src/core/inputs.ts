@@ -43,6 +43,22 @@ export function resolveOptions(compiledDeclaration: Compiled, options: unknown):
   if (options === null || typeof options !== 'object') {
     return new LifecycleError('invalid_input', 'Invalid options: expected an object such as { settings, newId }');
   }
+  // Unknown keys are refused, not ignored: `{ timeZone }` where `{ settings: { timeZone } }` belongs would otherwise
+  // compute silently in the default zone.
+  let keys: string[];
+  try {
+    keys = Object.keys(options);
+  } catch {
+    return new LifecycleError('invalid_input', 'Invalid options: its keys cannot be read; expected a plain object such as { settings, newId }');
+  }
+  for (const key of keys) {
+    if (key !== 'settings' && key !== 'newId') {
+      const hint = key === 'timeZone' ? ' (a time zone belongs in the settings: { settings: { timeZone } })' : '';
+      return new LifecycleError('invalid_input', `Invalid options: unknown key "${key}"; expected { settings, newId }${hint}`, {
+        issues: [{ path: [key], message: 'unknown key', code: 'unrecognized_keys' }],
+      });
+    }
+  }
   const { settings, newId } = options as { settings?: unknown; newId?: unknown };
   if (newId !== undefined && typeof newId !== 'function') {
     return new LifecycleError('invalid_input', 'Invalid options: newId must be a function that returns a new id');

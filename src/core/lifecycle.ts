@@ -32,9 +32,15 @@ export type EventInputOf<E> = E extends BaseEvent ? Omit<E, 'at'> & { readonly a
 export interface BoundLifecycle<S extends string, D, E extends BaseEvent, X extends EffectDraft, I> {
   create(event: I): CreateResult<EngagementState<S, D>, EffectOf<X | StatusChangedDraft<S>>, E>;
   apply(state: EngagementState<S, D>, event: I): ApplyResult<EngagementState<S, D>, EffectOf<X | StatusChangedDraft<S>>, E>;
-  /** When a clock event would next change this engagement (null: never, by time alone). */
-  nextDue(state: EngagementState<S, D>): Instant | null;
+  /**
+   * When a clock event would next change this engagement (`due: null`: never, by time alone): the same result as
+   * `lifecycle.nextDue(state, options)`, with the options bound. Never throws.
+   */
+  nextDue(state: EngagementState<S, D>): NextDueResult;
 }
+
+/** What every `nextDue` returns: the next due instant (null: time alone never changes the engagement), or the refusal. */
+export type NextDueResult = Result<{ readonly due: Instant | null }>;
 
 /**
  * A defined lifecycle: the fast engine, validation, persistence and scheduling helpers for one declaration.
@@ -103,7 +109,7 @@ export interface Lifecycle<
   /** The same functions with the options validated once. Throws `invalid_input` on bad options. */
   with(options: EngineOptions<OIn>): BoundLifecycle<S, D, E, X, I>;
   /** When a clock event would next change this engagement (null: never, by time alone). */
-  nextDue(state: EngagementState<S, D>, options?: EngineOptions<OIn>): Result<{ readonly due: Instant | null }>;
+  nextDue(state: EngagementState<S, D>, options?: EngineOptions<OIn>): NextDueResult;
 
   /** The asset and active flag storage indexes the engagement by. */
   facets(state: EngagementState<S, D>): EngagementFacets;
@@ -173,8 +179,9 @@ export function defineLifecycle<
     apply: (state, event) => applyWith(compiledDeclaration, state, event, options) as ApplyResult<St, Ef, E>,
     nextDue: (state) => {
       const parsed = validateState(compiledDeclaration, state);
-      if (parsed instanceof LifecycleError) throw parsed;
-      return due(parsed as St, options);
+      // Outputs are frozen; the error is the engine's own (frozen where it is made).
+      if (parsed instanceof LifecycleError) return Object.freeze(failure(parsed));
+      return Object.freeze({ ok: true as const, due: due(parsed as St, options) });
     },
   });
   return {

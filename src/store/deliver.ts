@@ -4,40 +4,96 @@
  * consumers drop copies by effect id.
  */
 import * as z from 'zod';
-import { fromZodError, type Effect } from '../core/index.js';
+import { LifecycleError, fromZodError, isEffectOf, type Effect, type LifecycleEffect } from '../core/index.js';
+import type { AnyLifecycle } from './lifecycles.js';
 import type { Outbox } from './ports.js';
 import { MAX_PAGE } from './schemas.js';
 
-export interface DeliverOptions {
+/** Delivery options. Unknown keys are refused (`invalid_input`). */
+export interface DeliverOptions<L extends AnyLifecycle = AnyLifecycle> {
   /** Effects read per page (default 100). */
   readonly batchSize?: number | undefined;
+  /**
+   * The lifecycles whose effects the outbox holds: `send` then receives their effect union, typed. An effect of
+   * another lifecycle is not sent: delivery stops there with a `lifecycle_mismatch` failure.
+   */
+  readonly lifecycles?: readonly L[] | undefined;
 }
 
-export interface DeliverySummary {
+/** The effect `send` receives: the named lifecycles' effect union, or a plain `Effect` when none are named. */
+export type DeliveredEffect<L extends AnyLifecycle> = [L] extends [never] ? Effect : LifecycleEffect<L>;
+
+export interface DeliverySummary<F = Effect> {
   readonly delivered: number;
   /** The effect whose sending failed, and the error: delivery stopped there to keep the order. */
-  readonly failure: { readonly effect: Effect; readonly error: unknown } | null;
+  readonly failure: { readonly effect: F | Effect; readonly error: unknown } | null;
 }
+
+const optionsSchema = z.strictObject({
+  batchSize: z.number().int().min(1).max(MAX_PAGE).default(100),
+  lifecycles: z
+    .array(z.custom<AnyLifecycle>((v) => typeof v === 'object' && v !== null && typeof (v as { id?: unknown }).id === 'string', { message: 'expected a lifecycle' }))
+    .min(1, 'name at least one lifecycle, or leave "lifecycles" out')
+    .optional(),
+});
 
 /**
  * Sends every pending effect with `send` and marks it delivered, until the outbox is empty or `send` throws.
  * @throws LifecycleError `invalid_input` for invalid options; the outbox's own rejections are passed on.
+ * @example
+ * ```ts
+ * import assert from 'node:assert/strict';
+ * import { isEffectType } from 'engagement-lifecycle';
+ * import { plextrac } from 'engagement-lifecycle/plextrac';
+ * import { createEngagements, createMemoryStore, deliver } from 'engagement-lifecycle/store';
+ *
+ * // An async function rather than top-level await, so the snippet runs in CommonJS as well as ESM.
+ * async function main(): Promise<void> {
+ *   const store = createMemoryStore();
+ *   const engagements = createEngagements(store, { lifecycles: [plextrac] });
+ *   await engagements.create(plextrac, {
+ *     type: 'request', id: 'eng-1', at: '2026-03-02T09:00:00Z', clientId: 'acme', name: 'Web app test', startDate: '2026-04-01',
+ *   });
+ *   const seen: string[] = [];
+ *   const summary = await deliver(store.outbox, (effect) => {
+ *     // `effect` is PlexTrac's effect union: narrowing on its type gives that effect's own fields, typed.
+ *     if (isEffectType(effect, 'status_changed')) seen.push(`${effect.from ?? 'new'} -> ${effect.to}`);
+ *   }, { lifecycles: [plextrac] });
+ *   assert.equal(summary.delivered, 1);
+ *   assert.deepEqual(seen, ['new -> Pending']);
+ * }
+ * export const done = main();
+ * ```
  */
-export async function deliver(outbox: Outbox, send: (effect: Effect) => unknown, options: DeliverOptions = {}): Promise<DeliverySummary> {
-  const size = z.number().int().min(1).max(MAX_PAGE).default(100).safeParse(options.batchSize);
-  if (!size.success) throw fromZodError('batchSize', size.error);
+export async function deliver<L extends AnyLifecycle = never>(
+  outbox: Outbox,
+  send: (effect: DeliveredEffect<L>) => unknown,
+  options: DeliverOptions<L> = {},
+): Promise<DeliverySummary<DeliveredEffect<L>>> {
+  const parsed = optionsSchema.safeParse(options);
+  if (!parsed.success) throw fromZodError('deliver options', parsed.error);
+  const { batchSize, lifecycles } = parsed.data;
+  const belongs = (effect: Effect): boolean => !lifecycles || lifecycles.some((lifecycle) => isEffectOf(lifecycle, effect));
   let delivered = 0;
   let after = 0;
   for (;;) {
-    const page = await outbox.pending({ after, limit: size.data });
+    const page = await outbox.pending({ after, limit: batchSize });
     if (page.length === 0) return { delivered, failure: null };
     const sent: string[] = [];
     for (const { sequence, effect } of page) {
-      try {
-        await send(effect);
-      } catch (error) {
+      const error = belongs(effect)
+        ? await Promise.resolve()
+            .then(() => send(effect as DeliveredEffect<L>))
+            .then(() => null, (thrown: unknown) => ({ thrown }))
+        : {
+            thrown: new LifecycleError(
+              'lifecycle_mismatch',
+              `Effect "${effect.id}" is of lifecycle "${effect.lifecycle}", not among those named for delivery (${lifecycles!.map((l) => l.id).join(', ')})`,
+            ),
+          };
+      if (error) {
         await outbox.markDelivered(sent);
-        return { delivered: delivered + sent.length, failure: { effect, error } };
+        return { delivered: delivered + sent.length, failure: { effect, error: error.thrown } };
       }
       sent.push(effect.id);
       after = sequence;

@@ -65,7 +65,7 @@ export type {
   TenantSweepSummary,
 } from './tenants.js';
 export { deliver } from './deliver.js';
-export type { DeliverOptions, DeliverySummary } from './deliver.js';
+export type { DeliverOptions, DeliveredEffect, DeliverySummary } from './deliver.js';
 export { replayStatus, statusAt } from './replay.js';
 export { duplicateEffect, engagementNotFound, reusedEngagementId, versionConflict } from './refusals.js';
 export {

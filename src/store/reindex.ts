@@ -6,7 +6,7 @@
  * that is too late delays a change until this pass has run.
  */
 import * as z from 'zod';
-import { fromZodError, isLifecycleError, type LifecycleError } from '../core/index.js';
+import { fromZodError, isLifecycleError, unwrap, type LifecycleError } from '../core/index.js';
 import type { EngagementKey } from './keys.js';
 import { resolveLifecycles, type LifecycleSet } from './lifecycles.js';
 import type { EngagementStore } from './ports.js';
@@ -50,7 +50,7 @@ export async function reindex(store: EngagementStore, options: ReindexOptions): 
         examined++;
         let dueAt;
         try {
-          dueAt = h.bound.nextDue(item.state);
+          dueAt = unwrap(h.bound.nextDue(item.state)).due;
         } catch (error) {
           if (!isLifecycleError(error)) throw error;
           failed++;

@@ -9,7 +9,7 @@
  * - Partitionable: worker `index` of `count` takes the engagements whose key hash falls to it; and claims skip
  *   what another worker holds, so unpartitioned workers can share a store too.
  */
-import { LifecycleError, fromZodError, instantSchema, type Instant, type InstantInput } from '../core/index.js';
+import { LifecycleError, fromZodError, instantSchema, unwrap, type Instant, type InstantInput } from '../core/index.js';
 import * as z from 'zod';
 import { keyString } from './keys.js';
 import { resolveLifecycles, type Handled, type LifecycleSet } from './lifecycles.js';
@@ -145,7 +145,7 @@ export async function sweep(store: EngagementStore, options: SweepOptions): Prom
       return skip;
     }
     if (r.changed) return { decision: { kind: 'save', write: writeFor(h, item.state, r) }, effects: r.effects.length };
-    const dueAt = h.bound.nextDue(r.state);
+    const dueAt = unwrap(h.bound.nextDue(r.state)).due;
     if (dueAt !== item.dueAt) return { decision: { kind: 'reschedule', dueAt }, effects: 0 };
     unchanged++;
     return skip;

@@ -2,7 +2,7 @@
  * From an engine result to a store write: the new state with its index fields (due instant, asset, active), the
  * effects, and the audit record, all derived from the lifecycle so that every writer indexes alike.
  */
-import { LifecycleError, type BaseEvent, type Effect, type EngagementState, type Instant } from '../core/index.js';
+import { LifecycleError, unwrap, type BaseEvent, type Effect, type EngagementState, type Instant } from '../core/index.js';
 import { deepFreeze } from '../core/index.js';
 import type { AnyLifecycle, Handled } from './lifecycles.js';
 import type { AuditRecord, EngagementWrite } from './ports.js';
@@ -94,7 +94,7 @@ export function writeOf<St extends EngagementState>(
   options: WriteOptions = {},
 ): EngagementWrite<St> {
   const bound = boundFor(lifecycle, options.settings);
-  return buildWrite(lifecycle, previous, change, (s) => bound.nextDue(s));
+  return buildWrite(lifecycle, previous, change, (s) => unwrap(bound.nextDue(s)).due);
 }
 
 type Bound = ReturnType<AnyLifecycle['with']>;
@@ -118,5 +118,5 @@ function boundFor(lifecycle: AnyLifecycle, settings: unknown): Bound {
 
 /** `writeOf` for a lifecycle already bound to its settings. */
 export function writeFor<St extends EngagementState>(handled: Handled, previous: EngagementState | null, change: AppliedChange<St>): EngagementWrite<St> {
-  return buildWrite(handled.lifecycle, previous, change, (s) => handled.bound.nextDue(s));
+  return buildWrite(handled.lifecycle, previous, change, (s) => unwrap(handled.bound.nextDue(s)).due);
 }

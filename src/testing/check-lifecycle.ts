@@ -29,6 +29,11 @@ export interface CheckLifecycleOptions extends ScenarioOptions, AssertScenarioOp
   readonly mustReach?: readonly string[] | 'all';
   /** Number of scenarios (default 100). */
   readonly numRuns?: number;
+  /**
+   * Accept declaration functions that throw (the engines turn a throw into an `invalid_declaration` refusal) instead
+   * of reporting each as the `functionThrew` finding (default false).
+   */
+  readonly allowThrows?: boolean;
   /** Seed and path of an earlier failure, to replay it. */
   readonly seed?: number;
   readonly path?: string;
@@ -92,6 +97,7 @@ const checkOptionsSchema = scenarioOptionsSchema.extend({
   scenarios: z.unknown().optional(),
   mustReach: z.union([z.literal('all'), z.array(z.string())]).optional(),
   numRuns: z.number().int().min(1).optional(),
+  allowThrows: z.boolean().optional(),
   seed: z.number().int().optional(),
   path: z.string().optional(),
   parameters: z.record(z.string(), z.unknown()).optional(),
@@ -133,12 +139,12 @@ interface Tally {
 function prepare<L extends AnyLifecycle>(lifecycle: L, options: CheckLifecycleOptions) {
   parseOptions(checkOptionsSchema, options, 'checkLifecycle options');
   const invariants: readonly Invariant[] = invariantsFor(lifecycle, options);
-  const { scenarios, mustReach: _m, numRuns: _n, seed: _s, path: _p, parameters: _x, machine, invariants: _i, add: _a, drop: _d, ...scenarioOptions } = options;
+  const { scenarios, mustReach: _m, numRuns: _n, seed: _s, path: _p, parameters: _x, machine, invariants: _i, add: _a, drop: _d, allowThrows, ...scenarioOptions } = options;
   const arb = (scenarios ?? scenarioArb(lifecycle, scenarioOptions)) as fc.Arbitrary<ScenarioOf<L>>;
   const cache = engineCache();
   const tally: Tally = { reached: {}, applied: 0, refusals: {}, firstCreationRefusal: null };
   const property = fc.property(arb, (scenario) => {
-    const run = runScenario(lifecycle, scenario as Scenario, { invariants, machine: machine ?? true, cache });
+    const run = runScenario(lifecycle, scenario as Scenario, { invariants, machine: machine ?? true, cache, allowThrows: allowThrows ?? false });
     if (run.violation) throw new ScenarioFailure(run, run.violation);
     const seen = new Set<string>();
     for (const step of run.steps) {
@@ -152,12 +158,29 @@ function prepare<L extends AnyLifecycle>(lifecycle: L, options: CheckLifecycleOp
     }
     for (const s of seen) tally.reached[s] = (tally.reached[s] ?? 0) + 1;
   });
-  return { invariants, property, tally, machine: machine ?? true, cache };
+  return { invariants, property, tally, machine: machine ?? true, cache, allowThrows: allowThrows ?? false };
 }
 
 /** The property `checkLifecycle` runs, for `fc.assert`/`fc.check` with your own parameters. */
 export function lifecycleProperty<L extends AnyLifecycle>(lifecycle: L, options: CheckLifecycleOptions = {}): fc.IProperty<[ScenarioOf<L>]> {
   return prepare(lifecycle, options).property;
+}
+
+/**
+ * Why statuses went unreached, most likely first: guards of the transitions into them refusing the generated
+ * payloads (the usual cause, fixed with `payloads`), then too few or too short runs.
+ */
+function likelyCause(lifecycle: AnyLifecycle, missing: readonly string[]): string {
+  const into = new Set<string>();
+  for (const t of lifecycle.declaration.transitions as readonly { on: string; to?: unknown; guard?: unknown; reject?: unknown }[]) {
+    const targets = typeof t.to === 'string' ? [t.to] : ((t.to as { oneOf?: readonly string[] } | undefined)?.oneOf ?? []);
+    if ((t.guard || t.reject) && targets.some((s) => missing.includes(s))) into.add(t.on);
+  }
+  const events = [...into].map((e) => `"${e}"`).join(', ');
+  const payloads = into.size > 0
+    ? `Likely cause: the guards of ${events} refuse the generated payloads; pass "payloads" with values they accept (for example payloads: { ${[...into][0]}: fc.record({ … }) }). `
+    : '';
+  return `${payloads}Otherwise a transition the generated events never trigger, or too few runs (raise numRuns or maxEvents, or the events' weights).\n`;
 }
 
 /**
@@ -177,7 +200,7 @@ export function lifecycleProperty<L extends AnyLifecycle>(lifecycle: L, options:
  * ```
  */
 export function checkLifecycle<L extends AnyLifecycle>(lifecycle: L, options: CheckLifecycleOptions = {}): CheckReport {
-  const { invariants, property, tally, machine, cache } = prepare(lifecycle, options);
+  const { invariants, property, tally, machine, cache, allowThrows } = prepare(lifecycle, options);
   const parameters: fc.Parameters<[ScenarioOf<L>]> = {
     numRuns: options.numRuns ?? 100,
     ...(options.seed !== undefined ? { seed: options.seed } : {}),
@@ -193,12 +216,15 @@ export function checkLifecycle<L extends AnyLifecycle>(lifecycle: L, options: Ch
       const found = cause.run;
       const violation = cause.violation;
       // Keep only the events this violation needs (each keeps its own time).
-      const again = (events: readonly unknown[]) => runScenario(lifecycle, { ...found.scenario, events }, { invariants, machine, cache });
+      const again = (events: readonly unknown[]) => runScenario(lifecycle, { ...found.scenario, events }, { invariants, machine, cache, allowThrows });
       const needed = removeNeedless(found.scenario.events, (events) => again(events).violation?.invariant === violation.invariant);
       const run = needed.length < found.scenario.events.length ? again(needed) : found;
       const events = run.scenario.events.length;
       const message =
-        `${label}: invariant ${violation.invariant} does not hold.\n${violation.description}\n` +
+        // A throwing guard, update or effects function is a finding of its own, named by the function that threw.
+        (violation.invariant === 'functionThrew'
+          ? `${label}: ${violation.message}\n`
+          : `${label}: invariant ${violation.invariant} does not hold.\n${violation.description}\n`) +
         `Counterexample found after ${details.numRuns} run(s), shrunk ${details.numShrinks} time(s) to a creation and ${events} event(s) ` +
         `(seed ${details.seed}):\n\n${formatRun(run)}${replay}`;
       throw new LifecycleCheckError(message, lifecycle.id, run, details.seed, details.counterexamplePath, { cause });
@@ -220,7 +246,7 @@ export function checkLifecycle<L extends AnyLifecycle>(lifecycle: L, options: Ch
   if (missing.length > 0) {
     throw new LifecycleCheckError(
       `${label}: no scenario reached ${missing.map((s: string) => `"${s}"`).join(', ')} in ${details.numRuns} runs (seed ${details.seed}). ` +
-        `A guard that never passes, a transition the generated events never trigger, or too few runs (raise numRuns or maxEvents, or the events' weights).\n` +
+        likelyCause(lifecycle, missing) +
         `Reached: ${JSON.stringify(tally.reached)}`,
       lifecycle.id,
       null,

@@ -8,6 +8,7 @@ import {
   LifecycleError,
   deepEqual,
   isLifecycleError,
+  unwrap,
   type Effect,
 } from '../core/index.js';
 import { defineInvariant, type Invariant, type StepResult, type StepView } from './invariants.js';
@@ -246,7 +247,7 @@ export const nextDueExact = defineInvariant(
     const clock = lifecycle.declaration.clockEvent as string | undefined;
     if (!result.ok || !clock) return;
     const state = result.state;
-    const due: string | null = engine.nextDue(state);
+    const due: string | null = unwrap(engine.nextDue(state)).due;
     if (due === null || due <= state.updatedAt) return;
     const justBefore = new Date(Date.parse(due) - 1).toISOString();
     if (justBefore >= state.updatedAt) {

@@ -29,6 +29,8 @@ export interface RunOptions {
   readonly machine?: boolean;
   /** Engines by settings, reused across the scenarios of one check (building a machine is the costly part). */
   readonly cache?: EngineCache;
+  /** Accept declaration functions that throw instead of reporting `functionThrew` (default false). */
+  readonly allowThrows?: boolean;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -70,6 +72,17 @@ function attempt(run: () => unknown): { result: StepResult } | { thrown: unknown
 
 function describeThrow(thrown: unknown): string {
   return thrown instanceof Error ? `${thrown.name}: ${thrown.message}` : String(thrown);
+}
+
+/**
+ * A throw in one of the declaration's functions, as the engines report it (`invalid_declaration` with the `where`
+ * that names the function): its own finding, before the invariants, which would only see its symptoms (two engines
+ * whose messages differ, a refusal that is not one).
+ */
+function declarationThrow(result: StepResult): string | null {
+  if (result.ok || result.error.code !== 'invalid_declaration') return null;
+  const where = (result.error.details as { where?: unknown } | undefined)?.where;
+  return typeof where === 'string' ? result.error.message : null;
 }
 
 function outcomeOf(invariant: Invariant, step: StepView): string | null {
@@ -125,6 +138,11 @@ export function runScenario(lifecycle: AnyLifecycle, scenario: Scenario, options
     };
     steps.push(view);
     (view as { steps: readonly StepView[] }).steps = steps.slice();
+    const threw = options.allowThrows ? null : declarationThrow(result);
+    if (threw) {
+      violation = { invariant: 'functionThrew', description: "The lifecycle's own functions (init, reject, guard, update, effects) never throw.", step: index, message: threw };
+      break;
+    }
     for (const invariant of options.invariants) {
       const message = outcomeOf(invariant, view);
       if (message !== null) {

@@ -17,7 +17,7 @@ import {
 import { checkTransitionNames, entryMap, finish, payloadFields, toTransitionSpec, transitionLabel, withEntryEffects, type LooseTransition } from './assembly.js';
 import { NameCheck } from './checks.js';
 import { checkShape, specSchema, type AnyFn } from './spec-schema.js';
-import type { DefaultWorkflowSettings, EventShapes, Workflow, WorkflowDeclaration, WorkflowEffectDraft, WorkflowEventInputOf, WorkflowEventOf, WorkflowSpec } from './types.js';
+import type { CreationData, DefaultWorkflowSettings, EventShapes, Workflow, WorkflowDeclaration, WorkflowEffectDraft, WorkflowEventInputOf, WorkflowEventOf, WorkflowSpec } from './types.js';
 
 /**
  * Defines a workflow from its statuses, events and transitions.
@@ -49,7 +49,7 @@ export function defineWorkflow<
   const S extends string,
   Ev extends EventShapes,
   C extends string = 'create',
-  D = Record<string, never>,
+  D = CreationData<Ev, C>,
   O = DefaultWorkflowSettings,
   X extends EffectDraft = WorkflowEffectDraft,
 >(spec: WorkflowSpec<S, Ev, C, D, O, X>): Workflow<S, D, WorkflowEventOf<Ev, C>, O, X, WorkflowEventInputOf<Ev, C>, unknown> {
@@ -86,7 +86,10 @@ export function defineWorkflow<
   const events = Object.fromEntries(
     Object.entries(spec.events).map(([type, shape]) => [type, type === createOn ? creationEventSchema(type, shape) : eventSchema(type, shape)]),
   );
-  const data = (spec.data ?? z.object({})) as z.ZodType<D>;
+  // Without a data schema the data is the creation event's payload fields, as docs/testing.md states (and the type
+  // `CreationData` says): parsed by the creation event's own shape, so no field is dropped or typed wrongly.
+  const creationShape = (spec.events as EventShapes)[createOn] ?? {};
+  const data = (spec.data ?? z.object(creationShape)) as z.ZodType<D>;
   const init: AnyFn =
     spec.init ??
     (({ event }: { event: object }) => {

@@ -6,6 +6,7 @@ export { defineWorkflow } from './define.js';
 export { extendWorkflow } from './extend.js';
 export { workflowInfo } from './assembly.js';
 export type {
+  CreationData,
   DefaultWorkflowSettings,
   EntryContext,
   EntryEffects,

@@ -34,6 +34,12 @@ interface EventBase<K extends string, At> {
 type OutputFields<Shape extends z.ZodRawShape> = keyof Shape extends never ? Record<never, never> : z.core.$InferObjectOutput<Shape, Record<never, never>>;
 type InputFields<Shape extends z.ZodRawShape> = keyof Shape extends never ? Record<never, never> : z.core.$InferObjectInput<Shape, Record<never, never>>;
 
+/**
+ * The data of a workflow that declares no `data` schema: the creation event's payload fields, as the runtime keeps
+ * them (`defineWorkflow` then parses the creation fields with the creation event's own shape).
+ */
+export type CreationData<Ev extends EventShapes, C extends string> = C extends keyof Ev ? Readonly<OutputFields<Ev[C]>> : Record<never, never>;
+
 /** The creation event may carry the new engagement's `id`. */
 type CreationFields<K, C> = [K] extends [C] ? { readonly id?: string | undefined } : Record<never, never>;
 
@@ -111,7 +117,7 @@ export interface WorkflowSpec<S extends string, Ev extends EventShapes, C extend
   readonly transitions: readonly WorkflowTransition<NoInfer<S>, D, WorkflowEventOf<Ev, C>, O, NoInfer<X>>[];
   /** Effects emitted on entering a status, whichever transition leads there. */
   readonly effects?: { readonly [K in NoInfer<S>]?: EntryEffects<NoInfer<S>, D, WorkflowEventOf<Ev, C>, O, NoInfer<X>> };
-  /** Schema of the engagement data (default: no data, `{}`). */
+  /** Schema of the engagement data (default: the creation event's payload fields, with their types). */
   readonly data?: z.ZodType<D>;
   /** The first data, from the creation event. Default: the creation event's payload fields, parsed by `data`. */
   readonly init?: (ctx: CreateContext<Extract<WorkflowEventOf<Ev, C>, { type: C }>, O>) => D;

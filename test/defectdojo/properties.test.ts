@@ -1,7 +1,7 @@
 import { describe, expect } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
 import { DEFECTDOJO_STATUSES, defectdojo, isOverdue, type DefectDojoState } from '../../src/defectdojo/index.js';
-import { dayStartMs, ERROR_CODES, instant, type Effect } from '../../src/index.js';
+import { dayStartMs, ERROR_CODES, instant, unwrap, type Effect } from '../../src/index.js';
 import { timeZoneArb } from '../../src/testing/arbitraries.js';
 import { defectdojoScenarioArb as defectDojoScenarioArb, defectdojoSettingsArb, type DefectDojoScenario } from '../../src/testing/index.js';
 import { machineEngine, snapshotOf } from '../../src/machine/index.js';
@@ -124,7 +124,7 @@ describe('DefectDojo properties', () => {
     const engine = defectdojo.with({ settings: scenario.settings });
     for (const { event, result } of steps) {
       if (event.type !== 'clock' || !result.ok) continue;
-      const due = engine.nextDue(result.state);
+      const due = unwrap(engine.nextDue(result.state)).due;
       if (due !== null) expect(due > result.event.at).toBe(true);
     }
   });
@@ -134,7 +134,7 @@ describe('DefectDojo properties', () => {
     const engine = defectdojo.with({ settings: scenario.settings });
     for (const { result } of steps) {
       if (!result.ok) continue;
-      const due = engine.nextDue(result.state);
+      const due = unwrap(engine.nextDue(result.state)).due;
       if (due === null) continue;
       const at = due > result.state.updatedAt ? due : result.state.updatedAt;
       if (due > result.state.updatedAt) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Effect } from '../../src/index.js';
 import { createMemoryStore, deliver } from '../../src/store/index.js';
-import { openWrite, probeA } from '../../src/testing/store-contract/probe.js';
+import { openWrite, probeA, probeB } from '../../src/testing/store-contract/probe.js';
 
 describe('deliver', () => {
   it('sends every pending effect in commit order and marks it delivered', async () => {
@@ -32,5 +32,27 @@ describe('deliver', () => {
 
   it('refuses an invalid batch size', async () => {
     await expect(deliver(createMemoryStore().outbox, () => {}, { batchSize: 0 })).rejects.toMatchObject({ code: 'invalid_input' });
+  });
+});
+
+describe('deliver with named lifecycles', () => {
+  it('sends the named lifecycles effects and stops, unsent, at an effect of another lifecycle', async () => {
+    const store = createMemoryStore();
+    await store.save(openWrite(probeA, 'a'));
+    await store.save(openWrite(probeB, 'b'));
+    const sent: string[] = [];
+    const summary = await deliver(store.outbox, (e) => void sent.push(e.id), { lifecycles: [probeA] });
+    expect(summary.delivered).toBe(2);
+    expect(summary.failure?.effect.id).toBe('probe-b:b:1:status_changed');
+    expect(summary.failure?.error).toMatchObject({ code: 'lifecycle_mismatch' });
+    expect(sent).toEqual(['probe-a:a:1:status_changed', 'probe-a:a:1:opened']);
+    expect((await store.outbox.pending()).map((p) => p.effect.id)).toEqual(['probe-b:b:1:status_changed', 'probe-b:b:1:opened']);
+    expect((await deliver(store.outbox, () => {}, { lifecycles: [probeA, probeB] })).delivered).toBe(2);
+  });
+
+  it('refuses unknown option keys and an empty lifecycle list', async () => {
+    const outbox = createMemoryStore().outbox;
+    await expect(deliver(outbox, () => {}, { batchsize: 10 } as never)).rejects.toMatchObject({ code: 'invalid_input' });
+    await expect(deliver(outbox, () => {}, { lifecycles: [] })).rejects.toMatchObject({ code: 'invalid_input' });
   });
 });

@@ -5,7 +5,7 @@
  */
 import { describe, expect } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
-import { isLifecycleError, type Effect, type Instant } from '../../src/index.js';
+import { isLifecycleError, unwrap, type Effect, type Instant } from '../../src/index.js';
 import {
   createMemoryStore,
   keyString,
@@ -160,7 +160,7 @@ class Sweep implements Cmd {
         applyWrite(m, e.lifecycle, writeOf(e.lifecycle, e.record.state, result));
         changed++;
       } else {
-        const dueAt = e.lifecycle.with({}).nextDue(result.state);
+        const dueAt = unwrap(e.lifecycle.with({}).nextDue(result.state)).due;
         m.engagements.set(key, { ...e, record: { ...e.record, dueAt } });
       }
     }

@@ -59,7 +59,7 @@ describe('sweep over PlexTrac engagements', () => {
       for (const [id, state] of oracle) {
         const stored = await store.get({ lifecycle: 'plextrac', id });
         expect(stored?.state).toEqual(state);
-        expect(stored?.dueAt).toBe(bound.nextDue(state));
+        expect(stored?.dueAt).toBe(unwrap(bound.nextDue(state)).due);
       }
     },
   );
@@ -155,7 +155,7 @@ describe('sweep: what it leaves alone, and how it reports', () => {
 
   it('does not loop on a lifecycle whose clock keeps an engagement due', async () => {
     // A wrong nextDue (always due) must not hold the sweep: each engagement is looked at once per run.
-    const alwaysDue = { ...probeB, with: (o: never) => ({ ...probeB.with(o), nextDue: () => at(0) }) };
+    const alwaysDue = { ...probeB, with: (o: never) => ({ ...probeB.with(o), nextDue: () => ({ ok: true as const, due: at(0) }) }) };
     const store = createMemoryStore();
     await store.save(openWrite(probeB, 'e1', { due: 0 }));
     const summary = await sweep(store, { now: at(1), lifecycles: [alwaysDue as never], batchSize: 1 });

@@ -51,6 +51,7 @@ describe('checkLifecycle on the built-in lifecycles', () => {
     // dueMs is epoch ms: place it near the creation, so that the clock can make the ticket late.
     const report = checkLifecycle(ticket, {
       numRuns: 80,
+      allowThrows: true, // the throw is planted to check that the engines refuse it alike; not a finding here
       payloads: { open: fc.record({ dueMs: relativeInstant(-3_600_000, 5 * 86_400_000, 'ms') }) },
     });
     expect(report.refusals.invalid_declaration).toBeGreaterThan(0);
@@ -170,6 +171,12 @@ describe('what a check needs to be meaningful', () => {
 
   it('mustReach finds statuses that guards make unreachable in practice', () => {
     expect(() => checkLifecycle(gated, { numRuns: 50, mustReach: 'all' })).toThrow(/no scenario reached "Approved"/);
+  });
+
+  it('a failed mustReach names the likely cause: the guard reading payloads, and "payloads" as the fix', () => {
+    expect(() => checkLifecycle(gated, { numRuns: 50, mustReach: 'all' })).toThrow(/guards of "approve" refuse the generated payloads; pass "payloads"/);
+    // With payloads the guard accepts, the same check reaches every status.
+    expect(checkLifecycle(gated, { numRuns: 50, mustReach: 'all', payloads: { approve: fc.record({ by: fc.constant('nobody') }) } }).numRuns).toBe(50);
   });
 
   it('a check whose every creation is refused says so instead of passing', () => {

@@ -215,3 +215,28 @@ describe('defineWorkflow refuses inconsistent workflows, naming the culprit', ()
     expect(list.map((p) => `${p.code}:${p.culprit}`).sort()).toEqual(['dead_end:Doing', 'dead_end:Limbo', 'unreachable_status:Doing', 'unreachable_status:Limbo']);
   });
 });
+
+describe('a workflow without a data schema', () => {
+  const ticket = defineWorkflow({
+    id: 'ticket',
+    statuses: ['Open', 'Closed'],
+    initial: 'Open',
+    terminal: ['Closed'],
+    events: { create: { title: z.string(), pages: z.number().int() }, close: {} },
+    transitions: [{ from: 'Open', on: 'close', to: 'Closed' }],
+  });
+
+  it('keeps the creation event payload fields as its data, as the docs state and the type says', () => {
+    const { state } = unwrap(ticket.create({ type: 'create', id: 't-1', at: '2026-03-02T09:00:00Z', title: 'Login bypass', pages: 3 }));
+    expect(state.data).toEqual({ title: 'Login bypass', pages: 3 });
+    const closed = unwrap(ticket.apply(state, { type: 'close', at: '2026-03-03T09:00:00Z' }));
+    expect(closed.state.data).toEqual({ title: 'Login bypass', pages: 3 });
+  });
+
+  it('refuses a stored state whose data lacks a creation field', () => {
+    const { state } = unwrap(ticket.create({ type: 'create', id: 't-1', at: '2026-03-02T09:00:00Z', title: 'Login bypass', pages: 3 }));
+    const result = ticket.safeParseState({ ...state, data: { title: 'Login bypass' } });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error.code).toBe('invalid_input');
+  });
+});
