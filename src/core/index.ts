@@ -26,7 +26,7 @@ export type { AnyLifecycleError, ErrorDetails, ErrorDetailsByCode } from './erro
 export type { ErrorCode, InputIssue, LifecycleErrorOptions, Result } from './errors.js';
 export { effectId, stampEffects } from './effects.js';
 export type { Effect, EffectDraft, EffectEnvelope, StatusChangedDraft, StatusChangedEffect } from './effects.js';
-export { baseEventShape, creationEventSchema, declareLifecycle, eventSchema } from './declaration.js';
+export { baseEventShape, creationEventSchema, declareLifecycle, eventSchema, readonlyArray } from './declaration.js';
 export type {
   BaseEvent,
   CreateContext,

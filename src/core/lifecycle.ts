@@ -6,7 +6,8 @@ import type { BaseEvent, EngagementFacets, EngagementState, LifecycleDeclaration
 import type { Effect, EffectDraft, StatusChangedDraft } from './effects.js';
 import type { Instant, InstantInput } from './dates.js';
 import { msToInstant } from './dates.js';
-import { LifecycleError, failure, type Result } from './errors.js';
+import { LifecycleError, caught, caughtResult, failure, type Result } from './errors.js';
+import { deepFreeze } from './immutable.js';
 import { compiled } from './compile.js';
 import { applyWith, createWith, nextDueWith } from './engine.js';
 import {
@@ -157,23 +158,29 @@ function orThrow<T>(value: T | LifecycleError): T {
 export function defineLifecycle<S extends string, D, E extends BaseEvent, O, X extends EffectDraft, I = EventInputOf<E>, OIn = unknown>(
   declaration: LifecycleDeclaration<S, D, E, O, X>,
 ): Lifecycle<S, D, E, O, X, I, OIn> {
-  const compiledDeclaration = compiled(declaration);
+  const compiledDeclaration = caught('defineLifecycle', () => compiled(declaration));
   type St = EngagementState<S, D>;
   type Ef = EffectOf<X | StatusChangedDraft<S>>;
   type Bound = BoundLifecycle<S, D, E, X, I>;
+  const name = compiledDeclaration.declaration.id;
+  // Every method is a public boundary: a throw from the caller's getters or Proxies becomes the typed error
+  // (thrown, or the failed result for the methods that return one), and every output leaves deeply frozen.
+  const result = <T extends { readonly ok: boolean }>(what: string, body: () => T): T => deepFreeze(caughtResult(`${name}.${what}`, body) as T);
+  const value = <T>(what: string, body: () => T): T => deepFreeze(caught(`${name}.${what}`, body));
 
   const due = (state: St, options: ResolvedOptions): Instant | null => {
     const ms = nextDueWith(compiledDeclaration, state, options.settings);
     return ms === null ? null : msToInstant(ms);
   };
   const bind = (options: ResolvedOptions): Bound => ({
-    create: (event) => createWith(compiledDeclaration, event, options) as CreateResult<St, Ef, E>,
-    apply: (state, event) => applyWith(compiledDeclaration, state, event, options) as ApplyResult<St, Ef, E>,
-    nextDue: (state) => {
-      const parsed = validateState(compiledDeclaration, state);
-      if (parsed instanceof LifecycleError) throw parsed;
-      return due(parsed as St, options);
-    },
+    create: (event) => result('create', () => createWith(compiledDeclaration, event, options) as CreateResult<St, Ef, E>),
+    apply: (state, event) => result('apply', () => applyWith(compiledDeclaration, state, event, options) as ApplyResult<St, Ef, E>),
+    nextDue: (state) =>
+      value('nextDue', () => {
+        const parsed = validateState(compiledDeclaration, state, options.settings);
+        if (parsed instanceof LifecycleError) throw parsed;
+        return due(parsed as St, options);
+      }),
   });
   const machineOf = (options?: EngineOptions<OIn>) => {
     const resolved = orThrow(resolveOptions(compiledDeclaration, options));
@@ -187,67 +194,99 @@ export function defineLifecycle<S extends string, D, E extends BaseEvent, O, X e
     terminal: declaration.terminal,
     declaration,
     create(event, options) {
-      const resolved = resolveOptions(compiledDeclaration, options);
-      if (resolved instanceof LifecycleError) return failure(resolved);
-      return createWith(compiledDeclaration, event, resolved) as CreateResult<St, Ef, E>;
+      return result('create', () => {
+        const resolved = resolveOptions(compiledDeclaration, options);
+        if (resolved instanceof LifecycleError) return failure(resolved);
+        return createWith(compiledDeclaration, event, resolved) as CreateResult<St, Ef, E>;
+      });
     },
     apply(state, event, options) {
-      const resolved = resolveOptions(compiledDeclaration, options);
-      if (resolved instanceof LifecycleError) return failure(resolved);
-      return applyWith(compiledDeclaration, state, event, resolved) as ApplyResult<St, Ef, E>;
+      return result('apply', () => {
+        const resolved = resolveOptions(compiledDeclaration, options);
+        if (resolved instanceof LifecycleError) return failure(resolved);
+        return applyWith(compiledDeclaration, state, event, resolved) as ApplyResult<St, Ef, E>;
+      });
     },
     with(options) {
-      return bind(orThrow(resolveOptions(compiledDeclaration, options)));
+      return bind(caught(`${name}.with`, () => orThrow(resolveOptions(compiledDeclaration, options))));
     },
     nextDue(state, options) {
-      const resolved = resolveOptions(compiledDeclaration, options);
-      if (resolved instanceof LifecycleError) return failure(resolved);
-      const parsed = validateState(compiledDeclaration, state);
-      if (parsed instanceof LifecycleError) return failure(parsed);
-      return { ok: true, due: due(parsed as St, resolved) };
+      return result('nextDue', () => {
+        const resolved = resolveOptions(compiledDeclaration, options);
+        if (resolved instanceof LifecycleError) return failure(resolved);
+        const parsed = validateState(compiledDeclaration, state, resolved.settings);
+        if (parsed instanceof LifecycleError) return failure(parsed);
+        return { ok: true, due: due(parsed as St, resolved) } as const;
+      });
     },
     machine(options) {
-      return machineOf(options).machine;
+      return caught(`${name}.machine`, () => machineOf(options).machine);
     },
     machineEngine(options) {
-      const { machine, resolved } = machineOf(options);
+      const { machine, resolved } = caught(`${name}.machineEngine`, () => machineOf(options));
       return {
-        create: (event) => machineCreate(compiledDeclaration, machine, event, resolved) as CreateResult<St, Ef, E>,
-        apply: (state, event) => machineApply(compiledDeclaration, machine, state, event, resolved) as ApplyResult<St, Ef, E>,
+        create: (event: I) =>
+          result('machineEngine().create', () => machineCreate(compiledDeclaration, machine, event, resolved) as CreateResult<St, Ef, E>),
+        apply: (state: St, event: I) =>
+          result('machineEngine().apply', () => machineApply(compiledDeclaration, machine, state, event, resolved) as ApplyResult<St, Ef, E>),
       };
     },
     snapshotOf(state, options) {
-      const parsed = validateState(compiledDeclaration, state);
-      if (parsed instanceof LifecycleError) throw parsed;
-      return snapshotOfState(compiledDeclaration, machineOf(options).machine, parsed);
+      return caught(`${name}.snapshotOf`, () => {
+        const { machine, resolved } = machineOf(options);
+        const parsed = validateState(compiledDeclaration, state, resolved.settings);
+        if (parsed instanceof LifecycleError) throw parsed;
+        return snapshotOfState(compiledDeclaration, machine, parsed);
+      });
     },
     stateOf(snapshot) {
-      return stateOfSnapshot(snapshot) as St | null;
+      return caught(`${name}.stateOf`, () => {
+        if (snapshot === null || typeof snapshot !== 'object') {
+          throw new LifecycleError('invalid_input', 'stateOf expects a machine snapshot (an object with "value" and "context")');
+        }
+        const { value: status, context } = snapshot as { value?: unknown; context?: { engagement?: unknown } };
+        if (context === null || typeof context !== 'object') {
+          throw new LifecycleError('invalid_input', 'stateOf expects a machine snapshot: its "context" is missing');
+        }
+        const engagement = context.engagement;
+        if (engagement === null || engagement === undefined) return null;
+        const parsed = orThrow(validateState(compiledDeclaration, engagement));
+        return stateOfSnapshot({ value: status, context: { engagement: parsed } }) as St | null;
+      });
     },
     facets(state) {
-      if (declaration.facets) return declaration.facets(state);
-      return { asset: null, active: !compiledDeclaration.terminal.has(state.status) };
+      return value('facets', () => {
+        const parsed = orThrow(validateState(compiledDeclaration, state)) as St;
+        if (declaration.facets) return declaration.facets(parsed);
+        return { asset: null, active: !compiledDeclaration.terminal.has(parsed.status) };
+      });
     },
     parseEvent(input) {
-      return orThrow(validateEvent(compiledDeclaration, input)) as E;
+      return value('parseEvent', () => orThrow(validateEvent(compiledDeclaration, input)) as E);
     },
     safeParseEvent(input) {
-      const event = validateEvent(compiledDeclaration, input);
-      return event instanceof LifecycleError ? failure(event) : { ok: true, event: event as E };
+      return result('safeParseEvent', () => {
+        const event = validateEvent(compiledDeclaration, input);
+        return event instanceof LifecycleError ? failure(event) : ({ ok: true, event: event as E } as const);
+      });
     },
     parseState(input) {
-      return orThrow(validateState(compiledDeclaration, input)) as St;
+      return value('parseState', () => orThrow(validateState(compiledDeclaration, input)) as St);
     },
     safeParseState(input) {
-      const state = validateState(compiledDeclaration, input);
-      return state instanceof LifecycleError ? failure(state) : { ok: true, state: state as St };
+      return result('safeParseState', () => {
+        const state = validateState(compiledDeclaration, input);
+        return state instanceof LifecycleError ? failure(state) : ({ ok: true, state: state as St } as const);
+      });
     },
     parseSettings(input) {
-      return orThrow(resolveOptions(compiledDeclaration, { settings: input })).settings as O;
+      return value('parseSettings', () => orThrow(resolveOptions(compiledDeclaration, { settings: input })).settings as O);
     },
     safeParseSettings(input) {
-      const resolved = resolveOptions(compiledDeclaration, { settings: input });
-      return resolved instanceof LifecycleError ? failure(resolved) : { ok: true, settings: resolved.settings as O };
+      return result('safeParseSettings', () => {
+        const resolved = resolveOptions(compiledDeclaration, { settings: input });
+        return resolved instanceof LifecycleError ? failure(resolved) : ({ ok: true, settings: resolved.settings as O } as const);
+      });
     },
   };
 }
