@@ -190,7 +190,8 @@ export function creationEventSchema<T extends string, Shape extends z.ZodRawShap
 export function readonlyArray<T extends z.ZodType>(item: T): z.ZodReadonly<z.ZodArray<T>> {
   const schema = z.array(item).readonly();
   const inner = schema._zod.def.innerType;
-  schema._zod.parse = (payload, ctx) => {
+  // `run` is `parse` itself for a schema without checks (zod copies the reference at construction): replace both.
+  schema._zod.parse = schema._zod.run = (payload, ctx) => {
     if (ctx.direction === 'backward') return inner._zod.run(payload, ctx);
     const result = inner._zod.run(payload, ctx);
     if (result instanceof Promise) throw new Error('readonlyArray: async item schemas are not supported');

@@ -21,7 +21,7 @@ export {
   utcCalendarDay,
 } from './dates.js';
 export type { CalendarDate, Instant, InstantInput, TimeZone } from './dates.js';
-export { ERROR_CODES, LifecycleError, failure, fromZodError, isLifecycleError, unwrap } from './errors.js';
+export { ERROR_CODES, LifecycleError, asLifecycleError, caught, caughtResult, describeValue, failure, fromZodError, isLifecycleError, unwrap } from './errors.js';
 export type { AnyLifecycleError, ErrorDetails, ErrorDetailsByCode } from './errors.js';
 export type { ErrorCode, InputIssue, LifecycleErrorOptions, Result } from './errors.js';
 export { effectId, stampEffects } from './effects.js';

@@ -4,7 +4,8 @@
  * consumers drop copies by effect id.
  */
 import * as z from 'zod';
-import { fromZodError, type Effect } from '../core/index.js';
+import { LifecycleError, fromZodError, type Effect } from '../core/index.js';
+import { requirePort } from './refusals.js';
 import type { Outbox } from './ports.js';
 import { MAX_PAGE } from './schemas.js';
 
@@ -24,6 +25,9 @@ export interface DeliverySummary {
  * @throws LifecycleError `invalid_input` for invalid options; the outbox's own rejections are passed on.
  */
 export async function deliver(outbox: Outbox, send: (effect: Effect) => unknown, options: DeliverOptions = {}): Promise<DeliverySummary> {
+  requirePort(outbox, ['pending', 'markDelivered'], 'an outbox (a store, or { pending, markDelivered })');
+  if (typeof send !== 'function') throw new LifecycleError('invalid_input', 'deliver expects send to be a function');
+  if (options === null || typeof options !== 'object') throw new LifecycleError('invalid_input', 'deliver expects options to be an object');
   const size = z.number().int().min(1).max(MAX_PAGE).default(100).safeParse(options.batchSize);
   if (!size.success) throw fromZodError('batchSize', size.error);
   let delivered = 0;
