@@ -4,7 +4,6 @@
  */
 import type { BaseEvent, EngagementState } from './declaration.js';
 import { describeValue, fromZodError, LifecycleError, type Result } from './errors.js';
-import { instantMs } from './dates.js';
 import type { Compiled } from './compile.js';
 import { deepFreeze } from './immutable.js';
 import { isTrusted, trust } from './step.js';
@@ -88,8 +87,8 @@ export function validateEvent(compiledDeclaration: Compiled, input: unknown): Ba
 
 /**
  * Validates a stored or received state; states the engines produced are trusted as they are. A state from outside
- * must have the right shape and be consistent: `createdAt ≤ updatedAt`, and the declaration's own `consistency`
- * rule (its status agrees with its data), checked with `settings` when the caller gave them.
+ * must have the right shape and be consistent by the declaration's own `consistency` rule (its status agrees with
+ * its data), checked with `settings` when the caller gave them.
  */
 export function validateState(compiledDeclaration: Compiled, input: unknown, settings?: unknown): EngagementState | LifecycleError {
   if (input === null || typeof input !== 'object' || Array.isArray(input)) {
@@ -117,11 +116,11 @@ export function validateState(compiledDeclaration: Compiled, input: unknown, set
   return trust(deepFreeze(result.data));
 }
 
-/** What is wrong with a well-shaped state, or null: the rules every lifecycle shares, then the declaration's own. */
+/**
+ * What is wrong with a well-shaped state, or null: the declaration's own rule. Timestamp order is not forced on
+ * every lifecycle: DefectDojo's records come from Django, whose `created` may be microseconds after `updated`.
+ */
 function inconsistency(compiledDeclaration: Compiled, state: EngagementState, settings: unknown): string | null {
-  if (instantMs(state.createdAt) > instantMs(state.updatedAt)) {
-    return `updatedAt (${state.updatedAt}) is before createdAt (${state.createdAt})`;
-  }
   const rule = compiledDeclaration.declaration.consistency;
   return rule ? rule(state, settings) : null;
 }

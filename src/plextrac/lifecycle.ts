@@ -137,12 +137,13 @@ const EARLIEST_ZONE = 'Etc/GMT-14';
 const LATEST_ZONE = 'Etc/GMT+12';
 
 /**
- * A stored state is consistent when its status is what its facts derive at `updatedAt` (every event re-derives
+ * A stored state is consistent when it was not updated before it was created and its status is what its facts derive at `updatedAt` (every event re-derives
  * it then; a clock event that changes nothing leaves both alone). Without the tenant's zone, a status that some
  * zone gives is accepted (Scheduled and In Progress differ only by where the start day begins).
  */
 function consistency(state: PlextracState, settings: PlextracSettings | undefined): string | null {
   const at = instantMs(state.updatedAt);
+  if (instantMs(state.createdAt) > at) return `updatedAt (${state.updatedAt}) is before createdAt (${state.createdAt})`;
   const zones = settings ? [settings.timeZone] : [EARLIEST_ZONE, LATEST_ZONE];
   const derivedStatuses = zones.map((zone) => deriveStatus(state.data, at, zone));
   if (derivedStatuses.includes(state.status)) return null;
