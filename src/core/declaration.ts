@@ -157,6 +157,13 @@ export interface LifecycleDeclaration<
   readonly migrations?: Migrations;
   /** Asset and active flag for storage filters; by default no asset, and active unless terminal. */
   readonly facets?: (state: EngagementState<S, D>) => EngagementFacets;
+  /**
+   * The lifecycle's own consistency rule for states read from outside (`parseState`, `apply` on a stored state,
+   * store loads): what disagrees (for example "status is Complete but the facts give Scheduled"), or null when the
+   * state is consistent. `settings` are the caller's parsed settings, or `undefined` when none were given (then a
+   * rule that depends on them must accept every reading they allow). Refusals are `invalid_input`.
+   */
+  readonly consistency?: (state: EngagementState<S, D>, settings: O | undefined) => string | null;
   /** Extra words for refusals of an event, e.g. why it is not allowed before approval. */
   readonly hints?: Partial<Record<E['type'], string>>;
 }
@@ -179,6 +186,26 @@ export function eventSchema<T extends string, Shape extends z.ZodRawShape>(type:
 /** Like `eventSchema`, plus an optional `id` for the new engagement (else the injected id generator makes one). */
 export function creationEventSchema<T extends string, Shape extends z.ZodRawShape>(type: T, shape: Shape) {
   return eventSchema(type, { id: z.string().min(1).optional(), ...shape });
+}
+
+/**
+ * `z.array(item).readonly()` that never freezes the caller's value. zod's `.readonly()` freezes whatever its inner
+ * schema hands back, and on a refusal that is the caller's own object (or a typed array, which cannot be frozen and
+ * throws): here the freeze happens only on success, when `z.array` has built a fresh array.
+ */
+export function readonlyArray<T extends z.ZodType>(item: T): z.ZodReadonly<z.ZodArray<T>> {
+  const schema = z.array(item).readonly();
+  const inner = schema._zod.def.innerType;
+  // `run` is `parse` itself for a schema without checks (zod copies the reference at construction): replace both.
+  schema._zod.parse = schema._zod.run = (payload, ctx) => {
+    if (ctx.direction === 'backward') return inner._zod.run(payload, ctx);
+    const result = inner._zod.run(payload, ctx);
+    if (result instanceof Promise) throw new Error('readonlyArray: async item schemas are not supported');
+    // As zod's own: a repeat visit (memo) hands back a node still being built, which must stay unfrozen.
+    if (result.issues.length === 0 && !(result as { memo?: unknown }).memo) result.value = Object.freeze(result.value);
+    return result;
+  };
+  return schema;
 }
 
 /** Identity with inference: declare a lifecycle with its types checked. */

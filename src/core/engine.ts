@@ -30,7 +30,7 @@ export function applyWith(
   eventInput: unknown,
   options: ResolvedOptions,
 ): ApplyResult<EngagementState, Effect, BaseEvent> {
-  const prepared = prepareApply(compiledDeclaration, stateInput, eventInput);
+  const prepared = prepareApply(compiledDeclaration, stateInput, eventInput, options.settings);
   if (prepared instanceof LifecycleError) return failure(prepared);
   const { state, event } = prepared;
   const decision = decide(compiledDeclaration, state, event, options.settings);

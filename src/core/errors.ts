@@ -71,6 +71,8 @@ export type ErrorDetails<C extends ErrorCode = ErrorCode> = ErrorDetailsByCode[C
 export interface LifecycleErrorOptions<C extends ErrorCode = ErrorCode> {
   readonly issues?: readonly InputIssue[];
   readonly details?: ErrorDetails<C>;
+  /** What the caller's code threw (a getter, a Proxy trap, an injected function), kept as the standard `cause`. */
+  readonly cause?: unknown;
 }
 
 /** The options argument: required, with its `details`, for the codes whose details have required facts. */
@@ -91,7 +93,7 @@ export class LifecycleError<C extends ErrorCode = ErrorCode> extends Error {
   readonly details: ErrorDetails<C>;
 
   constructor(code: C, message: string, ...[options]: OptionsArgument<C>) {
-    super(message);
+    super(message, options && 'cause' in options ? { cause: options.cause } : undefined);
     this.code = code;
     this.issues = options?.issues ?? [];
     // Codes whose details have required facts cannot be built without them (see OptionsArgument).
@@ -128,13 +130,85 @@ export function zodIssues(error: z.ZodError): InputIssue[] {
 /** The outcome of an operation that can be refused: the value, or the error. Never both, never a throw. */
 export type Result<T> = ({ readonly ok: true } & T) | { readonly ok: false; readonly error: LifecycleError };
 
-/** Returns the success part of a result, or throws its `LifecycleError`. */
+/**
+ * Returns the success part of a result, or throws its `LifecycleError`. What is not a result, or holds another
+ * error, is refused with `invalid_input` (the typed-error promise holds for `unwrap` too).
+ */
 export function unwrap<T>(result: Result<T>): { readonly ok: true } & T {
-  if (!result.ok) throw result.error;
-  return result;
+  return caught('unwrap', () => {
+    if (result === null || typeof result !== 'object' || typeof result.ok !== 'boolean') {
+      throw new LifecycleError('invalid_input', `unwrap expects a result ({ ok: true, ... } or { ok: false, error }), got ${describeValue(result)}`);
+    }
+    if (result.ok) return result;
+    const { error } = result;
+    if (isLifecycleError(error)) throw error;
+    throw new LifecycleError('invalid_input', `unwrap was given a failed result whose error is not a LifecycleError: ${describeValue(error)}`, { cause: error });
+  });
 }
 
-/** The failed side of a `Result`. */
+/** The failed side of a `Result` (frozen, as every output is). */
 export function failure(error: LifecycleError): { readonly ok: false; readonly error: LifecycleError } {
-  return { ok: false, error };
+  return Object.freeze({ ok: false, error });
+}
+
+/**
+ * A short description of any value for an error message: never calls the value's own `toString`, getters or
+ * Proxy traps beyond `typeof`, so building a message cannot throw (a `null`-prototype object has no `toString`).
+ */
+export function describeValue(value: unknown): string {
+  switch (typeof value) {
+    case 'string':
+      return JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value);
+    case 'number':
+    case 'boolean':
+    case 'undefined':
+      return String(value);
+    case 'bigint':
+      return `${value.toString()}n`;
+    case 'symbol':
+      return 'a symbol';
+    case 'function':
+      return 'a function';
+    default:
+      if (value === null) return 'null';
+      try {
+        return Array.isArray(value) ? 'an array' : 'an object';
+      } catch {
+        return 'a revoked Proxy';
+      }
+  }
+}
+
+/**
+ * Runs `body` at a public boundary: a `LifecycleError` passes through; anything else thrown (a caller's getter or
+ * Proxy trap, a revoked Proxy, a cycle that overflows the stack) becomes `invalid_input` with the original as
+ * `cause`. The library's own bugs would surface the same way, which the fuzzer's checks keep honest.
+ */
+export function caught<T>(what: string, body: () => T): T {
+  try {
+    return body();
+  } catch (error) {
+    throw asLifecycleError(what, error);
+  }
+}
+
+/** `error` if it is a `LifecycleError`, else `invalid_input` about `what` with `error` as its `cause`. */
+export function asLifecycleError(what: string, error: unknown): LifecycleError {
+  if (isLifecycleError(error)) return error;
+  let reason: string;
+  try {
+    reason = error instanceof Error ? `${String(error.name)}: ${String(error.message)}` : describeValue(error);
+  } catch {
+    reason = 'an unreadable error';
+  }
+  return new LifecycleError('invalid_input', `Invalid input to ${what}: reading it threw (${reason})`, { cause: error });
+}
+
+/** Like `caught`, for functions that return a `Result`: any throw becomes the failed result. */
+export function caughtResult<T extends { readonly ok: boolean }>(what: string, body: () => T): T | ReturnType<typeof failure> {
+  try {
+    return body();
+  } catch (error) {
+    return failure(asLifecycleError(what, error));
+  }
 }

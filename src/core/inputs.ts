@@ -3,7 +3,7 @@
  * engines, so that neither engine imports the other and both refuse bad input with the same errors.
  */
 import type { BaseEvent, EngagementState } from './declaration.js';
-import { fromZodError, LifecycleError, type Result } from './errors.js';
+import { describeValue, fromZodError, LifecycleError, type Result } from './errors.js';
 import type { Compiled } from './compile.js';
 import { deepFreeze } from './immutable.js';
 import { isTrusted, trust } from './step.js';
@@ -102,8 +102,12 @@ export function validateEvent(compiledDeclaration: Compiled, input: unknown): Ba
   return result.data;
 }
 
-/** Validates a stored or received state; states the engines produced are trusted as they are. */
-export function validateState(compiledDeclaration: Compiled, input: unknown): EngagementState | LifecycleError {
+/**
+ * Validates a stored or received state; states the engines produced are trusted as they are. A state from outside
+ * must have the right shape and be consistent by the declaration's own `consistency` rule (its status agrees with
+ * its data), checked with `settings` when the caller gave them.
+ */
+export function validateState(compiledDeclaration: Compiled, input: unknown, settings?: unknown): EngagementState | LifecycleError {
   if (input === null || typeof input !== 'object' || Array.isArray(input)) {
     return new LifecycleError('invalid_input', 'Invalid engagement state: expected an object');
   }
@@ -114,16 +118,31 @@ export function validateState(compiledDeclaration: Compiled, input: unknown): En
   if (lifecycle !== declaration.id || lifecycleVersion !== declaration.version) {
     const migrated = migrate(declaration, input);
     if (migrated instanceof LifecycleError) return migrated;
-    return parseState(compiledDeclaration, migrated);
+    return parseState(compiledDeclaration, migrated, settings);
   }
   if (isTrusted(input)) return input as EngagementState;
-  return parseState(compiledDeclaration, input);
+  return parseState(compiledDeclaration, input, settings);
 }
 
-function parseState(compiledDeclaration: Compiled, input: object): EngagementState | LifecycleError {
+function parseState(compiledDeclaration: Compiled, input: object, settings: unknown): EngagementState | LifecycleError {
   const result = compiledDeclaration.stateSchema.safeParse(input);
   if (!result.success) return fromZodError('engagement state', result.error);
+  const disagreement = inconsistency(compiledDeclaration, result.data, settings);
+  if (disagreement !== null) {
+    return new LifecycleError('invalid_input', `Inconsistent engagement state "${result.data.id}": ${disagreement}`, {
+      issues: [{ path: [], message: disagreement, code: 'inconsistent_state' }],
+    });
+  }
   return trust(deepFreeze(result.data));
+}
+
+/**
+ * What is wrong with a well-shaped state, or null: the declaration's own rule. Timestamp order is not forced on
+ * every lifecycle: DefectDojo's records come from Django, whose `created` may be microseconds after `updated`.
+ */
+function inconsistency(compiledDeclaration: Compiled, state: EngagementState, settings: unknown): string | null {
+  const rule = compiledDeclaration.declaration.consistency;
+  return rule ? rule(state, settings) : null;
 }
 
 /** The id of a new engagement: the event's own, else one from the injected generator. */
@@ -151,8 +170,13 @@ export function generateId(newId: IdGenerator): string | LifecycleError {
 }
 
 /** A valid state and a valid event for `apply`, or the first error: the state is checked first. */
-export function prepareApply(compiledDeclaration: Compiled, stateInput: unknown, eventInput: unknown): { state: EngagementState; event: BaseEvent } | LifecycleError {
-  const state = validateState(compiledDeclaration, stateInput);
+export function prepareApply(
+  compiledDeclaration: Compiled,
+  stateInput: unknown,
+  eventInput: unknown,
+  settings?: unknown,
+): { state: EngagementState; event: BaseEvent } | LifecycleError {
+  const state = validateState(compiledDeclaration, stateInput, settings);
   if (state instanceof LifecycleError) return state;
   const event = validateEvent(compiledDeclaration, eventInput);
   if (event instanceof LifecycleError) return event;

@@ -7,9 +7,9 @@ import type { BaseEvent, EngagementFacets, EngagementState, LifecycleDeclaration
 import type { Effect, EffectDraft, StatusChangedDraft } from './effects.js';
 import type { Instant, InstantInput } from './dates.js';
 import { msToInstant } from './dates.js';
-import { LifecycleError, failure, type Result } from './errors.js';
-import { compiled } from './compile.js';
+import { LifecycleError, caught, caughtResult, failure, type Result } from './errors.js';
 import { deepFreeze } from './immutable.js';
+import { compiled } from './compile.js';
 import { applyWith, createWith, nextDueWith } from './engine.js';
 import {
   validateEvent,
@@ -165,24 +165,29 @@ export function defineLifecycle<
   OIn = unknown,
   R extends Readonly<Record<string, string>> = {},
 >(declaration: LifecycleDeclaration<S, D, E, O, X>): Lifecycle<S, D, E, O, X, I, OIn, R> {
-  const compiledDeclaration = compiled(declaration);
+  const compiledDeclaration = caught('defineLifecycle', () => compiled(declaration));
   type St = EngagementState<S, D>;
   type Ef = EffectOf<X | StatusChangedDraft<S>>;
   type Bound = BoundLifecycle<S, D, E, X, I>;
+  const name = compiledDeclaration.declaration.id;
+  // Every method is a public boundary: a throw from the caller's getters or Proxies becomes the typed error
+  // (thrown, or the failed result for the methods that return one), and every output leaves deeply frozen.
+  const result = <T extends { readonly ok: boolean }>(what: string, body: () => T): T => deepFreeze(caughtResult(`${name}.${what}`, body) as T);
+  const value = <T>(what: string, body: () => T): T => deepFreeze(caught(`${name}.${what}`, body));
 
   const due = (state: St, options: ResolvedOptions): Instant | null => {
     const ms = nextDueWith(compiledDeclaration, state, options.settings);
     return ms === null ? null : msToInstant(ms);
   };
   const bind = (options: ResolvedOptions): Bound => ({
-    create: (event) => createWith(compiledDeclaration, event, options) as CreateResult<St, Ef, E>,
-    apply: (state, event) => applyWith(compiledDeclaration, state, event, options) as ApplyResult<St, Ef, E>,
-    nextDue: (state) => {
-      const parsed = validateState(compiledDeclaration, state);
-      // Outputs are frozen; the error is the engine's own (frozen where it is made).
-      if (parsed instanceof LifecycleError) return Object.freeze(failure(parsed));
-      return Object.freeze({ ok: true as const, due: due(parsed as St, options) });
-    },
+    create: (event) => result('create', () => createWith(compiledDeclaration, event, options) as CreateResult<St, Ef, E>),
+    apply: (state, event) => result('apply', () => applyWith(compiledDeclaration, state, event, options) as ApplyResult<St, Ef, E>),
+    nextDue: (state) =>
+      result('nextDue', () => {
+        const parsed = validateState(compiledDeclaration, state, options.settings);
+        if (parsed instanceof LifecycleError) return failure(parsed);
+        return { ok: true, due: due(parsed as St, options) } as const;
+      }),
   });
   return {
     id: declaration.id,
@@ -192,49 +197,64 @@ export function defineLifecycle<
     regions: deepFreeze(Object.fromEntries(Object.entries(declaration.regions ?? {}).map(([name, region]) => [name, [...region.values]]))) as unknown as Lifecycle<S, D, E, O, X, I, OIn, R>['regions'],
     declaration,
     create(event, options) {
-      const resolved = resolveOptions(compiledDeclaration, options);
-      if (resolved instanceof LifecycleError) return failure(resolved);
-      return createWith(compiledDeclaration, event, resolved) as CreateResult<St, Ef, E>;
+      return result('create', () => {
+        const resolved = resolveOptions(compiledDeclaration, options);
+        if (resolved instanceof LifecycleError) return failure(resolved);
+        return createWith(compiledDeclaration, event, resolved) as CreateResult<St, Ef, E>;
+      });
     },
     apply(state, event, options) {
-      const resolved = resolveOptions(compiledDeclaration, options);
-      if (resolved instanceof LifecycleError) return failure(resolved);
-      return applyWith(compiledDeclaration, state, event, resolved) as ApplyResult<St, Ef, E>;
+      return result('apply', () => {
+        const resolved = resolveOptions(compiledDeclaration, options);
+        if (resolved instanceof LifecycleError) return failure(resolved);
+        return applyWith(compiledDeclaration, state, event, resolved) as ApplyResult<St, Ef, E>;
+      });
     },
     with(options) {
-      return bind(orThrow(resolveOptions(compiledDeclaration, options)));
+      return bind(caught(`${name}.with`, () => orThrow(resolveOptions(compiledDeclaration, options))));
     },
     nextDue(state, options) {
-      const resolved = resolveOptions(compiledDeclaration, options);
-      if (resolved instanceof LifecycleError) return failure(resolved);
-      const parsed = validateState(compiledDeclaration, state);
-      if (parsed instanceof LifecycleError) return failure(parsed);
-      return { ok: true, due: due(parsed as St, resolved) };
+      return result('nextDue', () => {
+        const resolved = resolveOptions(compiledDeclaration, options);
+        if (resolved instanceof LifecycleError) return failure(resolved);
+        const parsed = validateState(compiledDeclaration, state, resolved.settings);
+        if (parsed instanceof LifecycleError) return failure(parsed);
+        return { ok: true, due: due(parsed as St, resolved) } as const;
+      });
     },
     facets(state) {
-      if (declaration.facets) return declaration.facets(state);
-      return { asset: null, active: !compiledDeclaration.terminal.has(state.status) };
+      return value('facets', () => {
+        const parsed = orThrow(validateState(compiledDeclaration, state)) as St;
+        if (declaration.facets) return declaration.facets(parsed);
+        return { asset: null, active: !compiledDeclaration.terminal.has(parsed.status) };
+      });
     },
     parseEvent(input) {
-      return orThrow(validateEvent(compiledDeclaration, input)) as E;
+      return value('parseEvent', () => orThrow(validateEvent(compiledDeclaration, input)) as E);
     },
     safeParseEvent(input) {
-      const event = validateEvent(compiledDeclaration, input);
-      return event instanceof LifecycleError ? failure(event) : { ok: true, event: event as E };
+      return result('safeParseEvent', () => {
+        const event = validateEvent(compiledDeclaration, input);
+        return event instanceof LifecycleError ? failure(event) : ({ ok: true, event: event as E } as const);
+      });
     },
     parseState(input) {
-      return orThrow(validateState(compiledDeclaration, input)) as St;
+      return value('parseState', () => orThrow(validateState(compiledDeclaration, input)) as St);
     },
     safeParseState(input) {
-      const state = validateState(compiledDeclaration, input);
-      return state instanceof LifecycleError ? failure(state) : { ok: true, state: state as St };
+      return result('safeParseState', () => {
+        const state = validateState(compiledDeclaration, input);
+        return state instanceof LifecycleError ? failure(state) : ({ ok: true, state: state as St } as const);
+      });
     },
     parseSettings(input) {
-      return orThrow(resolveOptions(compiledDeclaration, { settings: input })).settings as O;
+      return value('parseSettings', () => orThrow(resolveOptions(compiledDeclaration, { settings: input })).settings as O);
     },
     safeParseSettings(input) {
-      const resolved = resolveOptions(compiledDeclaration, { settings: input });
-      return resolved instanceof LifecycleError ? failure(resolved) : { ok: true, settings: resolved.settings as O };
+      return result('safeParseSettings', () => {
+        const resolved = resolveOptions(compiledDeclaration, { settings: input });
+        return resolved instanceof LifecycleError ? failure(resolved) : ({ ok: true, settings: resolved.settings as O } as const);
+      });
     },
   };
 }

@@ -337,7 +337,7 @@ export function machineApply(
   eventInput: unknown,
   options: ResolvedOptions,
 ): ApplyResult<EngagementState, Effect, BaseEvent> {
-  const prepared = prepareApply(compiledDeclaration, stateInput, eventInput);
+  const prepared = prepareApply(compiledDeclaration, stateInput, eventInput, options.settings);
   if (prepared instanceof LifecycleError) return failure(prepared);
   const { state, event } = prepared;
   markValidated(event);

@@ -6,7 +6,7 @@ import type { AnyStateMachine, StateNode } from 'xstate';
 import type { LifecycleDeclaration } from './declaration.js';
 import { compiled, type AnyDeclaration } from './compile.js';
 import { resolveOptions } from './inputs.js';
-import { LifecycleError } from './errors.js';
+import { LifecycleError, caught, describeValue } from './errors.js';
 import { machineFor, NEW_STATE } from './machine.js';
 
 /** How `toMermaid` draws a diagram. */
@@ -107,9 +107,17 @@ function machineDiagram(machine: AnyStateMachine, title: string, options: Mermai
  * @throws LifecycleError `invalid_declaration` for an inconsistent declaration.
  */
 export function toMermaid(lifecycle: { readonly declaration: LifecycleDeclaration<any, any, any, any, any> } | AnyDeclaration, options: MermaidOptions = {}): string {
-  const declaration = ('declaration' in lifecycle ? lifecycle.declaration : lifecycle) as AnyDeclaration;
-  const compiledDeclaration = compiled(declaration);
-  const resolved = resolveOptions(compiledDeclaration, undefined);
-  if (resolved instanceof LifecycleError) throw resolved;
-  return machineDiagram(machineFor(compiledDeclaration, resolved) as AnyStateMachine, declaration.id, options);
+  return caught('toMermaid', () => {
+    if (lifecycle === null || typeof lifecycle !== 'object') {
+      throw new LifecycleError('invalid_input', `toMermaid expects a lifecycle or a declaration, got ${describeValue(lifecycle)}`);
+    }
+    if (options === null || typeof options !== 'object') {
+      throw new LifecycleError('invalid_input', `toMermaid's options must be an object, got ${describeValue(options)}`);
+    }
+    const declaration = ('declaration' in lifecycle ? lifecycle.declaration : lifecycle) as AnyDeclaration;
+    const compiledDeclaration = compiled(declaration);
+    const resolved = resolveOptions(compiledDeclaration, undefined);
+    if (resolved instanceof LifecycleError) throw resolved;
+    return machineDiagram(machineFor(compiledDeclaration, resolved) as AnyStateMachine, declaration.id, options);
+  });
 }

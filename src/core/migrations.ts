@@ -4,7 +4,7 @@
  * gives the status and data of version N + 1; the engine runs the steps in order and validates the result with the
  * current schema, so a migration can never hand the engines a state they could not have produced.
  */
-import { LifecycleError } from './errors.js';
+import { LifecycleError, describeValue } from './errors.js';
 
 /** A stored state of an older version, as a migration step receives it (frozen; fields not yet validated). */
 export interface StoredState {
@@ -48,7 +48,7 @@ interface Versioned {
 const mismatch = ({ id, version }: Versioned, lifecycle: unknown, lifecycleVersion: unknown, why: string): LifecycleError => {
   return new LifecycleError(
     'lifecycle_mismatch',
-    `This state belongs to lifecycle "${String(lifecycle)}" version ${String(lifecycleVersion)}, not "${id}" version ${version}${why}.`,
+    `This state belongs to lifecycle ${describeValue(lifecycle)} version ${describeValue(lifecycleVersion)}, not "${id}" version ${version}${why}.`,
     { details: { expected: { lifecycle: id, version }, received: { lifecycle, lifecycleVersion } } },
   );
 };
@@ -73,7 +73,7 @@ export function migrate(declaration: Versioned, input: { readonly lifecycle?: un
     try {
       next = migrations![from]!(Object.freeze({ ...state }) as unknown as StoredState);
     } catch (error) {
-      return new LifecycleError('invalid_input', `The migration of "${id}" from version ${from} threw: ${error instanceof Error ? error.message : String(error)}`);
+      return new LifecycleError('invalid_input', `The migration of "${id}" from version ${from} threw: ${error instanceof Error ? error.message : describeValue(error)}`);
     }
     if (next === null || typeof next !== 'object') {
       return new LifecycleError('invalid_input', `The migration of "${id}" from version ${from} returned no state`);

@@ -9,7 +9,9 @@ import {
   calendarDateSchema,
   creationEventSchema,
   dayStartMs,
+  instantMs,
   declareLifecycle,
+  readonlyArray,
   defineLifecycle,
   eventSchema,
   timeZoneSchema,
@@ -34,7 +36,7 @@ export const plextracDataSchema = z.object({
   cancelled: z.boolean(),
   reportStatus: reportStatusSchema.nullable(),
   /** Operators (testers) assigned at approval. */
-  operators: z.array(z.string().min(1)).readonly(),
+  operators: readonlyArray(z.string().min(1)),
   requestedBy: z.string().nullable(),
 });
 
@@ -50,7 +52,7 @@ export const plextracSettingsSchema = z.strictObject({
 /** PlexTrac's settings: the tenant's time zone. */
 export type PlextracSettings = Readonly<z.output<typeof plextracSettingsSchema>>;
 
-const operators = z.array(z.string().min(1)).readonly();
+const operators = readonlyArray(z.string().min(1));
 
 /** The schema of each PlexTrac event, by type. */
 export const plextracEventSchemas = {
@@ -128,6 +130,25 @@ function approvalEffects(data: PlextracData): PlextracEffectDraft[] {
   const effects: PlextracEffectDraft[] = [{ type: 'create_report', clientId: data.clientId, name: data.name, reportStatus: 'Draft' }];
   if (data.operators.length > 0) effects.push({ type: 'assign_operators', operators: data.operators });
   return effects;
+}
+
+/** The zones furthest ahead of and behind UTC: a start day begins between their two midnights. */
+const EARLIEST_ZONE = 'Etc/GMT-14';
+const LATEST_ZONE = 'Etc/GMT+12';
+
+/**
+ * A stored state is consistent when it was not updated before it was created and its status is what its facts derive at `updatedAt` (every event re-derives
+ * it then; a clock event that changes nothing leaves both alone). Without the tenant's zone, a status that some
+ * zone gives is accepted (Scheduled and In Progress differ only by where the start day begins).
+ */
+function consistency(state: PlextracState, settings: PlextracSettings | undefined): string | null {
+  const at = instantMs(state.updatedAt);
+  if (instantMs(state.createdAt) > at) return `updatedAt (${state.updatedAt}) is before createdAt (${state.createdAt})`;
+  const zones = settings ? [settings.timeZone] : [EARLIEST_ZONE, LATEST_ZONE];
+  const derivedStatuses = zones.map((zone) => deriveStatus(state.data, at, zone));
+  if (derivedStatuses.includes(state.status)) return null;
+  const facts = `approved ${state.data.approved}, cancelled ${state.data.cancelled}, report ${state.data.reportStatus ?? 'none'}, start ${state.data.startDate}`;
+  return `status is ${state.status} but its facts (${facts}) give ${[...new Set(derivedStatuses)].join(' or ')} at updatedAt ${state.updatedAt}`;
 }
 
 /** PlexTrac's lifecycle declaration: the status re-derived from the facts at every event's time. */
@@ -208,6 +229,7 @@ export const plextracDeclaration = /* @__PURE__ */ declareLifecycle<PlextracStat
     report_status_changed: 'There is no report until the engagement is approved.',
     approve: 'Only a Pending request can be approved.',
   },
+  consistency,
   facets: (state) => ({ asset: state.data.clientId, active: state.status !== 'Complete' && state.status !== 'Canceled' }),
   nextDue: (state, settings) => {
     // Only the start date moves a PlexTrac engagement by time alone: Scheduled → In Progress.

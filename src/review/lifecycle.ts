@@ -9,6 +9,7 @@ import {
   declareLifecycle,
   defineLifecycle,
   eventSchema,
+  readonlyArray,
   type DynamicTarget,
   type EngagementState,
   type InstantInput,
@@ -28,7 +29,7 @@ import type { ReviewStatus } from './statuses.js';
 /* ---------- data and events ---------- */
 
 const person = z.string().min(1);
-const people = z.array(person).readonly();
+const people = readonlyArray(person);
 
 /** The schema of a report's review data. */
 export const reviewDataSchema = z.object({

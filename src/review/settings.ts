@@ -1,5 +1,6 @@
 /** The review settings, after PwnDoc's (`minReviewers`, `removeApprovalsUponUpdate`, `mandatoryReview`). */
 import * as z from 'zod';
+import { readonlyArray } from '../core/index.js';
 
 /** The review settings: every field has a default, so `{}` is PwnDoc's defaults with reviews enabled. */
 export const reviewSettingsSchema = z.strictObject({
@@ -10,7 +11,7 @@ export const reviewSettingsSchema = z.strictObject({
   /** Publishing is refused unless the report is Approved (PwnDoc's `mandatoryReview`). */
   requireApproval: z.boolean().default(true),
   /** Roles whose members may edit while the report is in review (PwnDoc #565); none by default. */
-  editRolesInReview: z.array(z.string().min(1)).readonly().default([]),
+  editRolesInReview: readonlyArray(z.string().min(1)).default([]),
 });
 
 /** Validated review settings. */

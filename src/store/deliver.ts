@@ -6,6 +6,7 @@
 import * as z from 'zod';
 import { LifecycleError, fromZodError, isEffectOf, type Effect, type LifecycleEffect } from '../core/index.js';
 import type { AnyLifecycle } from './lifecycles.js';
+import { requirePort } from './refusals.js';
 import type { Outbox } from './ports.js';
 import { MAX_PAGE } from './schemas.js';
 
@@ -70,6 +71,8 @@ export async function deliver<L extends AnyLifecycle = never>(
   send: (effect: DeliveredEffect<L>) => unknown,
   options: DeliverOptions<L> = {},
 ): Promise<DeliverySummary<DeliveredEffect<L>>> {
+  requirePort(outbox, ['pending', 'markDelivered'], 'an outbox (a store, or { pending, markDelivered })');
+  if (typeof send !== 'function') throw new LifecycleError('invalid_input', 'deliver expects send to be a function');
   const parsed = optionsSchema.safeParse(options);
   if (!parsed.success) throw fromZodError('deliver options', parsed.error);
   const { batchSize, lifecycles } = parsed.data;

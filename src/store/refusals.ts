@@ -1,5 +1,5 @@
 /** The store's refusals, shared by every adapter so that all of them say the same thing with the same codes. */
-import { LifecycleError } from '../core/index.js';
+import { LifecycleError, describeValue } from '../core/index.js';
 import type { EngagementKey } from './keys.js';
 
 const named = (key: EngagementKey) => `"${key.lifecycle}/${key.id}"`;
@@ -33,4 +33,21 @@ export function reusedEngagementId(key: EngagementKey): LifecycleError {
     `Engagement ${named(key)} existed before and was deleted: its id cannot be reused, or its effects would carry the ids of the old engagement's effects and consumers would drop them as copies. Give the new engagement a new id.`,
     { details: { ...key } },
   );
+}
+
+/**
+ * Refuses, with `invalid_input`, a value that is not the port a function needs: an object whose `methods` are
+ * functions (a store, an outbox, an audit log). Checked before any call, so no `TypeError` reaches the caller.
+ */
+export function requirePort<T>(value: T, methods: readonly string[], what: string): T {
+  const port = value as Record<string, unknown> | null;
+  if ((port === null || typeof port !== 'object') && typeof port !== 'function') {
+    throw new LifecycleError('invalid_input', `Expected ${what}, got ${describeValue(value)}`);
+  }
+  for (const method of methods) {
+    if (typeof port![method] !== 'function') {
+      throw new LifecycleError('invalid_input', `Expected ${what}: its "${method}" is not a function`);
+    }
+  }
+  return value;
 }

@@ -4,6 +4,7 @@
  * the last record dated at or before it.
  */
 import { instantSchema, fromZodError, type InstantInput } from '../core/index.js';
+import { requirePort } from './refusals.js';
 import type { EngagementKey } from './keys.js';
 import type { AuditLog, AuditRecord } from './ports.js';
 
@@ -25,5 +26,6 @@ export function replayStatus(history: readonly AuditRecord[], at: InstantInput):
 
 /** The status of an engagement at a past instant, from the store's audit log (see `replayStatus`). */
 export async function statusAt(audit: AuditLog, key: EngagementKey, at: InstantInput): Promise<string | null> {
+  requirePort(audit, ['history'], 'an audit log (a store, or { history })');
   return replayStatus(await audit.history(key), at);
 }

@@ -2,7 +2,7 @@
  * The `safeParse*` forms of the store's `parse*` functions: the same validation, returning a `Result` instead of
  * throwing (zod's `parse`/`safeParse` pairing). Each is derived from its `parse*`, so the two cannot disagree.
  */
-import { isLifecycleError, LifecycleError, type Result } from '../core/index.js';
+import { asLifecycleError, deepFreeze, failure, type Result } from '../core/index.js';
 import {
   parseDeletePlan,
   parseDueQuery,
@@ -21,10 +21,10 @@ export type ParseResult<T> = Result<{ readonly value: T }>;
 export function safely<T>(parse: (input: unknown) => T): (input: unknown) => ParseResult<T> {
   return (input) => {
     try {
-      return { ok: true, value: parse(input) };
+      return deepFreeze({ ok: true, value: parse(input) });
     } catch (error) {
-      // Parsers throw only LifecycleErrors; anything else is a bug, reported as such rather than rethrown.
-      return { ok: false, error: isLifecycleError(error) ? error : new LifecycleError('invalid_input', `Invalid input: ${String(error)}`) };
+      // A caller's getter or Proxy trap that threw becomes invalid_input with it as cause (see docs/robustness.md).
+      return failure(asLifecycleError('a store parser', error));
     }
   };
 }

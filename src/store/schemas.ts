@@ -8,7 +8,7 @@
  */
 import * as z from 'zod';
 import { LifecycleError, fromZodError, instantMs, instantSchema, type DeletePlan, type Instant } from '../core/index.js';
-import { deepFreeze } from '../core/index.js';
+import { deepFreeze, readonlyArray } from '../core/index.js';
 import type { EngagementKey } from './keys.js';
 import type {
   DecideDue,
@@ -144,7 +144,7 @@ export const relatedRecordSchema = z.strictObject({
   data: z.unknown().transform((v) => (v === undefined ? null : v)),
 });
 
-const statusFilter = z.union([name, z.array(name).readonly()]);
+const statusFilter = z.union([name, readonlyArray(name)]);
 
 export const listQuerySchema = z.strictObject({
   lifecycle: name.optional(),
@@ -163,7 +163,7 @@ const dueCursorSchema = z.strictObject({ dueAt: instantSchema, lifecycle: name, 
 
 export const dueQuerySchema = z.strictObject({
   now: instantSchema,
-  lifecycles: z.array(name).readonly().optional(),
+  lifecycles: readonlyArray(name).optional(),
   partition: partitionSchema.optional(),
   after: dueCursorSchema.nullable().optional(),
   limit,
@@ -176,7 +176,7 @@ export const tenantSchema = z.string().min(1).max(200);
 
 export const tenantQuerySchema = z.strictObject({
   now: instantSchema,
-  lifecycles: z.array(name).readonly().optional(),
+  lifecycles: readonlyArray(name).optional(),
   after: tenantSchema.nullable().optional(),
   limit,
 });

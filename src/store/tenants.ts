@@ -10,6 +10,7 @@ import type { TenantedStore } from './ports.js';
 import { reindex, type ReindexSummary } from './reindex.js';
 import { parseTenant } from './schemas.js';
 import { sweep, type SweepOptions, type SweepProblem, type SweepSummary } from './sweep.js';
+import { requirePort } from './refusals.js';
 
 /**
  * A tenant's settings per lifecycle id (`{ plextrac: { timeZone: 'Pacific/Kiritimati' } }`), or undefined for the
@@ -61,6 +62,8 @@ async function settingsOf(provider: TenantSettings, tenant: string): Promise<Rea
  */
 export async function sweepTenants(store: TenantedStore, options: TenantSweepOptions): Promise<TenantSweepSummary> {
   // Invalid options fail before the store is touched.
+  requireOptions(options, 'sweepTenants');
+  requirePort(store, ['tenant'], 'a tenanted store');
   resolveLifecycles({ lifecycles: options.lifecycles });
   const parsedNow = instantSchema.safeParse(options.now);
   if (!parsedNow.success) throw fromZodError('now', parsedNow.error);
@@ -130,6 +133,8 @@ export interface TenantEngagementsOptions extends TenantLifecycles {
  * @throws LifecycleError `invalid_input` for invalid lifecycles or a settings provider that is not a function.
  */
 export function createTenantEngagements(store: TenantedStore, options: TenantEngagementsOptions): TenantEngagements {
+  requireOptions(options, 'createTenantEngagements');
+  requirePort(store, ['tenant'], 'a tenanted store');
   resolveLifecycles({ lifecycles: options.lifecycles });
   if (typeof options.settings !== 'function') throw new LifecycleError('invalid_input', 'settings must be a function of the tenant id');
   const { lifecycles, settings, newId } = options;
@@ -145,4 +150,9 @@ export function createTenantEngagements(store: TenantedStore, options: TenantEng
       return reindex(store.tenant(tenant), { ...reindexOptions, lifecycles, settings: await settings(tenant) });
     },
   };
+}
+
+/** Refuses options that are not an object with `invalid_input`, before any field is read. */
+function requireOptions(options: unknown, what: string): void {
+  if (options === null || typeof options !== 'object') throw new LifecycleError('invalid_input', `${what} expects an options object`);
 }

@@ -6,6 +6,7 @@
  */
 import type { DeletePlan, Instant } from '../core/index.js';
 import type { EngagementKey } from './keys.js';
+import { requirePort } from './refusals.js';
 import type {
   AuditRecord,
   ClaimedPage,
@@ -121,6 +122,7 @@ export function validatingStore(raw: RawEngagementStore): EngagementStore {
  * single-tenant code uses it as it is), with `tenant(id)` for every other tenant's.
  */
 export function validatingTenants(raw: RawTenantedStore, defaultTenant: string): TenantedStore {
+  requirePort(raw, ['tenant'], 'a raw tenanted store ({ tenant, dueTenants })');
   // Views are cheap and not cached: a host with many tenants should not accumulate one per tenant it touched.
   const tenant = (input: string): EngagementStore => validatingStore(raw.tenant(parseTenant(input)));
   return {

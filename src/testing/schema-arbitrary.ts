@@ -18,6 +18,7 @@ import {
   type TimeZone,
 } from '../core/index.js';
 import { timeZoneArb } from './time.js';
+import { boundsIn, MAX_DAYS, MAX_MS } from './parameters.js';
 
 const DAY = 86_400_000;
 
@@ -52,11 +53,14 @@ export class Relative<T = unknown> {
 
 /** A calendar date `minDays`..`maxDays` from the day of the event it is in (in the tenant's zone). Shrinks to that day. */
 export function relativeDate(minDays: number, maxDays: number): fc.Arbitrary<Relative<CalendarDate>> {
+  boundsIn('relativeDate', minDays, maxDays, MAX_DAYS);
   return fc.integer({ min: minDays, max: maxDays }).map((d) => new Relative<CalendarDate>('date', d));
 }
 
 /** An instant `minMs`..`maxMs` from the event's time: an ISO string (default), epoch ms, or a `Date`. */
 export function relativeInstant(minMs: number, maxMs: number, as: 'iso' | 'ms' | 'Date' = 'iso'): fc.Arbitrary<Relative<Instant | number | Date>> {
+  boundsIn('relativeInstant', minMs, maxMs, MAX_MS);
+  if (as !== 'iso' && as !== 'ms' && as !== 'Date') throw new LifecycleError('invalid_input', 'relativeInstant: "as" must be "iso", "ms" or "Date"');
   const kind: RelativeKind = as === 'iso' ? 'instant' : as;
   return fc.integer({ min: minMs, max: maxMs }).map((ms) => new Relative(kind, ms));
 }

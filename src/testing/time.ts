@@ -3,6 +3,7 @@
  * the edges of local days, and realistic clocks that only move forward.
  */
 import * as fc from 'fast-check';
+import { integerIn, MAX_LENGTH, MAX_MS } from './parameters.js';
 import { dayStartMs, type CalendarDate, type Instant, type TimeZone } from '../core/index.js';
 
 const DAY = 86_400_000;
@@ -99,7 +100,9 @@ export function clockStepArb(): fc.Arbitrary<number> {
 
 /** `length` instants from `start` onwards, each at or after the previous one. */
 export function clockArb(start: Instant | number, length: number): fc.Arbitrary<Instant[]> {
-  const t0 = typeof start === 'number' ? start : Date.parse(start);
+  const t0 = typeof start === 'number' ? start : typeof start === 'string' ? Date.parse(start) : Number.NaN;
+  integerIn('clockArb: start (epoch ms, or an ISO instant)', t0, -MAX_MS, MAX_MS);
+  integerIn('clockArb: length', length, 0, MAX_LENGTH);
   return fc.array(clockStepArb(), { minLength: length, maxLength: length }).map((steps) => {
     let t = t0;
     return steps.map((s) => {

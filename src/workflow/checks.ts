@@ -3,7 +3,7 @@
  * no way out. Each problem names its culprit, so that the error says what to fix.
  */
 import { toDirectedGraph, type DirectedGraphNode } from 'xstate/graph';
-import { LifecycleError, NEW_STATE, machineOf, type MachineLifecycle } from '../core/index.js';
+import { LifecycleError, NEW_STATE, caught, deepFreeze, describeValue, machineOf, type MachineLifecycle } from '../core/index.js';
 
 /** What kind of mistake a workflow problem is. */
 export type WorkflowProblemCode =
@@ -66,6 +66,19 @@ function statusRegion(root: DirectedGraphNode): DirectedGraphNode {
  * what the property tests (`checkLifecycle` in `engagement-lifecycle/testing`, with `mustReach`) find out.
  */
 export function statusGraph(lifecycle: GraphSource): StatusGraph {
+  return deepFreeze(caught('statusGraph', () => graphOf(checkedSource(lifecycle, 'statusGraph'))));
+}
+
+/** Refuses what is not a lifecycle (an object with a `declaration`, `statuses` and `terminal`) with `invalid_input`. */
+function checkedSource(value: unknown, what: string): GraphSource {
+  const source = value as Partial<GraphSource> | null;
+  if (source === null || typeof source !== 'object' || source.declaration === null || typeof source.declaration !== 'object' || !Array.isArray(source.statuses) || !Array.isArray(source.terminal)) {
+    throw new LifecycleError('invalid_input', `${what} expects a lifecycle (from defineLifecycle or defineWorkflow), got ${describeValue(value)}`);
+  }
+  return source as GraphSource;
+}
+
+function graphOf(lifecycle: GraphSource): StatusGraph {
   const region = statusRegion(toDirectedGraph(machineOf(lifecycle)));
   const initial: string[] = [];
   const edges: StatusEdge[] = [];
@@ -85,7 +98,7 @@ export function statusGraph(lifecycle: GraphSource): StatusGraph {
 
 /** Statuses no path reaches from creation, and live (non-terminal) statuses with no transition to another status. */
 export function graphProblems(lifecycle: GraphSource): WorkflowProblem[] {
-  const { initial, edges } = statusGraph(lifecycle);
+  const { initial, edges } = graphOf(lifecycle);
   const reached = new Set<string>(initial);
   const queue = [...initial];
   while (queue.length > 0) {
@@ -123,7 +136,7 @@ export function graphProblems(lifecycle: GraphSource): WorkflowProblem[] {
 
 /** Every problem of a lifecycle's graph (for linting any lifecycle, the built-ins included). */
 export function findWorkflowProblems(lifecycle: GraphSource): readonly WorkflowProblem[] {
-  return graphProblems(lifecycle);
+  return deepFreeze(caught('findWorkflowProblems', () => graphProblems(checkedSource(lifecycle, 'findWorkflowProblems'))));
 }
 
 /* ---------- names ---------- */

@@ -3,6 +3,7 @@
  * to. An engagement inherits its asset's Jira settings and may override them field by field.
  */
 import * as z from 'zod';
+import { readonlyArray } from '../../core/index.js';
 
 /** A Jira project configuration. `null` (or a missing field) means "not set here: inherit". */
 export interface JiraProjectSettings {
@@ -26,7 +27,7 @@ export const jiraProjectSettingsSchema = z.strictObject({
   projectKey: z.string().min(1).nullable().default(null),
   issueTemplate: z.string().min(1).nullable().default(null),
   customFields: z.record(z.string(), z.unknown()).nullable().default(null),
-  labels: z.array(z.string()).readonly().nullable().default(null),
+  labels: readonlyArray(z.string()).nullable().default(null),
   defaultAssignee: z.string().min(1).nullable().default(null),
   epicMapping: z.boolean().nullable().default(null),
 });

@@ -4,7 +4,7 @@
  * created and updated times live in the engagement state's envelope.
  */
 import * as z from 'zod';
-import { calendarDateSchema, type CalendarDate } from '../../core/index.js';
+import { calendarDateSchema, readonlyArray, type CalendarDate } from '../../core/index.js';
 import { engagementJiraSchema, NO_JIRA, type EngagementJira } from './jira.js';
 import { engagementTypeSchema, type EngagementType } from './statuses.js';
 
@@ -114,7 +114,7 @@ export const defectDojoDataSchema: z.ZodType<DefectDojoData> = z.object({
   sourceCodeManagementServer: ref,
   orchestrationEngine: ref,
   deduplicationOnEngagement: z.boolean(),
-  tags: z.array(z.string()).readonly(),
+  tags: readonlyArray(z.string()),
   jira: engagementJiraSchema,
   clock: clockMarksSchema,
 });

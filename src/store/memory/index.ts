@@ -2,7 +2,7 @@
  * The in-memory store: the embedded default, and the reference the conformance suite is first run against. Each
  * tenant has a space of its own (created on first use), so no operation of one tenant can reach another's data.
  */
-import { instantMs } from '../../core/index.js';
+import { LifecycleError, instantMs } from '../../core/index.js';
 import { DEFAULT_TENANT, type TenantedStore } from '../ports.js';
 import { validatingTenants } from '../validating.js';
 import { createSpace, type Space } from './space.js';
@@ -44,6 +44,12 @@ export interface MemoryStore extends TenantedStore {
  * ```
  */
 export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore {
+  if (options === null || typeof options !== 'object') {
+    throw new LifecycleError('invalid_input', 'createMemoryStore expects its options to be an object such as { beforeWrite }');
+  }
+  if (options.beforeWrite !== undefined && typeof options.beforeWrite !== 'function') {
+    throw new LifecycleError('invalid_input', 'createMemoryStore: beforeWrite must be a function');
+  }
   const spaces = new Map<string, Space>();
   const spaceOf = (tenant: string): Space => {
     let space = spaces.get(tenant);
