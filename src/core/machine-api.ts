@@ -5,8 +5,8 @@
 import type { AnyDeclaration } from './compile.js';
 import { compiled } from './compile.js';
 import type { EngagementState } from './declaration.js';
-import { LifecycleError, failure, type Result } from './errors.js';
-import { deepEqual } from './immutable.js';
+import { LifecycleError, caught, caughtResult, describeValue, failure, type Result } from './errors.js';
+import { deepEqual, deepFreeze } from './immutable.js';
 import { resolveOptions, validateState, type EngineOptions, type ResolvedOptions } from './inputs.js';
 import { NEW_STATE, machineApply, machineCreate, machineFor, snapshotOfState, statusOfValue, type LifecycleMachine } from './machine.js';
 import type {
@@ -28,6 +28,15 @@ export interface MachineEngine<L extends MachineLifecycle> {
   apply(state: StateOfLifecycle<L>, event: EventInputOfLifecycle<L>): ReturnType<L['apply']>;
 }
 
+/** Refuses, with `invalid_input`, what is not a lifecycle (from `defineLifecycle` or `defineWorkflow`). */
+function checkedLifecycle(value: unknown, what: string): MachineLifecycle {
+  const declaration = (value as { declaration?: unknown } | null)?.declaration;
+  if (value === null || typeof value !== 'object' || declaration === null || typeof declaration !== 'object') {
+    throw new LifecycleError('invalid_input', `${what} expects a lifecycle (from defineLifecycle or defineWorkflow), got ${describeValue(value)}`);
+  }
+  return value as MachineLifecycle;
+}
+
 function built(lifecycle: MachineLifecycle, options: unknown): { machine: LifecycleMachine; resolved: ResolvedOptions } {
   const compiledDeclaration = compiled(lifecycle.declaration);
   const resolved = resolveOptions(compiledDeclaration, options);
@@ -40,16 +49,21 @@ function built(lifecycle: MachineLifecycle, options: unknown): { machine: Lifecy
  * events, state, status union, regions and effects. Throws `invalid_input` on bad options.
  */
 export function machineOf<L extends MachineLifecycle>(lifecycle: L, options?: EngineOptions<unknown>): MachineOfLifecycle<L> {
-  return built(lifecycle, options).machine as unknown as MachineOfLifecycle<L>;
+  return caught('machineOf', () => built(checkedLifecycle(lifecycle, 'machineOf'), options).machine) as unknown as MachineOfLifecycle<L>;
 }
 
 /** `create`/`apply` through the xstate machine instead of the fast engine. Throws `invalid_input` on bad options. */
 export function machineEngine<L extends MachineLifecycle>(lifecycle: L, options?: EngineOptions<unknown>): MachineEngine<L> {
-  const compiledDeclaration = compiled(lifecycle.declaration);
-  const { machine, resolved } = built(lifecycle, options);
+  const { compiledDeclaration, machine, resolved } = caught('machineEngine', () => {
+    const checked = checkedLifecycle(lifecycle, 'machineEngine');
+    return { compiledDeclaration: compiled(checked.declaration), ...built(checked, options) };
+  });
+  // Like the fast engine: a throw from the caller's getters or Proxies becomes the failed result; outputs are frozen.
   return {
-    create: (event) => machineCreate(compiledDeclaration, machine, event, resolved) as ReturnType<L['create']>,
-    apply: (state, event) => machineApply(compiledDeclaration, machine, state, event, resolved) as ReturnType<L['apply']>,
+    create: (event) =>
+      deepFreeze(caughtResult('machineEngine().create', () => machineCreate(compiledDeclaration, machine, event, resolved))) as ReturnType<L['create']>,
+    apply: (state, event) =>
+      deepFreeze(caughtResult('machineEngine().apply', () => machineApply(compiledDeclaration, machine, state, event, resolved))) as ReturnType<L['apply']>,
   };
 }
 
@@ -66,10 +80,14 @@ function valueOf(lifecycle: MachineLifecycle, state: EngagementState | null): un
  * validated (and migrated from an older version) first. Throws the typed `LifecycleError` on a bad state or options.
  */
 export function snapshotOf<L extends MachineLifecycle>(lifecycle: L, state: StateOfLifecycle<L>, options?: EngineOptions<unknown>): SnapshotOfLifecycle<L> {
-  const compiledDeclaration = compiled(lifecycle.declaration);
-  const parsed = validateState(compiledDeclaration, state);
-  if (parsed instanceof LifecycleError) throw parsed;
-  return snapshotOfState(compiledDeclaration, built(lifecycle, options).machine, parsed) as unknown as SnapshotOfLifecycle<L>;
+  return caught('snapshotOf', () => {
+    const checked = checkedLifecycle(lifecycle, 'snapshotOf');
+    const compiledDeclaration = compiled(checked.declaration);
+    const { machine, resolved } = built(checked, options);
+    const parsed = validateState(compiledDeclaration, state, resolved.settings);
+    if (parsed instanceof LifecycleError) throw parsed;
+    return snapshotOfState(compiledDeclaration, machine, parsed);
+  }) as unknown as SnapshotOfLifecycle<L>;
 }
 
 /**
@@ -77,11 +95,18 @@ export function snapshotOf<L extends MachineLifecycle>(lifecycle: L, state: Stat
  * when the snapshot's value and its context disagree; to load a snapshot from storage, use `restore`.
  */
 export function stateOf<L extends MachineLifecycle>(lifecycle: L, snapshot: SnapshotOfLifecycle<L>): StateOfLifecycle<L> | null {
-  const state = (snapshot as { context: { engagement: EngagementState | null } }).context.engagement;
-  if (!deepEqual(snapshot.value, valueOf(lifecycle, state))) {
-    throw new LifecycleError('invalid_input', `The snapshot's value ${JSON.stringify(snapshot.value)} disagrees with its context (status ${state ? state.status : NEW_STATE})`);
-  }
-  return state as StateOfLifecycle<L> | null;
+  return caught('stateOf', () => {
+    const checked = checkedLifecycle(lifecycle, 'stateOf');
+    const context = (snapshot as { context?: unknown } | null)?.context;
+    if (snapshot === null || typeof snapshot !== 'object' || context === null || typeof context !== 'object') {
+      throw new LifecycleError('invalid_input', `stateOf expects a machine snapshot (an object with "value" and "context"), got ${describeValue(snapshot)}`);
+    }
+    const state = (context as { engagement?: EngagementState | null }).engagement ?? null;
+    if (!deepEqual(snapshot.value, valueOf(checked, state))) {
+      throw new LifecycleError('invalid_input', `The snapshot's value ${describeValue(snapshot.value)} disagrees with its context (status ${state ? describeValue(state.status) : NEW_STATE})`);
+    }
+    return state as StateOfLifecycle<L> | null;
+  });
 }
 
 /** What `restore` gives: the live snapshot, the state it holds, and whether the state was migrated. */
@@ -102,6 +127,10 @@ const refuse = (message: string) => failure(new LifecycleError('invalid_input', 
  * validated state, never taken from the input. Never throws.
  */
 export function restore<L extends MachineLifecycle>(lifecycle: L, persisted: unknown, options?: EngineOptions<unknown>): Result<Restored<L>> {
+  return caughtResult('restore', () => restoreChecked(checkedLifecycle(lifecycle, 'restore') as L, persisted, options)) as Result<Restored<L>>;
+}
+
+function restoreChecked<L extends MachineLifecycle>(lifecycle: L, persisted: unknown, options?: EngineOptions<unknown>): Result<Restored<L>> {
   if (persisted === null || typeof persisted !== 'object' || Array.isArray(persisted)) return refuse('expected an object with "value" and "context"');
   const { value, context } = persisted as { value?: unknown; context?: unknown };
   if (context === null || typeof context !== 'object' || !('engagement' in context)) return refuse('its context has no "engagement"');
@@ -115,7 +144,7 @@ export function restore<L extends MachineLifecycle>(lifecycle: L, persisted: unk
   const stored = (context as { engagement: unknown }).engagement;
   try {
     if (stored === null) {
-      if (!deepEqual(value, valueOf(lifecycle, null))) return refuse(`its value ${JSON.stringify(value)} is not the initial one, but it holds no engagement`);
+      if (!deepEqual(value, valueOf(lifecycle, null))) return refuse(`its value ${describeValue(value)} is not the initial one, but it holds no engagement`);
       return { ok: true, snapshot: machine.resolveState({ value: valueOf(lifecycle, null), context: { engagement: null } } as never) as never, state: null, migrated: false };
     }
     const state = validateState(compiledDeclaration, stored);
@@ -123,10 +152,10 @@ export function restore<L extends MachineLifecycle>(lifecycle: L, persisted: unk
     const migrated = (stored as { lifecycleVersion?: unknown }).lifecycleVersion !== lifecycle.declaration.version;
     // A migrated state's regions follow the new data, so only its old status can be checked against the value.
     const agrees = migrated ? statusOfValue(value) === (stored as { status?: unknown }).status : deepEqual(value, valueOf(lifecycle, state));
-    if (!agrees) return refuse(`its value ${JSON.stringify(value)} disagrees with its context (status ${String((stored as { status?: unknown }).status)})`);
+    if (!agrees) return refuse(`its value ${describeValue(value)} disagrees with its context (status ${describeValue((stored as { status?: unknown }).status)})`);
     return { ok: true, snapshot: snapshotOfState(compiledDeclaration, machine, state) as never, state: state as StateOfLifecycle<L>, migrated };
   } catch (error) {
     // A region's `of` is the declaration's code: what it throws is a declaration error, not the caller's.
-    return failure(error instanceof LifecycleError ? error : new LifecycleError('invalid_declaration', `Lifecycle "${lifecycle.declaration.id}": restoring threw: ${error instanceof Error ? error.message : String(error)}`));
+    return failure(error instanceof LifecycleError ? error : new LifecycleError('invalid_declaration', `Lifecycle "${lifecycle.declaration.id}": restoring threw: ${error instanceof Error ? error.message : describeValue(error)}`));
   }
 }
