@@ -124,8 +124,11 @@ export function extendWorkflow<
     ...Object.fromEntries(Object.entries(newEvents).map(([type, shape]) => [type, eventSchema(type, shape)])),
   };
   const hints = { ...(decl.hints ?? {}), ...(extension.hints ?? {}) };
+  // Not inherited: the base's consistency rule (what its statuses must agree with) no longer holds once statuses and
+  // transitions change, and its migrations upgrade the base's own stored states, not the extension's.
+  const { consistency: _baseConsistency, migrations: _baseMigrations, ...inherited } = decl as typeof decl & { consistency?: unknown; migrations?: unknown };
   const declaration = {
-    ...decl,
+    ...inherited,
     id: extension.id,
     version: extension.version ?? 1,
     statuses,

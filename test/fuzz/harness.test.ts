@@ -10,6 +10,9 @@ import * as defectdojoEntry from 'engagement-lifecycle/defectdojo';
 import * as storeEntry from 'engagement-lifecycle/store';
 import * as workflowEntry from 'engagement-lifecycle/workflow';
 import * as testingEntry from 'engagement-lifecycle/testing';
+import * as machineEntry from 'engagement-lifecycle/machine';
+import * as reviewEntry from 'engagement-lifecycle/review';
+import * as bridgeEntry from 'engagement-lifecycle/bridge';
 import { checkedCall, type FailureKind } from './call.js';
 import { buildCorpus, buildCorpusData } from './corpus.js';
 import { deepFreeze } from '../../src/core/index.js';
@@ -121,7 +124,7 @@ describe('the inputs', () => {
 });
 
 describe('the targets', () => {
-  const entries: Entries = { '.': root, '/plextrac': plextracEntry, '/defectdojo': defectdojoEntry, '/store': storeEntry, '/workflow': workflowEntry, '/testing': testingEntry };
+  const entries: Entries = { '.': root, '/plextrac': plextracEntry, '/defectdojo': defectdojoEntry, '/store': storeEntry, '/workflow': workflowEntry, '/testing': testingEntry, '/machine': machineEntry, '/review': reviewEntry, '/bridge': bridgeEntry };
 
   it('every exported function of every entry is a target, and every exported lifecycle brings its methods', { timeout: 120_000 }, async () => {
     const corpus = await buildCorpus(entries, buildCorpusData(entries, 1));
@@ -132,7 +135,7 @@ describe('the targets', () => {
         const covered = names.has(`${entry} ${name}`) || skipped.some((s) => s.startsWith(`${entry} ${name} `));
         if (typeof value === 'function') expect(covered, `${entry} ${name}`).toBe(true);
       }
-    for (const method of ['create', 'apply', 'nextDue', 'parseState', 'snapshotOf', 'with', 'machineEngine'])
+    for (const method of ['create', 'apply', 'nextDue', 'parseState', 'safeParseState', 'with'])
       expect(names.has(`/plextrac plextrac.${method}`), method).toBe(true);
     expect(names.has('/plextrac plextrac.machineEngine().apply')).toBe(true);
     expect(names.has('/store createMemoryStore().save')).toBe(true);

@@ -100,7 +100,7 @@ describe('sweep races', () => {
         const bound = probeB.with(o);
         return {
           ...bound,
-          nextDue: () => at(0.5),
+          nextDue: () => ({ ok: true, due: at(0.5) }),
           apply: (...args: Parameters<typeof bound.apply>) => {
             if ((args[1] as { type?: string }).type === 'tick') clocks++;
             return bound.apply(...args);
