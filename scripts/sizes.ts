@@ -36,7 +36,9 @@ const BUDGETS: Record<string, number> = {
   './defectdojo': 44_000,
   './store': 14_000,
   './workflow': 30_000,
-  './testing': 72_000,
+  // The test kit (fast-check is a peer, not in the bundle) grew with the review kit, the kit's diagnoses of throwing
+  // guards and its parameter checks; splitting the store conformance suite into its own entry is the next step (#14).
+  './testing': 76_000,
   './postgres': 12_000,
   './review': 26_000,
   './bridge': 2_000,
