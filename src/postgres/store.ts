@@ -208,7 +208,8 @@ function tenantStore(db: SqlDatabase, tenant: string, rls: boolean): RawEngageme
  * ```ts
  * import pg from 'pg';
  * import { createPostgresStore, migrate, pgDatabase } from 'engagement-lifecycle/postgres';
- * const db = pgDatabase(new pg.Pool({ connectionString: process.env.DATABASE_URL }));
+ * // The host passes its own connection settings: the library reads no environment.
+ * const db = pgDatabase(new pg.Pool({ connectionString: databaseUrl }));
  * await migrate(db);
  * const store = createPostgresStore(db);
  * ```

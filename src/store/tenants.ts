@@ -128,7 +128,7 @@ export interface TenantEngagementsOptions extends TenantLifecycles {
  * const tenants = createTenantEngagements(store, { lifecycles: [plextrac], settings: (t) => tenantTable.get(t) });
  * const acme = await tenants.tenant('acme');
  * await acme.create(plextrac, { type: 'request', ... });
- * await tenants.sweep({ now: new Date() }); // every tenant at its own midnight
+ * await tenants.sweep({ now: hourStartedAt }); // the host's clock; every tenant at its own midnight
  * ```
  * @throws LifecycleError `invalid_input` for invalid lifecycles or a settings provider that is not a function.
  */
