@@ -20,6 +20,7 @@ import { instantMs } from './dates.js';
 import { decide, decideCreation, notACreation, type CreationDecision, type Decision } from './decide.js';
 import { creationId, validateEvent, prepareApply, type ApplyResult, type CreateResult, type ResolvedOptions } from './inputs.js';
 import { wrapThrow } from './step.js';
+import { markValidated, validEvent } from './validated-events.js';
 
 /** The pseudo-status the machine starts in, before a creation event. */
 export const NEW_STATE = '(new)';
@@ -43,24 +44,6 @@ interface CreationParams {
 interface RegionParams {
   readonly region: string;
   readonly value: string;
-}
-
-/** Events that already passed validation, and the validated form of raw ones (for live actors). */
-const validated = new WeakMap<object, BaseEvent | null>();
-
-function validEvent(compiledDeclaration: Compiled, event: unknown): BaseEvent | null {
-  if (event === null || typeof event !== 'object') return null;
-  const hit = validated.get(event);
-  if (hit !== undefined) return hit;
-  const parsed = validateEvent(compiledDeclaration, event);
-  const value = parsed instanceof LifecycleError ? null : parsed;
-  validated.set(event, value);
-  if (value) validated.set(value, value);
-  return value;
-}
-
-function markValidated(event: BaseEvent): void {
-  validated.set(event, event);
 }
 
 /**
