@@ -6,7 +6,7 @@
  * refused with `lifecycle_mismatch` rather than handed out under a type it does not have.
  */
 import * as z from 'zod';
-import { LifecycleError, deepFreeze, fromZodError, isEffectOf, type LifecycleEffect } from '../core/index.js';
+import { LifecycleError, caught, deepFreeze, fromZodError, isEffectOf, type LifecycleEffect } from '../core/index.js';
 import type { StateOf } from './engagements.js';
 import type { EngagementKey } from './keys.js';
 import type { AnyLifecycle } from './lifecycles.js';
@@ -94,11 +94,14 @@ const optionsSchema = z.strictObject({
  * ```
  */
 export function typedStore<L extends AnyLifecycle>(store: EngagementStore, options: TypedStoreOptions<L>): TypedStore<L> {
-  requirePort(store, ['get', 'list'], 'a store (from createMemoryStore or an adapter)');
-  const outbox = requirePort(store.outbox, ['pending', 'markDelivered'], 'a store with an outbox');
-  const parsed = optionsSchema.safeParse(options);
-  if (!parsed.success) throw fromZodError('typedStore options', parsed.error);
-  const byId = new Map(parsed.data.lifecycles.map((lifecycle) => [lifecycle.id, lifecycle]));
+  // A caller's throwing getter or Proxy trap, read here, becomes `invalid_input`, never a foreign exception.
+  const { outbox, byId } = caught('typedStore', () => {
+    requirePort(store, ['get', 'list'], 'a store (from createMemoryStore or an adapter)');
+    const port = requirePort(store.outbox, ['pending', 'markDelivered'], 'a store with an outbox');
+    const parsed = optionsSchema.safeParse(options);
+    if (!parsed.success) throw fromZodError('typedStore options', parsed.error);
+    return { outbox: port, byId: new Map(parsed.data.lifecycles.map((lifecycle) => [lifecycle.id, lifecycle])) };
+  });
   const named = () => [...byId.keys()].join(', ');
 
   const checked = (stored: StoredEngagement): StoredEngagement<StateOf<L>> => {

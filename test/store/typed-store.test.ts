@@ -68,3 +68,11 @@ describe('typedStore', () => {
     expect(Object.isFrozen(store)).toBe(false);
   });
 });
+
+describe('typedStore and hostile values', () => {
+  it('a store or options whose reads throw is invalid_input, not the trap’s own error', () => {
+    const trap = new Proxy({}, { get: () => { throw new Error('trap'); } });
+    expect(() => typedStore(trap as never, { lifecycles: [plextrac] })).toThrow(expect.objectContaining({ code: 'invalid_input' }));
+    expect(() => typedStore(createMemoryStore(), trap as never)).toThrow(expect.objectContaining({ code: 'invalid_input' }));
+  });
+});
