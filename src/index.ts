@@ -38,6 +38,7 @@ export type {
   EngagementFacets,
   EngagementState,
   LifecycleDeclaration,
+  NextDueHook,
   NextState,
   RegionSpec,
   StepContext,

@@ -122,6 +122,16 @@ export interface RegionSpec<D> {
   readonly of: (data: D) => string;
 }
 
+/**
+ * A declaration's (or workflow's) authoring hook for "when is this engagement next due": the earliest instant at
+ * which the clock event would change the engagement, as **epoch milliseconds** (what date-fns arithmetic gives,
+ * cheap to compare), or null when time alone never changes it. Only the engines call it. Every public `nextDue`
+ * (`lifecycle.nextDue(state, options)`, `lifecycle.with(options).nextDue(state)`) returns `NextDueResult`: the
+ * same instant as an ISO string (`{ ok: true, due }`), or the refusal of an invalid state; stores index that instant
+ * as `dueAt`. The engines skip terminal states, so the hook need not.
+ */
+export type NextDueHook<S extends string = string, D = unknown, O = unknown> = (state: EngagementState<S, D>, settings: O) => number | null;
+
 /** A whole lifecycle as data: statuses, schemas, creations, transitions and time rules, from which everything is derived. */
 export interface LifecycleDeclaration<
   S extends string = string,
@@ -147,8 +157,8 @@ export interface LifecycleDeclaration<
   readonly transitions: readonly TransitionSpec<S, D, E, O, X>[];
   /** The event the host sends to tell the time (hourly jobs, sweeps). */
   readonly clockEvent?: E['type'];
-  /** The earliest instant (epoch ms) at which a clock event would change this engagement, or null if none. */
-  readonly nextDue?: (state: EngagementState<S, D>, settings: O) => number | null;
+  /** The authoring hook behind every public `nextDue`: epoch milliseconds here, an instant there (see `NextDueHook`). */
+  readonly nextDue?: NextDueHook<S, D, O>;
   readonly regions?: Readonly<Record<string, RegionSpec<D>>>;
   /**
    * How stored states of older versions upgrade: `migrations[N]` turns a state of version N into the status and

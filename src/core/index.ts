@@ -37,6 +37,7 @@ export type {
   EngagementFacets,
   EngagementState,
   LifecycleDeclaration,
+  NextDueHook,
   NextState,
   RegionSpec,
   StepContext,

@@ -64,6 +64,8 @@ export type {
   TenantSweepOptions,
   TenantSweepSummary,
 } from './tenants.js';
+export { typedStore } from './typed.js';
+export type { StatusOf, TypedListQuery, TypedStore, TypedStoreOptions } from './typed.js';
 export { deliver } from './deliver.js';
 export type { DeliverOptions, DeliveredEffect, DeliverySummary } from './deliver.js';
 export { replayStatus, statusAt } from './replay.js';

@@ -148,10 +148,10 @@ export interface RecordStore {
   of(key: EngagementKey): Promise<readonly RelatedRecord[]>;
 }
 
-/** An effect waiting in the outbox, with its position in commit order. */
-export interface OutboxEntry {
+/** An effect waiting in the outbox, with its position in commit order. `F`: the effect type (see `typedStore`). */
+export interface OutboxEntry<F extends Effect = Effect> {
   readonly sequence: number;
-  readonly effect: Effect;
+  readonly effect: F;
 }
 
 /**

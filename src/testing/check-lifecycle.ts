@@ -68,24 +68,34 @@ export interface CheckReport {
 /** `checkLifecycle` found a counterexample (or could not run). The message is meant to be read by a person. */
 export class LifecycleCheckError extends Error {
   override readonly name = 'LifecycleCheckError';
+  // Held privately, read through getters: Node prints an error's own enumerable properties, and a run (every
+  // state, event and effect) printed that way made an uncaught check error some 600 lines long.
+  readonly #run: ScenarioRun | null;
   constructor(
+    /** The finding, the shrunk counterexample step by step, and the replay line: a handful of lines. */
     message: string,
     readonly lifecycle: string,
     /** The shrunk scenario's run, when an invariant failed. */
-    readonly run: ScenarioRun | null,
+    run: ScenarioRun | null,
     readonly seed: number | null,
     readonly path: string | null,
     options?: { cause?: unknown },
   ) {
     super(message, options);
+    this.#run = run;
+  }
+
+  /** The shrunk scenario's run (its steps, states and effects), when an invariant failed. */
+  get run(): ScenarioRun | null {
+    return this.#run;
   }
 
   get violation(): Violation | null {
-    return this.run?.violation ?? null;
+    return this.#run?.violation ?? null;
   }
 
   get scenario(): Scenario | null {
-    return this.run?.scenario ?? null;
+    return this.#run?.scenario ?? null;
   }
 }
 
@@ -227,7 +237,8 @@ export function checkLifecycle<L extends AnyLifecycle>(lifecycle: L, options: Ch
           : `${label}: invariant ${violation.invariant} does not hold.\n${violation.description}\n`) +
         `Counterexample found after ${details.numRuns} run(s), shrunk ${details.numShrinks} time(s) to a creation and ${events} event(s) ` +
         `(seed ${details.seed}):\n\n${formatRun(run)}${replay}`;
-      throw new LifecycleCheckError(message, lifecycle.id, run, details.seed, details.counterexamplePath, { cause });
+      // No `cause`: it would be the unshrunk failure, printed in full after the message; the run is on `run`.
+      throw new LifecycleCheckError(message, lifecycle.id, run, details.seed, details.counterexamplePath);
     }
     const why = cause instanceof Error ? cause.message : details.interrupted ? 'the run was interrupted' : String(cause);
     throw new LifecycleCheckError(`${label} failed: ${why}${replay}`, lifecycle.id, null, details.seed, details.counterexamplePath, { cause });

@@ -15,6 +15,7 @@ import type {
   InstantInput,
   Lifecycle,
   LifecycleDeclaration,
+  NextDueHook,
   NextState,
   StepContext,
   TimeZone,
@@ -126,7 +127,8 @@ export interface WorkflowSpec<S extends string, Ev extends EventShapes, C extend
   readonly settings?: z.ZodType<O, any>;
   /** The event the host sends to tell the time. */
   readonly clockEvent?: keyof Ev & string;
-  readonly nextDue?: (state: EngagementState<S, D>, settings: O) => number | null;
+  /** When a clock event would next change the engagement, as epoch ms: the authoring hook (see `NextDueHook`). */
+  readonly nextDue?: NextDueHook<S, D, O>;
   readonly facets?: (state: EngagementState<S, D>) => EngagementFacets;
   readonly hints?: { readonly [K in keyof Ev & string]?: string };
 }

@@ -17,6 +17,7 @@ const SOURCES: Record<string, number> = {
   'src/store/memory/index.ts': 1,
   'src/core/effect-guards.ts': 1,
   'src/store/deliver.ts': 1,
+  'src/store/typed.ts': 1,
 };
 
 /** The fenced code of every `@example` in `text`, with the leading ` * ` of the doc comment removed. */

@@ -1,13 +1,14 @@
 /**
  * The store boundary keeps the lifecycles' types: `deliver` hands the named lifecycles' effect union to `send`, the
- * type guards narrow a plain `Effect`, and `engagements.get` gives the lifecycle's state. Negative cases: a wrong
+ * type guards narrow a plain `Effect`, `engagements.get` gives the lifecycle's state, and `typedStore`'s `get`,
+ * `list` and `outbox.pending` give the named lifecycles' states and effects. Negative cases: a wrong
  * effect field, an effect type a lifecycle does not have, a status a lifecycle does not have.
  */
 import { expectTypeOf, test } from 'vitest';
 import { isEffectOf, isEffectType, type Effect, type LifecycleEffect } from '../../src/index.js';
-import { defectdojo } from '../../src/defectdojo/index.js';
+import { defectdojo, type DefectDojoStatus } from '../../src/defectdojo/index.js';
 import { plextrac, type PlextracStatus } from '../../src/plextrac/index.js';
-import { createEngagements, createMemoryStore, deliver } from '../../src/store/index.js';
+import { createEngagements, createMemoryStore, deliver, typedStore } from '../../src/store/index.js';
 
 const store = createMemoryStore();
 
@@ -54,4 +55,35 @@ test('engagements.get gives the lifecycle state, its status the status union', a
     const wrong: typeof stored.state.status = 'Pubished';
     void wrong;
   }
+});
+
+test('typedStore: get, list and outbox.pending carry the named lifecycles’ states and effects', async () => {
+  const typed = typedStore(store, { lifecycles: [plextrac] });
+  const stored = await typed.get({ lifecycle: 'plextrac', id: 'eng-1' });
+  if (stored) {
+    expectTypeOf(stored.state.status).toEqualTypeOf<PlextracStatus>();
+    // @ts-expect-error: a PlexTrac state's data has no `title`
+    void stored.state.data.title;
+  }
+  const page = await typed.list({ status: ['Pending', 'Scheduled'] });
+  expectTypeOf(page.items[0]!.state.status).toEqualTypeOf<PlextracStatus>();
+  // @ts-expect-error: 'Pubished' is not a PlexTrac status
+  void typed.list({ status: 'Pubished' });
+  const [entry] = await typed.outbox.pending({ limit: 10 });
+  if (entry) {
+    expectTypeOf(entry.effect).toEqualTypeOf<LifecycleEffect<typeof plextrac>>();
+    if (entry.effect.type === 'create_report') expectTypeOf(entry.effect.clientId).toEqualTypeOf<string>();
+    // @ts-expect-error: no PlexTrac effect has `title`
+    void entry.effect.title;
+  }
+});
+
+test('typedStore over two lifecycles gives the union of both', async () => {
+  const typed = typedStore(store, { lifecycles: [plextrac, defectdojo] });
+  const stored = await typed.get({ lifecycle: 'defectdojo', id: '1' });
+  if (stored) expectTypeOf(stored.state.status).toEqualTypeOf<PlextracStatus | DefectDojoStatus>();
+  const [entry] = await typed.outbox.pending();
+  if (entry) expectTypeOf(entry.effect).toEqualTypeOf<LifecycleEffect<typeof plextrac> | LifecycleEffect<typeof defectdojo>>();
+  // The typed outbox is an outbox: `deliver` takes it.
+  void deliver(typed.outbox, () => undefined, { lifecycles: [plextrac, defectdojo] });
 });
