@@ -63,7 +63,7 @@ export function machineEngine<L extends MachineLifecycle>(lifecycle: L, options?
     create: (event) =>
       deepFreeze(caughtResult('machineEngine().create', () => machineCreate(compiledDeclaration, machine, event, resolved))) as ReturnType<L['create']>,
     apply: (state, event) =>
-      deepFreeze(caughtResult('machineEngine().apply', () => machineApply(compiledDeclaration, machine, state, event, resolved))) as ReturnType<L['apply']>,
+      deepFreeze(caughtResult('machineEngine().apply', () => machineApply(compiledDeclaration, state, event, resolved, machine))) as ReturnType<L['apply']>,
   };
 }
 
