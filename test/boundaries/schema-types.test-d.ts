@@ -6,11 +6,16 @@
  */
 import type * as z from 'zod';
 import { describe, expectTypeOf, it } from 'vitest';
+import type { DefectDojoData, EditableFields } from '../../src/defectdojo/index.js';
 import { reviewDataSchema, reviewSettingsSchema, type ReviewData, type ReviewSettings } from '../../src/review/index.js';
 
 describe('hand-written interfaces agree with their schemas', () => {
   it('review: data and settings', () => {
     expectTypeOf<Readonly<z.output<typeof reviewDataSchema>>>().toEqualTypeOf<ReviewData>();
     expectTypeOf<Readonly<z.output<typeof reviewSettingsSchema>>>().toEqualTypeOf<ReviewSettings>();
+  });
+
+  it('DefectDojo: every editable field is a data field (applyEdits reads the data by the field name)', () => {
+    expectTypeOf<Exclude<keyof EditableFields, 'engagementReason'>>().toExtend<keyof DefectDojoData>();
   });
 });
