@@ -213,6 +213,8 @@ export function defineLifecycle<
     version: declaration.version,
     statuses: declaration.statuses,
     terminal: declaration.terminal,
+    // Cast: `R` exists only in the types (the caller names its regions' values); at run time the values are the
+    // declaration's own, so this is R's one checked place. `test/machine/machine.test-d.ts` checks what callers see.
     regions: deepFreeze(Object.fromEntries(Object.entries(declaration.regions ?? {}).map(([name, region]) => [name, [...region.values]]))) as unknown as Lifecycle<S, D, E, O, X, I, OIn, R>['regions'],
     declaration,
     create(event, options) {

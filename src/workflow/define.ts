@@ -105,6 +105,8 @@ export function defineWorkflow<
   const createEffects = withEntryEffects(undefined, entry);
   const creation = { on: createOn, to: spec.initial, init, ...(createEffects ? { effects: createEffects } : {}) };
 
+  // Cast: the declaration is assembled over erased types (the spec's event shapes become zod schemas at run time);
+  // WorkflowDeclaration<S, D, E, O, X> is what those shapes mean, checked by `test/workflow/data.test-d.ts`.
   const declaration = {
     id: spec.id,
     version: spec.version ?? 1,

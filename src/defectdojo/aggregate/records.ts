@@ -309,6 +309,8 @@ export function parseEngagementRecord(record: unknown, options?: ParseRecordOpti
     else if (how === 'r') data[to] = r[key] === null ? null : String(r[key]);
   }
 
+  // Cast: the data is assembled column by column from the schema-checked record (the column table is not typed
+  // field by field); `defectdojo.safeParseState` below validates the whole state before it is returned.
   let engagementData = data as unknown as DefectDojoData;
   if (!base && opts.now !== undefined) {
     // Rules already due at `now` count as done: reading old engagements must not flood notifications.
