@@ -25,6 +25,7 @@ export type TimeZone = string;
 export const DEFAULT_TIME_ZONE = 'UTC';
 
 /** Validates a `YYYY-MM-DD` calendar date (a real day: `2023-02-29` is refused). */
+// Cast: the one place a checked string becomes a `CalendarDate` (zod types `z.iso.date()` as plain `string`).
 export const calendarDateSchema = z.iso.date() as unknown as z.ZodType<CalendarDate, CalendarDate>;
 
 const isoInstant = z.iso.datetime({ offset: true });
@@ -60,6 +61,7 @@ export const instantSchema: z.ZodType<Instant, InstantInput> = z
       return z.NEVER;
     }
     return new Date(ms).toISOString() as Instant;
+    // Cast: the one place a checked value becomes an `Instant` (zod types the pipe's input as `string | Date` only).
   }) as unknown as z.ZodType<Instant, InstantInput>;
 
 const zoneCache = new Map<string, string | null>();

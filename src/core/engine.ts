@@ -10,7 +10,7 @@ import type { Compiled } from './compile.js';
 import { instantMs } from './dates.js';
 import { decide, decideCreation } from './decide.js';
 import { deepFreeze } from './immutable.js';
-import { creationId, validateEvent, prepareApply, type ApplyResult, type CreateResult, type ResolvedOptions } from './inputs.js';
+import { creationId, validateEvent, validatingApply, type CreateResult, type ResolvedOptions } from './inputs.js';
 
 /** `create` on the fast engine: validates the event, makes or takes the id, and steps the creation. */
 export function createWith(compiledDeclaration: Compiled, eventInput: unknown, options: ResolvedOptions): CreateResult<EngagementState, Effect, BaseEvent> {
@@ -24,20 +24,12 @@ export function createWith(compiledDeclaration: Compiled, eventInput: unknown, o
 }
 
 /** `apply` on the fast engine: validates the state and the event, then `decide`s. */
-export function applyWith(
-  compiledDeclaration: Compiled,
-  stateInput: unknown,
-  eventInput: unknown,
-  options: ResolvedOptions,
-): ApplyResult<EngagementState, Effect, BaseEvent> {
-  const prepared = prepareApply(compiledDeclaration, stateInput, eventInput, options.settings);
-  if (prepared instanceof LifecycleError) return failure(prepared);
-  const { state, event } = prepared;
+export const applyWith = validatingApply((compiledDeclaration, state, event, options) => {
   const decision = decide(compiledDeclaration, state, event, options.settings);
   if (!decision.ok) return decision;
   const { outcome } = decision;
   return { ok: true, state: outcome.state, effects: outcome.effects, changed: outcome.changed, event: deepFreeze(event) };
-}
+});
 
 /** The earliest instant (epoch ms) at which a clock event would change the engagement, or null. */
 export function nextDueWith(compiledDeclaration: Compiled, state: EngagementState, settings: unknown): number | null {

@@ -3,7 +3,8 @@
  * engines, so that neither engine imports the other and both refuse bad input with the same errors.
  */
 import type { BaseEvent, EngagementState } from './declaration.js';
-import { describeValue, fromZodError, LifecycleError, type Result } from './errors.js';
+import { describeValue, failure, fromZodError, LifecycleError, type Result } from './errors.js';
+import type { Effect } from './effects.js';
 import type { Compiled } from './compile.js';
 import { deepFreeze } from './immutable.js';
 import { isTrusted, trust } from './step.js';
@@ -169,16 +170,25 @@ export function generateId(newId: IdGenerator): string | LifecycleError {
   return id;
 }
 
-/** A valid state and a valid event for `apply`, or the first error: the state is checked first. */
-export function prepareApply(
+/** An engine's `apply` once the state and the event are valid (`extra`: what that engine needs besides). */
+export type ApplyValid<A extends unknown[]> = (
   compiledDeclaration: Compiled,
-  stateInput: unknown,
-  eventInput: unknown,
-  settings?: unknown,
-): { state: EngagementState; event: BaseEvent } | LifecycleError {
-  const state = validateState(compiledDeclaration, stateInput, settings);
-  if (state instanceof LifecycleError) return state;
-  const event = validateEvent(compiledDeclaration, eventInput);
-  if (event instanceof LifecycleError) return event;
-  return { state, event };
+  state: EngagementState,
+  event: BaseEvent,
+  options: ResolvedOptions,
+  ...extra: A
+) => ApplyResult<EngagementState, Effect, BaseEvent>;
+
+/**
+ * An engine's `apply` on raw inputs, from its `apply` on valid ones: both engines validate the state first, then
+ * the event, and refuse with the first error, so that order is stated here once.
+ */
+export function validatingApply<A extends unknown[]>(applyValid: ApplyValid<A>) {
+  return (compiledDeclaration: Compiled, stateInput: unknown, eventInput: unknown, options: ResolvedOptions, ...extra: A): ApplyResult<EngagementState, Effect, BaseEvent> => {
+    const state = validateState(compiledDeclaration, stateInput, options.settings);
+    if (state instanceof LifecycleError) return failure(state);
+    const event = validateEvent(compiledDeclaration, eventInput);
+    if (event instanceof LifecycleError) return failure(event);
+    return applyValid(compiledDeclaration, state, event, options, ...extra);
+  };
 }

@@ -175,6 +175,25 @@ export function defineLifecycle<
   const result = <T extends { readonly ok: boolean }>(what: string, body: () => T): T => deepFreeze(caughtResult(`${name}.${what}`, body) as T);
   const value = <T>(what: string, body: () => T): T => deepFreeze(caught(`${name}.${what}`, body));
 
+  // zod's pairing, stated once for the three validators: `parse*` throws the typed error, `safeParse*` returns it.
+  const parser =
+    <T>(what: string, validate: (input: unknown) => T | LifecycleError) =>
+    (input: unknown): T =>
+      value(`parse${what}`, () => orThrow(validate(input)));
+  const safeParser =
+    <T, V extends object>(what: string, validate: (input: unknown) => T | LifecycleError, ok: (parsed: T) => V) =>
+    (input: unknown) =>
+      result(`safeParse${what}`, () => {
+        const parsed = validate(input);
+        return parsed instanceof LifecycleError ? failure(parsed) : ({ ok: true, ...ok(parsed) } as const);
+      });
+  const eventOf = (input: unknown) => validateEvent(compiledDeclaration, input) as E | LifecycleError;
+  const stateOf = (input: unknown) => validateState(compiledDeclaration, input) as St | LifecycleError;
+  const settingsOf = (input: unknown): O | LifecycleError => {
+    const resolved = resolveOptions(compiledDeclaration, { settings: input });
+    return resolved instanceof LifecycleError ? resolved : (resolved.settings as O);
+  };
+
   const due = (state: St, options: ResolvedOptions): Instant | null => {
     const ms = nextDueWith(compiledDeclaration, state, options.settings);
     return ms === null ? null : msToInstant(ms);
@@ -194,6 +213,8 @@ export function defineLifecycle<
     version: declaration.version,
     statuses: declaration.statuses,
     terminal: declaration.terminal,
+    // Cast: `R` exists only in the types (the caller names its regions' values); at run time the values are the
+    // declaration's own, so this is R's one checked place. `test/machine/machine.test-d.ts` checks what callers see.
     regions: deepFreeze(Object.fromEntries(Object.entries(declaration.regions ?? {}).map(([name, region]) => [name, [...region.values]]))) as unknown as Lifecycle<S, D, E, O, X, I, OIn, R>['regions'],
     declaration,
     create(event, options) {
@@ -229,33 +250,12 @@ export function defineLifecycle<
         return { asset: null, active: !compiledDeclaration.terminal.has(parsed.status) };
       });
     },
-    parseEvent(input) {
-      return value('parseEvent', () => orThrow(validateEvent(compiledDeclaration, input)) as E);
-    },
-    safeParseEvent(input) {
-      return result('safeParseEvent', () => {
-        const event = validateEvent(compiledDeclaration, input);
-        return event instanceof LifecycleError ? failure(event) : ({ ok: true, event: event as E } as const);
-      });
-    },
-    parseState(input) {
-      return value('parseState', () => orThrow(validateState(compiledDeclaration, input)) as St);
-    },
-    safeParseState(input) {
-      return result('safeParseState', () => {
-        const state = validateState(compiledDeclaration, input);
-        return state instanceof LifecycleError ? failure(state) : ({ ok: true, state: state as St } as const);
-      });
-    },
-    parseSettings(input) {
-      return value('parseSettings', () => orThrow(resolveOptions(compiledDeclaration, { settings: input })).settings as O);
-    },
-    safeParseSettings(input) {
-      return result('safeParseSettings', () => {
-        const resolved = resolveOptions(compiledDeclaration, { settings: input });
-        return resolved instanceof LifecycleError ? failure(resolved) : ({ ok: true, settings: resolved.settings as O } as const);
-      });
-    },
+    parseEvent: parser('Event', eventOf),
+    safeParseEvent: safeParser('Event', eventOf, (event) => ({ event })),
+    parseState: parser('State', stateOf),
+    safeParseState: safeParser('State', stateOf, (state) => ({ state })),
+    parseSettings: parser('Settings', settingsOf),
+    safeParseSettings: safeParser('Settings', settingsOf, (settings) => ({ settings })),
   };
 }
 

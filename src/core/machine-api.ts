@@ -49,6 +49,8 @@ function built(lifecycle: MachineLifecycle, options: unknown): { machine: Lifecy
  * events, state, status union, regions and effects. Throws `invalid_input` on bad options.
  */
 export function machineOf<L extends MachineLifecycle>(lifecycle: L, options?: EngineOptions<unknown>): MachineOfLifecycle<L> {
+  // Cast: the machine is built over the erased types; MachineOfLifecycle<L> is its view typed from L, checked by
+  // `test/machine/machine.test-d.ts`, and this is the one place the view is given.
   return caught('machineOf', () => built(checkedLifecycle(lifecycle, 'machineOf'), options).machine) as unknown as MachineOfLifecycle<L>;
 }
 
@@ -63,7 +65,7 @@ export function machineEngine<L extends MachineLifecycle>(lifecycle: L, options?
     create: (event) =>
       deepFreeze(caughtResult('machineEngine().create', () => machineCreate(compiledDeclaration, machine, event, resolved))) as ReturnType<L['create']>,
     apply: (state, event) =>
-      deepFreeze(caughtResult('machineEngine().apply', () => machineApply(compiledDeclaration, machine, state, event, resolved))) as ReturnType<L['apply']>,
+      deepFreeze(caughtResult('machineEngine().apply', () => machineApply(compiledDeclaration, state, event, resolved, machine))) as ReturnType<L['apply']>,
   };
 }
 
@@ -87,6 +89,7 @@ export function snapshotOf<L extends MachineLifecycle>(lifecycle: L, state: Stat
     const parsed = validateState(compiledDeclaration, state, resolved.settings);
     if (parsed instanceof LifecycleError) throw parsed;
     return snapshotOfState(compiledDeclaration, machine, parsed);
+    // Cast: as in machineOf, the snapshot of the erased machine given its view typed from L in one place.
   }) as unknown as SnapshotOfLifecycle<L>;
 }
 

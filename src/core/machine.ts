@@ -18,7 +18,7 @@ import { LifecycleError, failure } from './errors.js';
 import type { Compiled } from './compile.js';
 import { instantMs } from './dates.js';
 import { decide, decideCreation, notACreation, type CreationDecision, type Decision } from './decide.js';
-import { creationId, validateEvent, prepareApply, type ApplyResult, type CreateResult, type ResolvedOptions } from './inputs.js';
+import { creationId, validateEvent, validatingApply, type ApplyResult, type CreateResult, type ResolvedOptions } from './inputs.js';
 import { wrapThrow } from './step.js';
 import { markValidated, validEvent } from './validated-events.js';
 
@@ -313,16 +313,7 @@ export function machineCreate(
 }
 
 /** `apply` through the xstate machine: xstate picks the transition its guards allow, and the guards ask `decide`. */
-export function machineApply(
-  compiledDeclaration: Compiled,
-  machine: LifecycleMachine,
-  stateInput: unknown,
-  eventInput: unknown,
-  options: ResolvedOptions,
-): ApplyResult<EngagementState, Effect, BaseEvent> {
-  const prepared = prepareApply(compiledDeclaration, stateInput, eventInput, options.settings);
-  if (prepared instanceof LifecycleError) return failure(prepared);
-  const { state, event } = prepared;
+export const machineApply = validatingApply((compiledDeclaration, state, event, options, machine: LifecycleMachine) => {
   markValidated(event);
   // decide catches what the declaration's functions throw; this catches the rest (a region's `of`).
   try {
@@ -340,4 +331,4 @@ export function machineApply(
   } catch (error) {
     return failure(wrapThrow(compiledDeclaration, `the transition on "${event.type}"`, error));
   }
-}
+});

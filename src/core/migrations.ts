@@ -71,6 +71,8 @@ export function migrate(declaration: Versioned, input: { readonly lifecycle?: un
   for (let from = lifecycleVersion; from < version; from++) {
     let next: unknown;
     try {
+      // Cast: a step receives the stored object as it is (only `lifecycle` and `lifecycleVersion` are checked, as
+      // StoredState's doc says); what it returns is validated by the current schema before any engine sees it.
       next = migrations![from]!(Object.freeze({ ...state }) as unknown as StoredState);
     } catch (error) {
       return new LifecycleError('invalid_input', `The migration of "${id}" from version ${from} threw: ${error instanceof Error ? error.message : describeValue(error)}`);

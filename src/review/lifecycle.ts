@@ -128,9 +128,9 @@ export const reviewDeclaration = /* @__PURE__ */ declareLifecycle<ReviewStatus, 
   statuses: REPORT_STATUSES,
   // Nothing is final: PlexTrac lets a published report go back to Draft.
   terminal: [],
-  data: reviewDataSchema as unknown as z.ZodType<ReviewData>,
+  data: reviewDataSchema,
   events: reviewEventSchemas as never,
-  settings: reviewSettingsSchema as unknown as z.ZodType<ReviewSettings, unknown>,
+  settings: reviewSettingsSchema,
   create: [
     {
       on: 'create_report',

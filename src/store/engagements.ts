@@ -100,5 +100,5 @@ export function createEngagements(store: EngagementStore, options: EngagementsOp
     },
   };
   // Inside, results are the lifecycles' own `create`/`apply` results; the interface gives them their generic types.
-  return engagements as unknown as Engagements;
+  return engagements as Engagements;
 }

@@ -200,13 +200,15 @@ function likelyCause(lifecycle: AnyLifecycle, missing: readonly string[]): strin
  * @throws LifecycleCheckError with the shrunk counterexample, step by step, when it fails.
  * @example
  * ```ts
+ * import assert from 'node:assert/strict';
  * import { plextrac } from 'engagement-lifecycle/plextrac';
  * import { checkLifecycle } from 'engagement-lifecycle/testing';
  *
  * // Generated engagement lives, both engines, every invariant; throws LifecycleCheckError with a shrunk
  * // counterexample when one breaks.
  * const report = checkLifecycle(plextrac, { numRuns: 50, seed: 42 });
- * // report.invariants lists what was checked, e.g. 'enginesAgree' and 'plextracCanceledAbsorbs'
+ * // report.invariants lists what was checked, the core's and PlexTrac's own.
+ * assert.ok(report.invariants.includes('enginesAgree') && report.invariants.includes('plextracCanceledAbsorbs'));
  * ```
  */
 export function checkLifecycle<L extends AnyLifecycle>(lifecycle: L, options: CheckLifecycleOptions = {}): CheckReport {

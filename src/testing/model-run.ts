@@ -235,7 +235,7 @@ interface Start {
  */
 export function hostModelProperty<L extends AnyLifecycle, R, V>(lifecycle: L, input: HostCheckOptions<R, V, StateOfLifecycle<L>>) {
   parseOptions(hostOptionsSchema, input, 'checkHostAgainstModel options');
-  const options = input as unknown as HostCheckOptions<R, V, EngagementState>;
+  const options = input as HostCheckOptions<R, V, EngagementState>;
   const { host: _h, project: _p, equals: _e, validOnly: _v, numRuns: _n, seed: _s, path: _pa, parameters: _x, ...scenarioOptions } = options;
   const parts = scenarioParts(lifecycle, scenarioOptions);
   const start = fc.record({ settings: parts.settings, start: parts.start, create: parts.create });
@@ -274,7 +274,7 @@ export interface HostCheckReport {
  */
 export async function checkHostAgainstModel<L extends AnyLifecycle, R, V>(lifecycle: L, options: HostCheckOptions<R, V, StateOfLifecycle<L>>): Promise<HostCheckReport> {
   const property = hostModelProperty(lifecycle, options);
-  const opts = options as unknown as HostCheckOptions<R, V, EngagementState>;
+  const opts = options as HostCheckOptions<R, V, EngagementState>;
   const details = await fc.check(property, {
     numRuns: options.numRuns ?? 100,
     ...(options.seed !== undefined ? { seed: options.seed } : {}),

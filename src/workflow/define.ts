@@ -25,6 +25,7 @@ import type { CreationData, DefaultWorkflowSettings, EventShapes, Workflow, Work
  * reaches, non-terminal statuses with no way out, or a spec of the wrong shape.
  * @example
  * ```ts
+ * import assert from 'node:assert/strict';
  * import * as z from 'zod';
  * import { defineWorkflow } from 'engagement-lifecycle/workflow';
  *
@@ -42,7 +43,8 @@ import type { CreationData, DefaultWorkflowSettings, EventShapes, Workflow, Work
  * });
  *
  * const created = retest.create({ type: 'create', id: 'rt-1', at: '2026-03-02T09:00:00Z', finding: 'XSS in search' });
- * // created.ok === true, created.state.status === 'Requested'
+ * assert.ok(created.ok);
+ * assert.equal(created.state.status, 'Requested');
  * ```
  */
 export function defineWorkflow<
@@ -103,6 +105,8 @@ export function defineWorkflow<
   const createEffects = withEntryEffects(undefined, entry);
   const creation = { on: createOn, to: spec.initial, init, ...(createEffects ? { effects: createEffects } : {}) };
 
+  // Cast: the declaration is assembled over erased types (the spec's event shapes become zod schemas at run time);
+  // WorkflowDeclaration<S, D, E, O, X> is what those shapes mean, checked by `test/workflow/data.test-d.ts`.
   const declaration = {
     id: spec.id,
     version: spec.version ?? 1,

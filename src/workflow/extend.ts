@@ -42,6 +42,7 @@ export function extendWorkflow<
   // NoInfer: assigning the result to a wider type (a list of lifecycles) must not decide what the extension adds.
 ): Workflow<S | NoInfer<S2>, D, E | WorkflowEventOf<NoInfer<Ev2>>, O, X | NoInfer<X2>, I | WorkflowEventInputOf<NoInfer<Ev2>>, OIn> {
   checkShape(extensionSchema, extension, 'workflow extension');
+  // Cast: the extension works over the base's declaration with its types erased (they come back in the result's type).
   const decl = base.declaration as unknown as LifecycleDeclaration<string, unknown, BaseEvent, unknown, EffectDraft>;
   const baseInfo = workflowInfo(decl);
   const added = extension.statuses ?? [];
@@ -127,6 +128,7 @@ export function extendWorkflow<
   // Not inherited: the base's consistency rule (what its statuses must agree with) no longer holds once statuses and
   // transitions change, and its migrations upgrade the base's own stored states, not the extension's.
   const { consistency: _baseConsistency, migrations: _baseMigrations, ...inherited } = decl as typeof decl & { consistency?: unknown; migrations?: unknown };
+  // Cast: assembled over erased types, as in defineWorkflow; the combined types are checked by `test/workflow/data.test-d.ts`.
   const declaration = {
     ...inherited,
     id: extension.id,
@@ -145,5 +147,6 @@ export function extendWorkflow<
       dropInvariants: [...new Set([...(baseInfo?.dropInvariants ?? []), ...(extension.dropInvariants ?? [])])],
     },
   } as unknown as WorkflowDeclaration<S | S2, D, E | WorkflowEventOf<Ev2>, O, X | X2>;
-  return finish(declaration, check.problems) as unknown as Workflow<S | NoInfer<S2>, D, E | WorkflowEventOf<NoInfer<Ev2>>, O, X | NoInfer<X2>, I | WorkflowEventInputOf<NoInfer<Ev2>>, OIn>;
+  // A plain `as` that TypeScript checks: the same types, only NoInfer-wrapped for the caller's inference.
+  return finish(declaration, check.problems) as Workflow<S | NoInfer<S2>, D, E | WorkflowEventOf<NoInfer<Ev2>>, O, X | NoInfer<X2>, I | WorkflowEventInputOf<NoInfer<Ev2>>, OIn>;
 }

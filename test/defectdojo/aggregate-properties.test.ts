@@ -24,8 +24,8 @@ import {
   resolveJiraSettings,
   type EngagementAggregate,
 } from '../../src/defectdojo/index.js';
-import { aggregateFindings } from '../../src/defectdojo/aggregate/index.js';
-import { hexTag } from '../../src/defectdojo/aggregate/index.js';
+import { aggregateFindings } from '../../src/defectdojo/aggregate/aggregate.js';
+import { hexTag } from '../../src/defectdojo/aggregate/ids.js';
 import { ERROR_CODES, isLifecycleError, unwrap } from '../../src/index.js';
 import { aggregateArb, dojoRecordArb, engagementArb } from './aggregate-arbitraries.js';
 import { create } from './helpers.js';

@@ -7,7 +7,7 @@ import {
   parseEngagementAggregate,
   testSchema,
 } from '../../src/defectdojo/index.js';
-import { aggregateFindings } from '../../src/defectdojo/aggregate/index.js';
+import { aggregateFindings } from '../../src/defectdojo/aggregate/aggregate.js';
 import { unwrap } from '../../src/index.js';
 import { aggregateInput, asAggregate, richEngagement } from './aggregate-fixtures.js';
 

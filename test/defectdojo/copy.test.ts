@@ -6,7 +6,7 @@ import {
   parseEngagementAggregate,
   type CopyOutcome,
 } from '../../src/defectdojo/index.js';
-import { aggregateFindings } from '../../src/defectdojo/aggregate/index.js';
+import { aggregateFindings } from '../../src/defectdojo/aggregate/aggregate.js';
 import { unwrap } from '../../src/index.js';
 import { aggregateInput, asAggregate, counter, richEngagement } from './aggregate-fixtures.js';
 

@@ -20,7 +20,7 @@ import {
   type Test,
   type TestInput,
 } from './hierarchy.js';
-import { safeParseEngagement, safeParseWith } from './inputs.js';
+import { parseEngagement, parseWith, refusing } from './inputs.js';
 import type { DefectDojoState } from '../lifecycle/index.js';
 
 /** An engagement with the records under it (tests, findings, notes, files, risk acceptances), validated. */
@@ -141,20 +141,18 @@ function consistencyIssues(a: Omit<EngagementAggregate, 'engagement'>, engagemen
  * engine made it).
  */
 export function parseEngagementAggregate(input: EngagementAggregateInput): Result<{ readonly aggregate: EngagementAggregate }> {
-  const parsedResult = safeParseWith(contentsSchema, input, 'engagement aggregate');
-  if (!parsedResult.ok) return parsedResult;
-  const parsed = parsedResult.value;
-  const engagementResult = safeParseEngagement(parsed.engagement);
-  if (!engagementResult.ok) return engagementResult;
-  const engagement = engagementResult.value;
-  const contents = { tests: parsed.tests, notes: parsed.notes, files: parsed.files, riskAcceptances: parsed.riskAcceptances };
-  const issues = consistencyIssues(contents, engagement.id);
-  if (issues.length > 0) {
-    return failure(
-      new LifecycleError('invalid_input', `Invalid engagement aggregate:\n${issues.map((i) => `✖ ${i.message}\n  → at ${i.path.join('.')}`).join('\n')}`, { issues }),
-    );
-  }
-  return { ok: true, aggregate: deepFreeze({ engagement, ...contents }) };
+  return refusing(() => {
+    const parsed = parseWith(contentsSchema, input, 'engagement aggregate');
+    const engagement = parseEngagement(parsed.engagement);
+    const contents = { tests: parsed.tests, notes: parsed.notes, files: parsed.files, riskAcceptances: parsed.riskAcceptances };
+    const issues = consistencyIssues(contents, engagement.id);
+    if (issues.length > 0) {
+      return failure(
+        new LifecycleError('invalid_input', `Invalid engagement aggregate:\n${issues.map((i) => `✖ ${i.message}\n  → at ${i.path.join('.')}`).join('\n')}`, { issues }),
+      );
+    }
+    return { ok: true, aggregate: deepFreeze({ engagement, ...contents }) } as const;
+  });
 }
 
 /** The findings of an aggregate, in test order. */

@@ -15,7 +15,7 @@ import {
   type Result,
 } from '../../core/index.js';
 import { compareIds } from './ids.js';
-import { safeParseEngagements, safeParseSettings, safeParseWith } from './inputs.js';
+import { parseEngagements, parseSettings, parseWith, refusing } from './inputs.js';
 import {
   refInputSchema,
   type DefectDojoSettingsInput,
@@ -70,37 +70,32 @@ function byStartDesc(a: DefectDojoState, b: DefectDojoState): number {
  * DefectDojo orders engagements (latest start first). Never throws.
  */
 export function calendarEntries(engagements: readonly DefectDojoState[], query: CalendarQuery): Result<{ readonly entries: readonly CalendarEntry[] }> {
-  const listResult = safeParseEngagements(engagements);
-  if (!listResult.ok) return listResult;
-  const list = listResult.value;
-  const qResult = safeParseWith(calendarQuerySchema, query, 'calendar query');
-  if (!qResult.ok) return qResult;
-  const q = qResult.value;
-  const settingsResult = safeParseSettings(q.settings);
-  if (!settingsResult.ok) return settingsResult;
-  const settings = settingsResult.value;
-  const zone = settings.timeZone;
-  const leads = q.leads ? new Set(q.leads) : null;
-  const entries = list
-    .filter((e) => e.data.targetStart <= q.to && e.data.targetEnd >= q.from && (!leads || leads.has(e.data.lead)))
-    .sort(byStartDesc)
-    .map((e): CalendarEntry => {
-      const d = e.data;
-      return {
-        engagementId: e.id,
-        productId: d.productId,
-        title: `${d.productName ?? d.productId}: ${d.name} (${d.lead ?? 'Unassigned'})`,
-        url: `/engagement/${e.id}`,
-        start: d.targetStart,
-        end: addCalendarDays(d.targetEnd, 1),
-        startsAt: msToInstant(dayStartMs(d.targetStart, zone)),
-        endsAt: msToInstant(dayStartMs(d.targetEnd, zone, 1) - 1),
-        status: e.status,
-        active: d.active,
-        lead: d.lead,
-      };
-    });
-  return { ok: true, entries: deepFreeze(entries) };
+  return refusing(() => {
+    const list = parseEngagements(engagements);
+    const q = parseWith(calendarQuerySchema, query, 'calendar query');
+    const zone = parseSettings(q.settings).timeZone;
+    const leads = q.leads ? new Set(q.leads) : null;
+    const entries = list
+      .filter((e) => e.data.targetStart <= q.to && e.data.targetEnd >= q.from && (!leads || leads.has(e.data.lead)))
+      .sort(byStartDesc)
+      .map((e): CalendarEntry => {
+        const d = e.data;
+        return {
+          engagementId: e.id,
+          productId: d.productId,
+          title: `${d.productName ?? d.productId}: ${d.name} (${d.lead ?? 'Unassigned'})`,
+          url: `/engagement/${e.id}`,
+          start: d.targetStart,
+          end: addCalendarDays(d.targetEnd, 1),
+          startsAt: msToInstant(dayStartMs(d.targetStart, zone)),
+          endsAt: msToInstant(dayStartMs(d.targetEnd, zone, 1) - 1),
+          status: e.status,
+          active: d.active,
+          lead: d.lead,
+        };
+      });
+    return { ok: true, entries: deepFreeze(entries) } as const;
+  });
 }
 
 /** An asset's engagements as its page lists them. */
@@ -126,19 +121,17 @@ export function engagementBuckets(
   engagements: readonly DefectDojoState[],
   query: { readonly productId?: string | number } = {},
 ): Result<{ readonly buckets: EngagementBuckets }> {
-  const listResult = safeParseEngagements(engagements);
-  if (!listResult.ok) return listResult;
-  const list = listResult.value;
-  const qResult = safeParseWith(bucketQuerySchema, query, 'bucket query');
-  if (!qResult.ok) return qResult;
-  const q = qResult.value;
-  const mine = q.productId === undefined ? list : list.filter((e) => e.data.productId === q.productId);
-  const byUpdated = (a: DefectDojoState, b: DefectDojoState) => desc(a.updatedAt, b.updatedAt) || compareIds(b.id, a.id);
-  const byEnd = (a: DefectDojoState, b: DefectDojoState) => desc(a.data.targetEnd, b.data.targetEnd) || compareIds(b.id, a.id);
-  const buckets: EngagementBuckets = {
-    active: mine.filter((e) => e.data.active && e.status === 'In Progress').sort(byUpdated),
-    paused: mine.filter((e) => e.data.active && e.status !== 'In Progress').sort(byUpdated),
-    closed: mine.filter((e) => !e.data.active).sort(byEnd),
-  };
-  return { ok: true, buckets: Object.freeze({ ...buckets, active: Object.freeze(buckets.active), paused: Object.freeze(buckets.paused), closed: Object.freeze(buckets.closed) }) };
+  return refusing(() => {
+    const list = parseEngagements(engagements);
+    const q = parseWith(bucketQuerySchema, query, 'bucket query');
+    const mine = q.productId === undefined ? list : list.filter((e) => e.data.productId === q.productId);
+    const byUpdated = (a: DefectDojoState, b: DefectDojoState) => desc(a.updatedAt, b.updatedAt) || compareIds(b.id, a.id);
+    const byEnd = (a: DefectDojoState, b: DefectDojoState) => desc(a.data.targetEnd, b.data.targetEnd) || compareIds(b.id, a.id);
+    const buckets: EngagementBuckets = {
+      active: mine.filter((e) => e.data.active && e.status === 'In Progress').sort(byUpdated),
+      paused: mine.filter((e) => e.data.active && e.status !== 'In Progress').sort(byUpdated),
+      closed: mine.filter((e) => !e.data.active).sort(byEnd),
+    };
+    return { ok: true, buckets: Object.freeze({ ...buckets, active: Object.freeze(buckets.active), paused: Object.freeze(buckets.paused), closed: Object.freeze(buckets.closed) }) } as const;
+  });
 }

@@ -19,12 +19,13 @@ import {
   timeZoneSchema,
   type CalendarDate,
   type EngineOptions,
+  type Instant,
   type InstantInput,
   type Result,
   type TimeZone,
 } from '../../core/index.js';
 import { compareIds } from './ids.js';
-import { parseWith, safeParseEngagements, safeParseSettings, safeParseWith, type Parsed } from './inputs.js';
+import { parseSettings, parseWith, refusing, safeParseEngagements, safeParseWith } from './inputs.js';
 import {
   defectdojo,
   refInputSchema,
@@ -68,11 +69,23 @@ export function adHocImportName(now: InstantInput, timeZone?: TimeZone): string 
 
 type CreateResult = ReturnType<typeof defectdojo.create>;
 
-function settingsOf(options: unknown): Parsed<{ timeZone: TimeZone }> {
+/**
+ * What both import-made engagements start from: the options' settings checked first, then the request by its
+ * schema, and "today" at the request's instant in the tenant's zone.
+ * @throws LifecycleError `invalid_input` (use inside `refusing`).
+ */
+function parseImportRequest<T extends { readonly at: Instant }>(
+  schema: z.ZodType<T, unknown>,
+  input: unknown,
+  what: string,
+  options: unknown,
+): { readonly request: T; readonly timeZone: TimeZone; readonly today: CalendarDate } {
   if (options !== undefined && (options === null || typeof options !== 'object')) {
-    return { ok: false, error: new LifecycleError('invalid_input', 'Invalid options: expected an object such as { settings, newId }') };
+    throw new LifecycleError('invalid_input', 'Invalid options: expected an object such as { settings, newId }');
   }
-  return safeParseSettings((options as { settings?: unknown } | undefined)?.settings);
+  const { timeZone } = parseSettings((options as { settings?: unknown } | undefined)?.settings);
+  const request = parseWith(schema, input, what);
+  return { request, timeZone, today: calendarDateAt(request.at, timeZone) };
 }
 
 /** What both import-made engagements take. */
@@ -105,26 +118,12 @@ export type AutoCreateInput = z.input<typeof autoCreateSchema>;
  * booleans true). Returns the lifecycle's creation: the state and its effects (`engagement_added`). Never throws.
  */
 export function autoCreateEngagement(input: AutoCreateInput, options?: EngineOptions<DefectDojoSettingsInput>): CreateResult {
-  const settingsResult = settingsOf(options);
-  if (!settingsResult.ok) return settingsResult;
-  const settings = settingsResult.value;
-  const parsedResult = safeParseWith(autoCreateSchema, input, 'auto-created engagement');
-  if (!parsedResult.ok) return parsedResult;
-  const parsed = parsedResult.value;
-  const { engagementEndDate, at, ...rest } = parsed;
-  const today = calendarDateAt(at, settings.timeZone);
-  return defectdojo.create(
-    {
-      ...rest,
-      type: 'create',
-      at,
-      engagementType: 'CI/CD',
-      status: 'In Progress',
-      targetStart: today,
-      targetEnd: ciCdTargetEnd(today, engagementEndDate ?? null),
-    },
-    options,
-  );
+  return refusing(() => {
+    const { request, today } = parseImportRequest(autoCreateSchema, input, 'auto-created engagement', options);
+    const { engagementEndDate, at, ...rest } = request;
+    const event = { ...rest, type: 'create', at, engagementType: 'CI/CD', status: 'In Progress', targetStart: today } as const;
+    return defectdojo.create({ ...event, targetEnd: ciCdTargetEnd(today, engagementEndDate ?? null) }, options);
+  });
 }
 
 const adHocSchema = z.strictObject({
@@ -144,29 +143,12 @@ export type AdHocImportInput = z.input<typeof adHocSchema>;
  * sets no lead; one may be given. Never throws.
  */
 export function adHocImportEngagement(input: AdHocImportInput, options?: EngineOptions<DefectDojoSettingsInput>): CreateResult {
-  const settingsResult = settingsOf(options);
-  if (!settingsResult.ok) return settingsResult;
-  const settings = settingsResult.value;
-  const parsedResult = safeParseWith(adHocSchema, input, 'AdHoc import engagement');
-  if (!parsedResult.ok) return parsedResult;
-  const parsed = parsedResult.value;
-  const today = calendarDateAt(parsed.at, settings.timeZone);
-  return defectdojo.create(
-    {
-      ...parsed,
-      type: 'create',
-      name: adHocImportName(parsed.at, settings.timeZone),
-      engagementType: 'Interactive',
-      status: 'In Progress',
-      targetStart: today,
-      targetEnd: today,
-      threatModel: false,
-      apiTest: false,
-      penTest: false,
-      checkList: false,
-    },
-    options,
-  );
+  return refusing(() => {
+    const { request, timeZone, today } = parseImportRequest(adHocSchema, input, 'AdHoc import engagement', options);
+    const name = adHocImportName(request.at, timeZone);
+    const flags = { threatModel: false, apiTest: false, penTest: false, checkList: false };
+    return defectdojo.create({ ...request, ...flags, type: 'create', name, engagementType: 'Interactive', status: 'In Progress', targetStart: today, targetEnd: today }, options);
+  });
 }
 
 const lookupSchema = z.strictObject({

@@ -7,10 +7,8 @@
 import * as z from 'zod';
 import {
   deepFreeze,
-  failure,
   instantMs,
   instantSchema,
-  LifecycleError,
   stampEffects,
   type EffectDraft,
   type IdGenerator,
@@ -18,6 +16,7 @@ import {
   type InstantInput,
   type Result,
   type StatusChangedDraft,
+  unwrap,
 } from '../../core/index.js';
 import { aggregateRecords, parseEngagementAggregate, type EngagementAggregate,
   type EngagementAggregateInput, type RecordKind } from './aggregate.js';
@@ -43,7 +42,7 @@ import {
   type Test,
 } from './hierarchy.js';
 import { hexTag } from './ids.js';
-import { catching, cloneData, idGeneratorSchema, idMaker, parseWith, safeParseSettings, safeParseWith } from './inputs.js';
+import { cloneData, idGeneratorSchema, idMaker, parseSettings, parseWith, refusing } from './inputs.js';
 
 /** DefectDojo's suffix for a copied file: `" - clone-"` and eight hex characters. */
 export const CLONE_SUFFIX = ' - clone-';
@@ -117,16 +116,12 @@ export interface CopyOutcome {
  * The copy shares no object with the original, and the original is left as it was. Never throws.
  */
 export function copyEngagement(aggregate: EngagementAggregateInput, options: CopyOptions): Result<CopyOutcome> {
-  const optsResult = safeParseWith(copyOptionsSchema, options, 'copy options');
-  if (!optsResult.ok) return optsResult;
-  const opts = optsResult.value;
-  const settingsResult = safeParseSettings(opts.settings);
-  if (!settingsResult.ok) return settingsResult;
-  const settings = settingsResult.value;
-  const parsed = parseEngagementAggregate(aggregate);
-  if (!parsed.ok) return parsed;
-  const outcome = catching(() => copyOf(parsed.aggregate, opts.at, opts.actor, opts.newId, settings));
-  return outcome instanceof LifecycleError ? failure(outcome) : { ok: true, ...outcome };
+  return refusing(() => {
+    const opts = parseWith(copyOptionsSchema, options, 'copy options');
+    const settings = parseSettings(opts.settings);
+    const parsed = unwrap(parseEngagementAggregate(aggregate));
+    return { ok: true, ...copyOf(parsed.aggregate, opts.at, opts.actor, opts.newId, settings) } as const;
+  });
 }
 
 function copyOf(

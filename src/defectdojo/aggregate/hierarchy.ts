@@ -31,7 +31,8 @@ export interface Organization {
   readonly description: string | null;
 }
 
-const organizationShape = z.strictObject({
+/** The schema as zod types it (`organizationSchema` is its public face); exported for the type test that ties it to the interface. */
+export const organizationShape = z.strictObject({
   id: refInputSchema,
   name: z.string().min(1).max(255),
   description: z.string().max(4000).nullable().default(null),
@@ -52,7 +53,8 @@ export interface Asset {
   readonly jira: JiraProjectSettings | null;
 }
 
-const assetShape = z.strictObject({
+/** The schema as zod types it (`assetSchema` is its public face); exported for the type test that ties it to the interface. */
+export const assetShape = z.strictObject({
   id: refInputSchema,
   name: z.string().min(1).max(255),
   organizationId: refInputSchema,
@@ -80,7 +82,8 @@ export interface Note {
   readonly editTime: Instant | null;
 }
 
-const noteShape = z.strictObject({
+/** The schema as zod types it (`noteSchema` is its public face); exported for the type test that ties it to the interface. */
+export const noteShape = z.strictObject({
   id: refInputSchema,
   entry: z.string().min(1, 'a note needs some text'),
   author: ref,
@@ -107,7 +110,8 @@ export interface FileUpload {
 /** DefectDojo's longest file title (a copy's title is cut to fit it). */
 export const FILE_TITLE_MAX = 100;
 
-const fileUploadShape = z.strictObject({
+/** The schema as zod types it (`fileUploadSchema` is its public face); exported for the type test that ties it to the interface. */
+export const fileUploadShape = z.strictObject({
   id: refInputSchema,
   title: z.string().min(1).max(FILE_TITLE_MAX),
   file: text,
@@ -134,7 +138,8 @@ export interface EndpointStatus {
   readonly riskAccepted: boolean;
 }
 
-const endpointStatusShape = z.strictObject({
+/** The schema as zod types it (`endpointStatusSchema` is its public face); exported for the type test that ties it to the interface. */
+export const endpointStatusShape = z.strictObject({
   id: refInputSchema,
   endpointId: refInputSchema,
   date: calendarDateSchema.nullable().default(null),
@@ -191,7 +196,8 @@ export interface Finding {
   readonly endpoints: readonly EndpointStatus[];
 }
 
-const findingShape = z.strictObject({
+/** The schema as zod types it (`findingSchema` is its public face); exported for the type test that ties it to the interface. */
+export const findingShape = z.strictObject({
   id: refInputSchema,
   title: z.string().min(1).max(511),
   severity: z.enum(FINDING_SEVERITIES),
@@ -257,7 +263,8 @@ export interface Test {
   readonly findings: readonly Finding[];
 }
 
-const testShape = z.strictObject({
+/** The schema as zod types it (`testSchema` is its public face); exported for the type test that ties it to the interface. */
+export const testShape = z.strictObject({
   id: refInputSchema,
   title: z.string().max(255).nullable().default(null),
   testType: z.string().min(1),
@@ -305,7 +312,8 @@ export interface RiskAcceptance {
   readonly notes: readonly Note[];
 }
 
-const riskAcceptanceShape = z.strictObject({
+/** The schema as zod types it (`riskAcceptanceSchema` is its public face); exported for the type test that ties it to the interface. */
+export const riskAcceptanceShape = z.strictObject({
   id: refInputSchema,
   name: z.string().min(1).max(300),
   recommendation: text,

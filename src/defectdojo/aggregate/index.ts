@@ -3,6 +3,9 @@
  * tests, findings, notes, files, risk acceptances), validated creation and edits, CI/CD imports, copy, delete plans,
  * Jira settings in force, access, DefectDojo API records and calendar listings. It imports the lifecycle through
  * `../lifecycle/index.ts`; the lifecycle never imports it.
+ *
+ * This is the aggregate's explicit list of public names: `src/defectdojo/index.ts` re-exports all of it, so a name
+ * listed here is part of the package API (internal helpers are imported from their own files instead).
  */
 export {
   FILE_TITLE_MAX,
@@ -36,7 +39,7 @@ export type {
   Test,
   TestInput,
 } from './hierarchy.js';
-export { RECORD_KINDS, aggregateFindings, parseEngagementAggregate } from './aggregate.js';
+export { RECORD_KINDS, parseEngagementAggregate } from './aggregate.js';
 export type { EngagementAggregate, EngagementAggregateInput, RecordKind } from './aggregate.js';
 export { editEngagement, newEngagement } from './validation.js';
 export type { EngagementEditInput, NewEngagementInput } from './validation.js';
@@ -56,7 +59,6 @@ export type { CopyMapping, CopyOptions, CopyOutcome } from './copy-engagement.js
 export { JIRA_EPIC_LINK_KIND, JIRA_PROJECT_KIND, planEngagementDelete } from './delete.js';
 export type { DeleteOptions } from './delete.js';
 export { engagementJiraSettings, resolveJiraSettings } from './jira-settings.js';
-export { compareIds, hexTag, isDojoId } from './ids.js';
 export { DEFECTDOJO_ROLES, ENGAGEMENT_ACTIONS, ROLE_ACTIONS, canAccessEngagement, filterAccessibleEngagements } from './access.js';
 export type { AccessGrants, AccessOptions, DefectDojoRole, EngagementAction } from './access.js';
 export { DRIFT_KINDS, READ_ONLY_FIELDS, parseEngagementRecord } from './records.js';

@@ -3,7 +3,7 @@
  * data (so that outputs never share an object with inputs), and validation of lists of engagement states.
  */
 import * as z from 'zod';
-import { fromZodError, generateId, LifecycleError, unwrap, type IdGenerator, type InputIssue, type Result } from '../../core/index.js';
+import { failure, fromZodError, generateId, LifecycleError, unwrap, type IdGenerator, type InputIssue, type Result } from '../../core/index.js';
 import { defectdojo, type DefectDojoSettings, type DefectDojoState } from '../lifecycle/index.js';
 
 export { cloneData } from './plain-data.js';
@@ -116,6 +116,16 @@ export function idMaker(newId: IdGenerator, taken: ReadonlyMap<string, ReadonlyS
     mine.add(id);
     return id;
   };
+}
+
+/**
+ * The body of an entry point that never throws, as a `Result`: the body validates its inputs one after another
+ * with the throwing `parse*` helpers, and the first `LifecycleError` thrown becomes the failed result (anything
+ * else is a bug and propagates). So each input is one line, not a `safeParse*`, a check and an unwrap.
+ */
+export function refusing<R extends { readonly ok: boolean }>(body: () => R): R | ReturnType<typeof failure> {
+  const outcome = catching(body);
+  return outcome instanceof LifecycleError ? failure(outcome) : outcome;
 }
 
 /** Runs `body`, turning a thrown `LifecycleError` into the error value (anything else is a bug and propagates). */

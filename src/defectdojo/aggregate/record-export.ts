@@ -48,7 +48,6 @@ function recordOf(engagement: unknown, extraInput: unknown, withId: boolean): Re
   if (!extraResult.ok) return extraResult.error;
   const extra = extraResult.value;
   return catching(() => {
-    const d = e.data as unknown as Record<string, unknown>;
     const special: Record<string, unknown> = {
       // A body has no id: an engagement new to DefectDojo may still carry a host's id.
       id: withId ? dojoIdOf(e.id, 'id', 'id') : null,
@@ -58,7 +57,7 @@ function recordOf(engagement: unknown, extraInput: unknown, withId: boolean): Re
     };
     const out: Record<string, unknown> = {};
     for (const [key, from, , how] of COLUMNS) {
-      const value = from === '' ? special[key] : d[from];
+      const value: unknown = from === '' ? special[key] : e.data[from];
       out[key] = how === 'r' ? (value === null ? null : dojoIdOf(value as string, key, `data.${from}`)) : Array.isArray(value) ? [...value] : value;
     }
     for (const key of CARRIED) if (Object.prototype.hasOwnProperty.call(extra, key)) out[key] = cloneData(extra[key]);

@@ -136,23 +136,13 @@ export const COLUMNS = [
   ['orchestration_engine', 'orchestrationEngine', ref, 'r'],
 ] as const;
 
-const recordSchema = z.object(Object.fromEntries(COLUMNS.map(([key, , schema]) => [key, schema])));
+/** The column table read as a zod shape type: each record key with its own column's schema. */
+type RecordShape = { [C in (typeof COLUMNS)[number] as C[0]]: C[2] };
+// Object.fromEntries forgets the keys; RecordShape is the same table read by the type system.
+const recordSchema = z.object(Object.fromEntries(COLUMNS.map(([key, , schema]) => [key, schema])) as RecordShape);
 
-interface ParsedRecord {
-  readonly id: number;
-  readonly tags: string[];
-  readonly name: string | null;
-  readonly target_start: CalendarDate;
-  readonly target_end: CalendarDate;
-  readonly updated: Instant | null;
-  readonly created: Instant | null;
-  readonly active: boolean;
-  readonly status: DefectDojoStatus | null;
-  readonly progress: string | null;
-  readonly tmodel_path: string | null;
-  readonly engagement_type: EngagementType | null;
-  readonly [key: string]: unknown;
-}
+/** A record after its schema: every column typed by that column's schema. */
+type ParsedRecord = z.output<typeof recordSchema>;
 /** The record keys the library reads; any other key is the record's `extra`. */
 export const KNOWN = new Set<string>(COLUMNS.map(([key]) => key));
 
@@ -276,8 +266,7 @@ export function parseEngagementRecord(record: unknown, options?: ParseRecordOpti
   }
   const parsedResult = safeParseWith(recordSchema, record, 'DefectDojo engagement record');
   if (!parsedResult.ok) return parsedResult;
-  const parsed = parsedResult.value;
-  const r = parsed as unknown as ParsedRecord;
+  const r = parsedResult.value;
   const id = String(r.id);
   if (base && base.id !== id) {
     return failure(
@@ -320,6 +309,8 @@ export function parseEngagementRecord(record: unknown, options?: ParseRecordOpti
     else if (how === 'r') data[to] = r[key] === null ? null : String(r[key]);
   }
 
+  // Cast: the data is assembled column by column from the schema-checked record (the column table is not typed
+  // field by field); `defectdojo.safeParseState` below validates the whole state before it is returned.
   let engagementData = data as unknown as DefectDojoData;
   if (!base && opts.now !== undefined) {
     // Rules already due at `now` count as done: reading old engagements must not flood notifications.

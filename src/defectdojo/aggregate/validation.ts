@@ -62,7 +62,6 @@ function userMessage(iss: z.core.$ZodRawIssue): string | undefined {
   const field = fieldName(path);
   const top = typeof path[0] === 'string' ? path[0] : undefined;
   const hint = (top && HINTS[top]) ?? TEXT;
-  const raw = iss as unknown as Record<string, unknown>;
   if (iss.input === undefined && iss.code !== 'unrecognized_keys' && iss.code !== 'custom') return `${field} is required: give ${hint}`;
   switch (iss.code) {
     case 'invalid_type':
@@ -73,11 +72,11 @@ function userMessage(iss: z.core.$ZodRawIssue): string | undefined {
     case 'invalid_union':
       return `${field} is not valid: give ${hint}`;
     case 'too_big':
-      return `${field} is too long: shorten it to at most ${String(raw['maximum'])} ${raw['origin'] === 'array' ? 'items' : 'characters'}`;
+      return `${field} is too long: shorten it to at most ${String(iss.maximum)} ${iss.origin === 'array' ? 'items' : 'characters'}`;
     case 'too_small':
-      return raw['minimum'] === 1 && raw['origin'] === 'string' ? `${field} is empty: give ${hint}` : `${field} is too small: give ${hint}`;
+      return iss.minimum === 1 && iss.origin === 'string' ? `${field} is empty: give ${hint}` : `${field} is too small: give ${hint}`;
     case 'unrecognized_keys': {
-      const keys = (raw['keys'] as string[] | undefined) ?? [];
+      const keys: readonly string[] = iss.keys ?? [];
       return `unknown field${keys.length === 1 ? '' : 's'} ${keys.map((k) => `"${k}"`).join(', ')}: remove ${keys.length === 1 ? 'it' : 'them'} (a DefectDojo engagement has no such field; see the editable fields)`;
     }
     default:

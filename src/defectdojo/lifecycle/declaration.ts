@@ -15,6 +15,8 @@ import {
   type EngagementState,
   type StatusChangedDraft,
   type StepContext,
+  type NextState,
+  type TransitionSpec,
 } from '../../core/index.js';
 import { closeEpic, type JiraCloseEpicDraft } from './close-epic.js';
 import { dateOrderIssues, defectDojoEventSchemas, type DefectDojoEvent, type DefectDojoEventInput } from './events.js';
@@ -73,6 +75,29 @@ function statusNotifications(id: string, from: DefectDojoStatus, to: DefectDojoS
 
 const writeRejection = (operation: WriteOperation) => (ctx: { state: DefectDojoState; settings: DefectDojoSettings }) =>
   writeRefusal(ctx.state.id, ctx.state.status, operation, ctx.settings);
+
+type Spec = TransitionSpec<DefectDojoStatus, DefectDojoData, DefectDojoEvent, DefectDojoSettings, DefectDojoEffectDraft>;
+
+/**
+ * Close and reopen, as DefectDojo has them: from `status` itself a no-op that only settles the data (no notification,
+ * no Jira task), from anywhere else the move to `status` with its notifications and the `extra` effects.
+ */
+function commandTo(
+  on: 'close' | 'reopen',
+  status: DefectDojoStatus,
+  already: string,
+  extra: (data: DefectDojoData) => readonly DefectDojoEffectDraft[] = () => [],
+): readonly Spec[] {
+  const update = (ctx: Ctx<'close' | 'reopen'>) => settle(ctx.state.data, status, ctx);
+  const effects = ({ state }: Ctx<'close' | 'reopen'>, next: NextState<DefectDojoStatus, DefectDojoData>) => [
+    ...statusNotifications(state.id, state.status, status, next.data),
+    ...extra(next.data),
+  ];
+  return [
+    { from: [status], on, label: `${on} (already ${already})`, update },
+    { from: '*', on, label: on, to: status, update, effects },
+  ];
+}
 
 const ALL: readonly DefectDojoStatus[] = DEFECTDOJO_STATUSES;
 const NOT_IN_PROGRESS = ALL.filter((s) => s !== 'In Progress');
@@ -137,35 +162,8 @@ export const defectDojoDeclaration = /* @__PURE__ */ declareLifecycle<
       update: (ctx) => settle(ctx.state.data, ctx.event.status, ctx),
       effects: ({ state, event }, next) => statusNotifications(state.id, state.status, event.status, next.data),
     },
-    {
-      // Closing a Completed engagement is a no-op, as in DefectDojo: no notification (and no Jira task).
-      from: ['Completed'],
-      on: 'close',
-      label: 'close (already closed)',
-      update: (ctx) => settle(ctx.state.data, 'Completed', ctx),
-    },
-    {
-      from: '*',
-      on: 'close',
-      label: 'close',
-      to: 'Completed',
-      update: (ctx) => settle(ctx.state.data, 'Completed', ctx),
-      effects: ({ state }, next) => [...statusNotifications(state.id, state.status, 'Completed', next.data), ...closeEpic(next.data)],
-    },
-    {
-      from: ['In Progress'],
-      on: 'reopen',
-      label: 'reopen (already open)',
-      update: (ctx) => settle(ctx.state.data, 'In Progress', ctx),
-    },
-    {
-      from: '*',
-      on: 'reopen',
-      label: 'reopen',
-      to: 'In Progress',
-      update: (ctx) => settle(ctx.state.data, 'In Progress', ctx),
-      effects: ({ state }, next) => statusNotifications(state.id, state.status, 'In Progress', next.data),
-    },
+    ...commandTo('close', 'Completed', 'closed', closeEpic),
+    ...commandTo('reopen', 'In Progress', 'open'),
     {
       from: NOT_IN_PROGRESS,
       on: 'add_test',

@@ -177,9 +177,10 @@ export function applyEdits(data: DefectDojoData, edits: EditableFields): DefectD
   let next: Record<string, unknown> | null = null;
   for (const [field, value] of Object.entries(edits)) {
     if (value === undefined) continue;
-    const key = DATA_FIELD_OF[field] ?? field;
+    // Every editable field is a data field, under its own name or the one DATA_FIELD_OF gives.
+    const key = DATA_FIELD_OF[field] ?? (field as keyof DefectDojoData);
     const stored = key === 'tags' ? normaliseTags(value as string[]) : value;
-    const current = (data as unknown as Record<string, unknown>)[key];
+    const current: unknown = data[key];
     if (key === 'tags' ? JSON.stringify(stored) === JSON.stringify(current) : Object.is(stored, current)) continue;
     next ??= { ...data };
     next[key] = stored;

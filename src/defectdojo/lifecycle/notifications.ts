@@ -93,24 +93,18 @@ export function upcomingEngagement(id: string, data: DefectDojoData): Notificati
 
 /** `stale_engagement`: an In Progress engagement passed its end date. */
 export function staleEngagement(id: string, data: DefectDojoData): NotificationDraft<'stale_engagement'> {
-  return notification(
-    'stale_engagement',
-    data,
-    `Stale Engagement: ${data.name}`,
-    `The engagement "${data.name}" is stale. Target end was ${formatTargetDate(data.targetEnd)}.`,
-    view(id),
-  );
+  return pastTargetEnd('stale_engagement', id, data, 'Stale Engagement', 'stale');
 }
 
 /** The library's own: DefectDojo shows an "Overdue" badge but sends nothing when an engagement expires. */
 export function engagementExpired(id: string, data: DefectDojoData): NotificationDraft<'engagement_expired'> {
-  return notification(
-    'engagement_expired',
-    data,
-    `Overdue engagement: ${data.name}`,
-    `The engagement "${data.name}" is overdue. Target end was ${formatTargetDate(data.targetEnd)}.`,
-    view(id),
-  );
+  return pastTargetEnd('engagement_expired', id, data, 'Overdue engagement', 'overdue');
+}
+
+/** A notice that the engagement passed its target end: "<heading>: <name>", "... is <adjective>. Target end was ...". */
+function pastTargetEnd<T extends NotificationEvent>(type: T, id: string, data: DefectDojoData, heading: string, adjective: string): NotificationDraft<T> {
+  const description = `The engagement "${data.name}" is ${adjective}. Target end was ${formatTargetDate(data.targetEnd)}.`;
+  return notification(type, data, `${heading}: ${data.name}`, description, view(id));
 }
 
 /** `engagement_copied`: the copy of an engagement, by `user`. */

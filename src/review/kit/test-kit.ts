@@ -16,6 +16,6 @@ export const reviewKit = defineTestKit('review', {
   scenario: {
     settings: reviewSettingsArb() as fc.Arbitrary<unknown>,
     weights: lifeWeights,
-    payloads: reviewPayloads as unknown as Readonly<Record<string, fc.Arbitrary<Record<string, unknown>>>>,
+    payloads: reviewPayloads,
   },
 });
