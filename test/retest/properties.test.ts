@@ -22,8 +22,8 @@ const commandArb: fc.Arbitrary<Command> = fc.oneof(
 
 const HOUR = 3_600_000;
 const T0 = Date.parse('2026-03-02T09:00:00Z');
-const iso = (ms: number) => new Date(ms).toISOString();
-const day = (ms: number) => iso(ms).slice(0, 10);
+const iso = (ms: number) => new Date(ms).toISOString() as `${number}-${number}-${number}T${string}`;
+const day = (ms: number) => iso(ms).slice(0, 10) as `${number}-${number}-${number}`;
 
 /** One lifecycle's side of the model: its product's status names and the events that finish, reopen and cancel. */
 interface Side<St extends { id: string; status: string }> {
