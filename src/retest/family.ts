@@ -82,9 +82,19 @@ export function emptyFamily(lifecycle: string, parentId: string): RetestFamily {
   return deepFreeze({ lifecycle, parentId, version: 0, updatedAt: null, retests: [] });
 }
 
-/** The retests of a family that are still open (requested, neither finished nor cancelled), in round order. */
-export function openRetests(family: RetestFamily): readonly RetestLink[] {
+/** The open links of a family already validated. */
+export function openLinks(family: RetestFamily): readonly RetestLink[] {
   return deepFreeze(family.retests.filter((link) => link.closedAt === null));
+}
+
+/**
+ * The retests of a family that are still open (requested, neither finished nor cancelled), in round order.
+ * @throws LifecycleError `invalid_input` when `family` is not a valid retest family.
+ */
+export function openRetests(family: RetestFamily): readonly RetestLink[] {
+  const parsed = safeParseRetestFamily(family);
+  if (!parsed.ok) throw parsed.error;
+  return openLinks(parsed.family);
 }
 
 /**

@@ -21,7 +21,7 @@ import {
   type Instant,
   type Result,
 } from '../core/index.js';
-import { emptyFamily, familyMismatch, openRetests, safeParseRetestFamily, type RetestFamily, type RetestLink, type RetestOutcome } from './family.js';
+import { emptyFamily, familyMismatch, openLinks, safeParseRetestFamily, type RetestFamily, type RetestLink, type RetestOutcome } from './family.js';
 import type { RetestProfile } from './profiles.js';
 import { namedRetests, retestOutOfOrder, retestPolicySchema, retestRefusal, type RetestPolicyInput } from './rules.js';
 
@@ -169,7 +169,7 @@ export function defineRetests<St extends EngagementState, EvIn, Ef, Req, ReqIn, 
 
     const last = later(family.updatedAt, parent.updatedAt);
     if (req.at < last) return failure(retestOutOfOrder(parent.id, req.at, last, 'Requesting a retest'));
-    const open = openRetests(family);
+    const open = openLinks(family);
     if (parent.status !== profile.finished) {
       return failure(
         retestRefusal('request_retest', `Engagement "${parent.id}" is ${parent.status}: only a ${profile.finished} engagement can be retested.`, parent.id, parent.status, open),
@@ -214,7 +214,7 @@ export function defineRetests<St extends EngagementState, EvIn, Ef, Req, ReqIn, 
     if (family instanceof LifecycleError) return failure(family);
     const result = lifecycle.apply(parent, event, options.engine);
     if (!result.ok) return result;
-    const open = openRetests(family);
+    const open = openLinks(family);
     const leaves = parent.status === profile.finished && result.state.status !== profile.finished;
     if (!leaves || open.length === 0) return result;
     const cancels = result.state.status === profile.cancelled;
@@ -281,7 +281,7 @@ export function defineRetests<St extends EngagementState, EvIn, Ef, Req, ReqIn, 
     }
     const family = familyOf(familyInput, lifecycle.id, p.engagementId);
     if (family instanceof LifecycleError) return failure(family);
-    const open = openRetests(family);
+    const open = openLinks(family);
     if (open.length > 0) {
       return failure(
         retestRefusal('delete_parent', `Engagement "${family.parentId}" cannot be deleted while ${namedRetests(open)} of it is open: cancel the retest first.`, family.parentId, '', open),
