@@ -284,7 +284,7 @@ export function defineRetests<St extends EngagementState, EvIn, Ef, Req, ReqIn, 
     const open = openLinks(family);
     if (open.length > 0) {
       return failure(
-        retestRefusal('delete_parent', `Engagement "${family.parentId}" cannot be deleted while ${namedRetests(open)} of it is open: cancel the retest first.`, family.parentId, '', open),
+        retestRefusal('delete_parent', `Engagement "${family.parentId}" cannot be deleted while ${namedRetests(open)} of it is open: finish or cancel the retest first.`, family.parentId, null, open),
       );
     }
     const self = { kind: 'engagement', id: family.parentId };

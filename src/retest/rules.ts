@@ -76,16 +76,17 @@ export type RetestPolicy = Readonly<z.output<typeof retestPolicySchema>>;
 /** The policy as callers give it (every field optional). */
 export type RetestPolicyInput = z.input<typeof retestPolicySchema>;
 
-/** `operation_not_allowed` for a retest rule, with the engagement, its status, the rule and the open retests. */
+/** `operation_not_allowed` for a retest rule, with the engagement, its status (when known), the rule and the open retests. */
 export function retestRefusal(
   operation: RetestOperation,
   message: string,
   engagementId: string,
-  status: string,
+  status: string | null,
   open: readonly RetestLink[],
 ): LifecycleError<'operation_not_allowed'> {
+  const openRetests = open.map((l) => l.id);
   return new LifecycleError('operation_not_allowed', message, {
-    details: { engagementId, status, operation, openRetests: open.map((l) => l.id) },
+    details: status === null ? { engagementId, operation, openRetests } : { engagementId, status, operation, openRetests },
   });
 }
 
