@@ -3,6 +3,7 @@
  * only on a completed project, one active at a time), Ghostwriter #321's ask (a retest that keeps its history
  * apart from the original), on PlexTrac's and DefectDojo's engagements.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { isLifecycleError, type DeletePlan } from '../../src/index.js';
 import { plextrac, type PlextracState } from '../../src/plextrac/index.js';
@@ -251,5 +252,11 @@ describe('inputs', () => {
   it('declares one rule per situation of the issue, each with its decision and reason', () => {
     expect(RETEST_RULES.map((rule) => rule.operation)).toEqual(['request_retest', 'request_retest', 'reopen_parent', 'cancel_parent', 'delete_parent', 'close_link', 'change_closed_retest']);
     for (const rule of RETEST_RULES) expect(rule.why.length).toBeGreaterThan(20);
+  });
+
+  it('docs/retests.md lists every rule in the order RETEST_RULES declares them', () => {
+    const doc = readFileSync(new URL('../../docs/retests.md', import.meta.url), 'utf8');
+    const rows = [...doc.matchAll(/^\| `([a-z_]+)` \|/gm)].map((m) => m[1]).filter((name) => name !== 'operation');
+    expect(rows).toEqual(RETEST_RULES.map((rule) => rule.operation));
   });
 });
