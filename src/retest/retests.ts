@@ -50,6 +50,7 @@ export type RetestFamilyEffect = Effect<RetestRequestedDraft> | Effect<RetestClo
 
 /** The options of a retest call: the lifecycle's settings and id generator, and the retest policy. */
 export interface RetestOptions<SettingsInput = unknown> extends EngineOptions<SettingsInput> {
+  /** The tenant's retest policy (`maxOpen`, 1 by default). */
   readonly policy?: RetestPolicyInput;
 }
 
