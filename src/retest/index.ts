@@ -5,7 +5,8 @@
 import type { DefectDojoEffect, DefectDojoEventInput, DefectDojoSettingsInput, DefectDojoState } from '../defectdojo/lifecycle/index.js';
 import type { PlextracEffect, PlextracEventInput, PlextracSettings, PlextracState } from '../plextrac/index.js';
 import { defectDojoProfile, plextracProfile, type DefectDojoRetestRequestInput, type PlextracRetestRequestInput } from './profiles.js';
-import { defineRetests, type Retests } from './retests.js';
+import { defineRetests } from './retests.js';
+import type { Retests } from './types.js';
 
 export { RETEST_OUTCOMES, openRetests, parseRetestFamily, retestFamilySchema, safeParseRetestFamily } from './family.js';
 export type { RetestFamily, RetestLink, RetestOutcome } from './family.js';
@@ -13,7 +14,7 @@ export { RETEST_RULES, retestPolicySchema } from './rules.js';
 export type { RetestOperation, RetestPolicy, RetestPolicyInput, RetestRule } from './rules.js';
 export { defectDojoRetestRequestSchema, plextracRetestRequestSchema } from './profiles.js';
 export type { DefectDojoRetestRequest, DefectDojoRetestRequestInput, PlextracRetestRequest, PlextracRetestRequestInput } from './profiles.js';
-export type { RetestApplied, RetestClosedDraft, RetestFamilyEffect, RetestOptions, RetestRequested, RetestRequestedDraft, Retests } from './retests.js';
+export type { RetestApplied, RetestClosedDraft, RetestFamilyEffect, RetestOptions, RetestRequested, RetestRequestedDraft, RetestSettled, Retests } from './types.js';
 
 /** Retests of PlexTrac engagements: requested on a Complete engagement, created approved with a Draft report of their own. */
 export const plextracRetests: Retests<PlextracState, PlextracEventInput, PlextracEffect, PlextracRetestRequestInput, Partial<PlextracSettings>> =

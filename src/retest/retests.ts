@@ -1,8 +1,9 @@
 /**
  * Retests as pure functions over a parent, its retest family and its retests: `request` makes the linked child,
  * `applyToParent` and `applyToRetest` run the lifecycle's own engine and hold the rules of `RETEST_RULES` around
- * it, `planParentDelete` adds the links to a parent's delete plan. Each returns new values and effects; nothing is
- * stored, read from a clock or generated here (the retest's id is the request's own or the injected generator's).
+ * it, `settleRetest` closes a link the retest's own lifecycle finished, `planParentDelete` adds the links to a
+ * parent's delete plan. Each returns new values and effects; nothing is stored, read from a clock or generated
+ * here (the retest's id is the request's own or the injected generator's).
  */
 import * as z from 'zod';
 import {
@@ -14,7 +15,6 @@ import {
   stampEffects,
   type ApplyResult,
   type DeletePlan,
-  type Effect,
   type EngagementState,
   type EngineOptions,
   type IdGenerator,
@@ -23,92 +23,8 @@ import {
 } from '../core/index.js';
 import { emptyFamily, familyMismatch, openLinks, safeParseRetestFamily, type RetestFamily, type RetestLink, type RetestOutcome } from './family.js';
 import type { RetestProfile } from './profiles.js';
-import { namedRetests, retestOutOfOrder, retestPolicySchema, retestRefusal, type RetestPolicyInput } from './rules.js';
-
-/** A retest was requested: emitted on the parent's family. */
-export interface RetestRequestedDraft {
-  readonly type: 'retest_requested';
-  readonly parentId: string;
-  readonly retestId: string;
-  readonly round: number;
-}
-
-/** A retest finished or was cancelled: its link is closed. */
-export interface RetestClosedDraft {
-  readonly type: 'retest_closed';
-  readonly parentId: string;
-  readonly retestId: string;
-  readonly round: number;
-  readonly outcome: RetestOutcome;
-}
-
-/**
- * An effect of a retest family, stamped with `lifecycle` `<parent lifecycle>.retests` (`plextrac.retests`), the
- * parent's id as `engagementId` and the family's new `version`: ids stay unique across requests and closes.
- */
-export type RetestFamilyEffect = Effect<RetestRequestedDraft> | Effect<RetestClosedDraft>;
-
-/** The options of a retest call: the lifecycle's settings and id generator, and the retest policy. */
-export interface RetestOptions<SettingsInput = unknown> extends EngineOptions<SettingsInput> {
-  /** The tenant's retest policy (`maxOpen`, 1 by default). */
-  readonly policy?: RetestPolicyInput;
-}
-
-/** What `request` returns: the retest engagement, its link, the parent's new family and every effect. */
-export interface RetestRequested<St, Ef> {
-  /** The retest: a new engagement of the parent's lifecycle, version 1. */
-  readonly retest: St;
-  readonly link: RetestLink;
-  readonly family: RetestFamily;
-  /** The retest's creation effects (stamped for the retest), then `retest_requested` (stamped for the family). */
-  readonly effects: readonly (Ef | RetestFamilyEffect)[];
-}
-
-/** What `applyToRetest` returns: the lifecycle's outcome for the retest, and its family (a new one if the link closed). */
-export type RetestApplied<St, Ef> = Result<{
-  readonly state: St;
-  readonly changed: boolean;
-  readonly family: RetestFamily;
-  /** The link as it is after the event (closed when this event finished or cancelled the retest). */
-  readonly link: RetestLink;
-  /** The retest's effects, then `retest_closed` when the link closed. */
-  readonly effects: readonly (Ef | RetestFamilyEffect)[];
-}>;
-
-/** The retest functions of one lifecycle. */
-export interface Retests<St extends EngagementState, EvIn, Ef, ReqIn, SettingsInput> {
-  /** The lifecycle whose engagements these are (`plextrac`, `defectdojo`). */
-  readonly lifecycle: string;
-  /** The status an engagement must have to be retested, and that finishes a retest. */
-  readonly finished: St['status'];
-  /** The status of a cancelled engagement (closes a retest's link too). */
-  readonly cancelled: St['status'];
-  /**
-   * Requests a retest of `parent`: creates the child engagement with the scope it copies, links it, and returns
-   * the parent's new family. `family` is the parent's current family; null or undefined before its first retest.
-   * Refused (`operation_not_allowed`, `details.operation` `request_retest`) when the parent is not finished or
-   * when `policy.maxOpen` retests are open; `out_of_order` when dated before the parent's or family's last change.
-   * Never throws.
-   */
-  request(parent: St, family: RetestFamily | null | undefined, request: ReqIn, options?: RetestOptions<SettingsInput>): Result<RetestRequested<St, Ef>>;
-  /**
-   * Applies an event to a parent through its lifecycle, refusing one that would move it out of its finished
-   * status while a retest is open (`reopen_parent` or `cancel_parent`). Never throws.
-   */
-  applyToParent(family: RetestFamily | null | undefined, parent: St, event: EvIn, options?: RetestOptions<SettingsInput>): ApplyResult<St, Ef, unknown>;
-  /**
-   * Applies an event to a retest through its lifecycle: finishing or cancelling it closes its link (the family's
-   * next version and `retest_closed`); an event that would change a closed retest's status is refused
-   * (`change_closed_retest`). `not_found` when the retest is not in the family. Never throws.
-   */
-  applyToRetest(family: RetestFamily, retest: St, event: EvIn, options?: RetestOptions<SettingsInput>): RetestApplied<St, Ef>;
-  /**
-   * A parent's delete plan with its retests: refused (`delete_parent`) while a retest is open; otherwise the
-   * family record (kind `retest_family`) is deleted and each retest (kind `engagement`) is unlinked, not deleted.
-   * Never throws.
-   */
-  planParentDelete(family: RetestFamily | null | undefined, plan: DeletePlan): Result<{ readonly plan: DeletePlan }>;
-}
+import { namedRetests, retestOutOfOrder, retestPolicySchema, retestRefusal } from './rules.js';
+import type { RetestApplied, RetestClosedDraft, RetestFamilyEffect, RetestRequested, RetestRequestedDraft, RetestSettled, Retests } from './types.js';
 
 /** The lifecycle functions the retest code calls. */
 interface ChildLifecycle<St, EvIn, Ef, SettingsInput> {
@@ -225,51 +141,67 @@ export function defineRetests<St extends EngagementState, EvIn, Ef, Req, ReqIn, 
     return failure(retestRefusal(cancels ? 'cancel_parent' : 'reopen_parent', message, parent.id, parent.status, open));
   }
 
-  function applyToRetest(familyInput: RetestFamily, retestInput: St, event: EvIn, optionsInput?: unknown): RetestApplied<St, Ef> {
-    const options = parseOptions<SettingsInput>(optionsInput);
-    if (options instanceof LifecycleError) return failure(options);
+  /** The family and the retest's link, validated; `not_found` when the retest is not one of the family's. */
+  function linkOf(familyInput: unknown, retestInput: unknown): { family: RetestFamily; retest: St; link: RetestLink } | LifecycleError {
     const parsedFamily = safeParseRetestFamily(familyInput);
-    if (!parsedFamily.ok) return parsedFamily;
+    if (!parsedFamily.ok) return parsedFamily.error;
     const family = parsedFamily.family;
     const mismatch = familyMismatch(family, lifecycle.id, family.parentId);
-    if (mismatch) return failure(mismatch);
+    if (mismatch) return mismatch;
     const parsedRetest = lifecycle.safeParseState(retestInput);
-    if (!parsedRetest.ok) return parsedRetest;
-    const before = parsedRetest.state;
-    const link = family.retests.find((l) => l.id === before.id);
-    if (!link) {
-      return failure(
-        new LifecycleError('not_found', `Engagement "${before.id}" is not a retest of "${family.parentId}".`, { details: { id: before.id, lifecycle: lifecycle.id } }),
-      );
-    }
-    const result = lifecycle.apply(before, event, options.engine);
-    if (!result.ok) return result;
-    const { state, changed } = result;
-    if (link.closedAt !== null) {
-      if (state.status !== before.status) {
-        return failure(
-          retestRefusal(
-            'change_closed_retest',
-            `Retest "${before.id}" of "${family.parentId}" is closed (${link.outcome}): it cannot move to ${state.status}; request a new retest instead.`,
-            before.id,
-            before.status,
-            [],
-          ),
-        );
-      }
-      return deepFreeze({ ok: true as const, state, changed, family, link, effects: [...result.effects] });
-    }
-    const outcome: RetestOutcome | null = state.status === profile.finished ? 'finished' : state.status === profile.cancelled ? 'cancelled' : null;
-    if (outcome === null) return deepFreeze({ ok: true as const, state, changed, family, link, effects: [...result.effects] });
-    const closed: RetestLink = { ...link, closedAt: state.updatedAt, outcome };
+    if (!parsedRetest.ok) return parsedRetest.error;
+    const retest = parsedRetest.state;
+    const link = family.retests.find((l) => l.id === retest.id);
+    if (!link) return new LifecycleError('not_found', `Engagement "${retest.id}" is not a retest of "${family.parentId}".`, { details: { id: retest.id, lifecycle: lifecycle.id } });
+    return { family, retest, link };
+  }
+
+  /** The family with the link closed, when the open retest is finished or cancelled; null while it is open. */
+  function closeLink(family: RetestFamily, link: RetestLink, retest: St): { family: RetestFamily; link: RetestLink; effects: RetestFamilyEffect[] } | null {
+    const outcome: RetestOutcome | null = retest.status === profile.finished ? 'finished' : retest.status === profile.cancelled ? 'cancelled' : null;
+    if (link.closedAt !== null || outcome === null) return null;
+    const closed: RetestLink = { ...link, closedAt: retest.updatedAt, outcome };
     const next: RetestFamily = {
       ...family,
       version: family.version + 1,
-      updatedAt: later(family.updatedAt, state.updatedAt),
+      updatedAt: later(family.updatedAt, retest.updatedAt),
       retests: family.retests.map((l) => (l.id === link.id ? closed : l)),
     };
     const draft: RetestClosedDraft = { type: 'retest_closed', parentId: family.parentId, retestId: link.id, round: link.round, outcome };
-    return deepFreeze({ ok: true as const, state, changed, family: next, link: closed, effects: [...result.effects, ...stamp(next, [draft])] });
+    return { family: next, link: closed, effects: stamp(next, [draft]) };
+  }
+
+  function applyToRetest(familyInput: RetestFamily, retestInput: St, event: EvIn, optionsInput?: unknown): RetestApplied<St, Ef> {
+    const options = parseOptions<SettingsInput>(optionsInput);
+    if (options instanceof LifecycleError) return failure(options);
+    const found = linkOf(familyInput, retestInput);
+    if (found instanceof LifecycleError) return failure(found);
+    const { family, retest: before, link } = found;
+    const result = lifecycle.apply(before, event, options.engine);
+    if (!result.ok) return result;
+    const { state, changed } = result;
+    if (link.closedAt !== null && state.status !== before.status) {
+      return failure(
+        retestRefusal(
+          'change_closed_retest',
+          `Retest "${before.id}" of "${family.parentId}" is closed (${link.outcome}): it cannot move to ${state.status}; request a new retest instead.`,
+          before.id,
+          before.status,
+          [],
+        ),
+      );
+    }
+    const closing = closeLink(family, link, state);
+    if (closing === null) return deepFreeze({ ok: true as const, state, changed, family, link, effects: [...result.effects] });
+    return deepFreeze({ ok: true as const, state, changed, family: closing.family, link: closing.link, effects: [...result.effects, ...closing.effects] });
+  }
+
+  function settleRetest(familyInput: RetestFamily, retestInput: St): RetestSettled {
+    const found = linkOf(familyInput, retestInput);
+    if (found instanceof LifecycleError) return failure(found);
+    const closing = closeLink(found.family, found.link, found.retest);
+    if (closing === null) return deepFreeze({ ok: true as const, changed: false, family: found.family, link: found.link, effects: [] });
+    return deepFreeze({ ok: true as const, changed: true, ...closing });
   }
 
   function planParentDelete(familyInput: unknown, plan: DeletePlan): Result<{ readonly plan: DeletePlan }> {
@@ -306,6 +238,7 @@ export function defineRetests<St extends EngagementState, EvIn, Ef, Req, ReqIn, 
     request: guard('retest request', request),
     applyToParent: guard('retest parent event', applyToParent),
     applyToRetest: guard('retest event', applyToRetest),
+    settleRetest: guard('retest settle', settleRetest),
     planParentDelete: guard('parent delete plan', planParentDelete),
   }) as Retests<St, EvIn, Ef, ReqIn, SettingsInput>;
 }

@@ -52,7 +52,7 @@ export const RETEST_RULES: readonly RetestRule[] = Object.freeze(
     },
     {
       operation: 'close_link',
-      when: 'a retest reaches its finished status, or is cancelled',
+      when: 'a retest reaches its finished status, or is cancelled (through `applyToRetest`, or `settleRetest` after the lifecycle alone moved it)',
       decision: 'its link closes (`outcome` finished or cancelled) and the parent may be reopened, cancelled or retested again',
       why: 'the parent knows its open retests: those neither finished nor cancelled',
     },

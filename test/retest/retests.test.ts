@@ -205,6 +205,26 @@ describe('the retest', () => {
     expect(ok(defectDojoRetests.applyToParent(done.family, parent, { type: 'reopen', at: '2026-04-11T09:00:00Z' })).state.status).toBe('In Progress');
   });
 
+  it('settleRetest closes the link of a retest the sweep auto-closed (DefectDojo), once', () => {
+    const parent = completedDojo();
+    const settings = { autoClose: { enabled: true, days: 3 } };
+    const r = ok(defectDojoRetests.request(parent, null, { at: '2026-04-01T09:00:00Z', id: '42', targetStart: '2026-04-06', targetEnd: '2026-04-08', status: 'In Progress' }, { settings }));
+    // Still open: nothing to settle.
+    const early = ok(defectDojoRetests.settleRetest(r.family, r.retest));
+    expect(early).toMatchObject({ changed: false, effects: [] });
+    expect(early.family).toEqual(r.family);
+    // The store's sweep applies the clock with the lifecycle itself: auto-closed three days after the end date.
+    const swept = ok(defectdojo.apply(r.retest, { type: 'clock', at: '2026-04-11T09:00:00Z' }, { settings }));
+    expect(swept.state.status).toBe('Completed');
+    const settled = ok(defectDojoRetests.settleRetest(r.family, swept.state));
+    expect(settled.changed).toBe(true);
+    expect(settled.link).toMatchObject({ outcome: 'finished', closedAt: '2026-04-11T09:00:00.000Z' });
+    expect(settled.effects.map((e) => e.id)).toEqual(['defectdojo.retests:41:2:retest_closed']);
+    expect(openRetests(settled.family)).toEqual([]);
+    expect(ok(defectDojoRetests.settleRetest(settled.family, swept.state)).changed).toBe(false);
+    expect(refusal(defectDojoRetests.settleRetest(settled.family, parent)).code).toBe('not_found');
+  });
+
   it('an engagement that is not a retest of the family is not_found; a family of another lifecycle or parent is invalid_input', () => {
     const parent = completedDojo();
     const r = ok(defectDojoRetests.request(parent, null, { at: '2026-04-01T09:00:00Z', id: '42', targetStart: '2026-04-06', targetEnd: '2026-04-08' }));
