@@ -45,6 +45,14 @@ module.exports = {
       to: { path: '^src/', pathNot: ['^src/core/', '^src/bridge/', '^src/plextrac/index\\.ts$', '^src/defectdojo/index\\.ts$'] },
     },
     {
+      name: 'retest-imports-only-the-lifecycle-indexes',
+      comment:
+        "Retests run PlexTrac's and DefectDojo's engines: the core, PlexTrac's public index and DefectDojo's lifecycle index (never the aggregate), nothing else.",
+      severity: 'error',
+      from: { path: '^src/retest/' },
+      to: { path: '^src/', pathNot: ['^src/core/', '^src/retest/', '^src/plextrac/index\\.ts$', '^src/defectdojo/lifecycle/index\\.ts$'] },
+    },
+    {
       name: 'nothing-imports-testing',
       comment:
         'src/testing/ is the top of the stack (the ./testing entry): nothing else in src/ imports it, but the kits (below).',

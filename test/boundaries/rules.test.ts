@@ -71,6 +71,8 @@ const good: Record<string, string> = {
     "import * as fc from 'fast-check';\nimport { review } from '../index.js';\nimport { support } from '../../testing/kit-support.js';\nexport const kit = [fc, review, support];\n",
   'src/bridge/index.ts':
     "import { day } from '../core/index.js';\nimport { derive } from '../plextrac/index.js';\nimport { lifecycle } from '../defectdojo/index.js';\nexport const bridge = [day, derive, lifecycle];\n",
+  'src/retest/index.ts':
+    "import { day } from '../core/index.js';\nimport { derive } from '../plextrac/index.js';\nimport { lifecycle } from '../defectdojo/lifecycle/index.js';\nexport const retest = [day, derive, lifecycle];\n",
   'src/workflow/index.ts': "import { getShortestPaths } from 'xstate/graph';\nimport { machine } from '../core/index.js';\nexport const walk = [getShortestPaths, machine];\n",
   'src/store/index.ts': "import { day } from '../core/index.js';\nexport const store = day;\n",
   'src/testing/kit-support.ts': "export const support = 1;\n",
@@ -90,6 +92,9 @@ const plants: Record<string, Record<string, string>> = {
   },
   'bridge-imports-only-the-lifecycle-indexes': {
     'src/bridge/deep.ts': "import { aggregate } from '../defectdojo/aggregate/index.js';\nexport const a = aggregate;\n",
+  },
+  'retest-imports-only-the-lifecycle-indexes': {
+    'src/retest/aggregate.ts': "import { aggregate } from '../defectdojo/index.js';\nexport const a = aggregate;\n",
   },
   'nothing-imports-testing': { 'src/workflow/uses-testing.ts': "import { all } from '../testing/index.js';\nexport const t = all;\n" },
   'kits-reach-testing-only-through-kit-support': {

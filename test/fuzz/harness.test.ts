@@ -13,6 +13,7 @@ import * as testingEntry from 'engagement-lifecycle/testing';
 import * as machineEntry from 'engagement-lifecycle/machine';
 import * as reviewEntry from 'engagement-lifecycle/review';
 import * as bridgeEntry from 'engagement-lifecycle/bridge';
+import * as retestEntry from 'engagement-lifecycle/retest';
 import { checkedCall, type FailureKind } from './call.js';
 import { buildCorpus, buildCorpusData } from './corpus.js';
 import { deepFreeze } from '../../src/core/index.js';
@@ -124,7 +125,7 @@ describe('the inputs', () => {
 });
 
 describe('the targets', () => {
-  const entries: Entries = { '.': root, '/plextrac': plextracEntry, '/defectdojo': defectdojoEntry, '/store': storeEntry, '/workflow': workflowEntry, '/testing': testingEntry, '/machine': machineEntry, '/review': reviewEntry, '/bridge': bridgeEntry };
+  const entries: Entries = { '.': root, '/plextrac': plextracEntry, '/defectdojo': defectdojoEntry, '/store': storeEntry, '/workflow': workflowEntry, '/testing': testingEntry, '/machine': machineEntry, '/review': reviewEntry, '/bridge': bridgeEntry, '/retest': retestEntry };
 
   it('every exported function of every entry is a target, and every exported lifecycle brings its methods', { timeout: 120_000 }, async () => {
     const corpus = await buildCorpus(entries, buildCorpusData(entries, 1));
@@ -139,6 +140,7 @@ describe('the targets', () => {
       expect(names.has(`/plextrac plextrac.${method}`), method).toBe(true);
     expect(names.has('/plextrac plextrac.machineEngine().apply')).toBe(true);
     expect(names.has('/store createMemoryStore().save')).toBe(true);
+    expect(names.has('/retest plextracRetests.request') && names.has('/retest defectDojoRetests.applyToRetest')).toBe(true);
     expect(skipped.filter((s) => !/\(a class|\(its methods are callbacks/.test(s))).toEqual([]);
   });
 });

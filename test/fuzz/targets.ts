@@ -12,13 +12,13 @@ import { machineEngine, snapshotOf } from '../../src/machine/index.js';
 type Any = any;
 
 /** The package's public entries, by their subpath (`.` is the root). */
-export const ENTRY_NAMES = ['.', '/plextrac', '/defectdojo', '/store', '/workflow', '/testing', '/machine', '/review', '/bridge'] as const;
+export const ENTRY_NAMES = ['.', '/plextrac', '/defectdojo', '/store', '/workflow', '/testing', '/machine', '/review', '/bridge', '/retest'] as const;
 export type EntryName = (typeof ENTRY_NAMES)[number];
 export type Entries = Record<EntryName, Record<string, unknown>>;
 
 /** Loads the entries through their package names (vitest aliases them, tsx follows tsconfig `paths`). */
 export async function loadEntries(): Promise<Entries> {
-  const [root, plextrac, defectdojo, store, workflow, testing, machine, review, bridge] = await Promise.all([
+  const [root, plextrac, defectdojo, store, workflow, testing, machine, review, bridge, retest] = await Promise.all([
     import('engagement-lifecycle'),
     import('engagement-lifecycle/plextrac'),
     import('engagement-lifecycle/defectdojo'),
@@ -28,6 +28,7 @@ export async function loadEntries(): Promise<Entries> {
     import('engagement-lifecycle/machine'),
     import('engagement-lifecycle/review'),
     import('engagement-lifecycle/bridge'),
+    import('engagement-lifecycle/retest'),
   ]);
   return {
     '.': root,
@@ -39,6 +40,7 @@ export async function loadEntries(): Promise<Entries> {
     '/machine': machine,
     '/review': review,
     '/bridge': bridge,
+    '/retest': retest,
   };
 }
 
@@ -191,6 +193,9 @@ export function listTargets(entries: Entries, corpus: Corpus): { readonly target
         addMethods(entry, name, value, (method, choose) => lifecycleArgs(l, method, false, choose));
         addMethods(entry, `${name}.with()`, value.with({}), (method, choose) => lifecycleArgs(l, method, true, choose));
         addMethods(entry, `${name}.machineEngine()`, machineEngine(value), (method, choose) => lifecycleArgs(l, method, true, choose));
+      } else if (entry === '/retest' && /Retests$/.test(name)) {
+        // The retest functions of a lifecycle (plextracRetests, defectDojoRetests): public functions, fuzzed with pool values.
+        addMethods(entry, name, value, () => null);
       } else if (value !== null && typeof value === 'object' && methodsOf(value).length > 0) {
         // Declarations, invariants and zod schemas hold callbacks that the engines and the kit call with inputs
         // they have already checked; they are reached through the functions that take them.
