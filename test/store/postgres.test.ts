@@ -134,6 +134,23 @@ describe('pgDatabase (node-postgres glue)', () => {
     expect(log).toEqual(['BEGIN', 'SELECT 1', 'COMMIT', 'release']);
   });
 
+  it('runs statements with parameters as named prepared statements, one name per text, unless turned off', async () => {
+    const sent: unknown[] = [];
+    const client = { query: async (q: unknown) => (sent.push(q), { rows: [] }), release: () => undefined };
+    const pool = { query: async (q: unknown) => (sent.push(q), { rows: [] }), connect: async () => client };
+    const db = pgDatabase(pool);
+    await db.query('SELECT $1::int', [1]);
+    await db.transaction(async (tx) => tx.query('SELECT $1::int', [2]));
+    await db.query('SELECT $1::text', ['x']);
+    await pgDatabase(pool, { preparedStatements: false }).query('SELECT $1::int', [3]);
+    const named = sent.filter((q): q is { name: string; text: string; values: unknown[] } => typeof q === 'object' && q !== null);
+    expect(named.map((q) => [q.text, q.values])).toEqual([['SELECT $1::int', [1]], ['SELECT $1::int', [2]], ['SELECT $1::text', ['x']]]);
+    expect(named[0]!.name).toBe(named[1]!.name);
+    expect(named[2]!.name).not.toBe(named[0]!.name);
+    expect(sent).toContain('SELECT $1::int'); // the unprepared one, as text with its parameters
+    expect(sent).toContain('BEGIN'); // without parameters: plain text
+  });
+
   it('rolls back and releases when the work throws, and passes the error on', async () => {
     const { log, pool } = fakePool('UPDATE x');
     await expect(pgDatabase(pool).transaction(async (tx) => tx.query('UPDATE x'))).rejects.toThrow('failed: UPDATE x');
