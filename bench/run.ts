@@ -9,6 +9,7 @@ import { reportDerive, runDeriveBench } from './derive.js';
 import { reportSweep, runSweepBench } from './sweep.js';
 import { reportSize, runSizeBench } from './size.js';
 import { reportImportTime, runImportTimeBench } from './import-time.js';
+import { reportPostgres, runPostgresBench } from './postgres.js';
 
 console.log(`engagement-lifecycle benchmarks — ${new Date().toISOString()}`);
 console.log(`machine at start: ${machineLine()}`);
@@ -24,5 +25,8 @@ console.log('');
 for (const line of reportSize(await runSizeBench())) console.log(line);
 console.log('');
 for (const line of reportImportTime(runImportTimeBench())) console.log(line);
+console.log('');
+// The PostgreSQL store on PGlite and, when one is found (see bench/postgres.ts), a real server.
+for (const line of reportPostgres(await runPostgresBench())) console.log(line);
 console.log('');
 console.log(`machine at end: ${machineLine()}`);

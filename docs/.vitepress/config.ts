@@ -62,6 +62,7 @@ export default defineConfig({
           items: [
             { text: 'Architecture', link: '/architecture' },
             { text: 'Performance', link: '/performance' },
+            { text: 'PostgreSQL performance', link: '/performance-postgres' },
             { text: 'This site', link: '/site' },
           ],
         },

@@ -8,6 +8,6 @@ export type { PostgresStoreOptions } from './store.js';
 export { MIGRATIONS, migrate } from './migrations.js';
 export type { MigrateOptions, MigrateSummary, Migration } from './migrations.js';
 export { pgDatabase, pgliteDatabase } from './sql.js';
-export type { PGliteLike, PgPoolLike, Queryable, SqlDatabase } from './sql.js';
+export type { PGliteLike, PgDatabaseOptions, PgNamedQuery, PgPoolLike, Queryable, SqlDatabase } from './sql.js';
 export { deadLetters, deliverOutbox, retryDeadLetter } from './delivery.js';
 export type { DeadLetter, DeliverOutboxOptions, DeliverOutboxSummary, DeliveryScope } from './delivery.js';

@@ -16,10 +16,44 @@ export interface SqlDatabase extends Queryable {
   transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
 }
 
+/** A node-postgres query with a name: the driver prepares it once per connection and then only binds and runs it. */
+export interface PgNamedQuery {
+  readonly name: string;
+  readonly text: string;
+  readonly values: unknown[];
+}
+
 /** What `pgDatabase` uses of a node-postgres `Pool`. */
 export interface PgPoolLike {
-  query(sql: string, params?: unknown[]): Promise<{ rows: unknown[] }>;
-  connect(): Promise<{ query(sql: string, params?: unknown[]): Promise<{ rows: unknown[] }>; release(error?: Error | boolean): void }>;
+  query(sql: string | PgNamedQuery, params?: unknown[]): Promise<{ rows: unknown[] }>;
+  connect(): Promise<{ query(sql: string | PgNamedQuery, params?: unknown[]): Promise<{ rows: unknown[] }>; release(error?: Error | boolean): void }>;
+}
+
+/** Options of `pgDatabase`. */
+export interface PgDatabaseOptions {
+  /**
+   * Run the adapter's statements as named prepared statements (default true): each is parsed and planned once per
+   * connection instead of at every call. Turn off behind a pooler that cannot carry prepared statements across its
+   * server connections (PgBouncer in transaction mode before 1.21).
+   */
+  readonly preparedStatements?: boolean | undefined;
+}
+
+/**
+ * A statement's name, from its text alone (53-bit cyrb53 hash), so that every `pgDatabase` over one pool gives a
+ * text the same name and a name never stands for two texts on one connection.
+ */
+function statementName(text: string): string {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return `el_${(4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36)}`;
 }
 
 /** What `pgliteDatabase` uses of a PGlite instance. */
@@ -28,16 +62,22 @@ export interface PGliteLike {
   transaction<T>(work: (tx: { query<R>(sql: string, params?: unknown[]): Promise<{ rows: R[] }> }) => Promise<T>): Promise<T>;
 }
 
-/** node-postgres: each transaction takes a client from the pool, so several workers may run at once. */
-export function pgDatabase(pool: PgPoolLike): SqlDatabase {
+/**
+ * node-postgres: each transaction takes a client from the pool, so several workers may run at once. Statements
+ * with parameters run as named prepared statements unless `preparedStatements: false`.
+ */
+export function pgDatabase(pool: PgPoolLike, options: PgDatabaseOptions = {}): SqlDatabase {
+  const prepare = options.preparedStatements !== false;
+  const run = (target: Pick<PgPoolLike, 'query'>, sql: string, params?: unknown[]) =>
+    (prepare && params !== undefined && params.length > 0 ? target.query({ name: statementName(sql), text: sql, values: params }) : target.query(sql, params)) as never;
   return {
-    query: async (sql, params) => pool.query(sql, params) as never,
+    query: async (sql, params) => run(pool, sql, params),
     async transaction(work) {
       const client = await pool.connect();
       let broken: Error | undefined;
       try {
         await client.query('BEGIN');
-        const result = await work({ query: async (sql, params) => client.query(sql, params) as never });
+        const result = await work({ query: async (sql, params) => run(client, sql, params) });
         await client.query('COMMIT');
         return result;
       } catch (error) {

@@ -21,7 +21,7 @@ import {
 } from '../store/index.js';
 import { auditRecord, ENGAGEMENT_COLUMNS, Params, relatedRecord, stored, type Row } from './rows.js';
 import type { Queryable, SqlDatabase } from './sql.js';
-import { commitPage, commitWrite, insertAudit, insertEffects } from './writes.js';
+import { commitPage, commitWrite, insertAudit, insertEffects, type PageMove } from './writes.js';
 
 /** Options of `createPostgresStore`. */
 export interface PostgresStoreOptions {
@@ -123,33 +123,18 @@ function tenantStore(db: SqlDatabase, tenant: string, rls: boolean): RawEngageme
         const items = rows.map(stored);
         const decisions = await decide(items);
         const saves: EngagementWrite[] = [];
-        const moves: { i: number; dueAt: string | null }[] = [];
+        const moves: PageMove[] = [];
         decisions.forEach((d, i) => {
           if (d.kind === 'save') saves.push(d.write);
-          else if (d.kind === 'reschedule') moves.push({ i, dueAt: d.dueAt });
+          else if (d.kind === 'reschedule') moves.push({ lifecycle: items[i]!.state.lifecycle, id: items[i]!.state.id, version: Number(rows[i]!.version), dueAt: d.dueAt });
         });
-        const saved = await commitPage(tx, tenant, saves);
-        let moved = new Set<number>();
-        if (moves.length > 0) {
-          const { rows: done } = await tx.query<Row>(
-            `UPDATE el_engagements e SET due_at = m.due_at FROM unnest($2::text[], $3::text[], $4::integer[], $5::timestamptz[], $6::integer[]) AS m(lifecycle, id, version, due_at, i)
-             WHERE e.tenant = $1 AND e.lifecycle = m.lifecycle AND e.id = m.id AND e.version = m.version RETURNING m.i`,
-            [
-              tenant,
-              moves.map((m) => items[m.i]!.state.lifecycle),
-              moves.map((m) => items[m.i]!.state.id),
-              moves.map((m) => Number(rows[m.i]!.version)),
-              moves.map((m) => m.dueAt),
-              moves.map((m) => m.i),
-            ],
-          );
-          moved = new Set(done.map((r) => Number(r.i)));
-        }
+        const { saved, moved } = await commitPage(tx, tenant, saves, moves);
         let s = 0;
+        let m = 0;
         const outcomes = decisions.map((d, i): DueOutcome => {
           if (d.kind === 'skip') return 'skipped';
           if (d.kind === 'save') return saved[s++] ? 'saved' : 'conflict';
-          return moved.has(i) ? 'rescheduled' : 'conflict';
+          return moved[m++] ? 'rescheduled' : 'conflict';
         });
         return { items, outcomes, next: cursorOf(items, q.limit) };
       });

@@ -97,29 +97,84 @@ export async function commitWrite(tx: Queryable, tenant: string, w: EngagementWr
   return null;
 }
 
+/** A claimed engagement whose due instant moves without a change of state (at the version it was claimed at). */
+export interface PageMove {
+  readonly lifecycle: string;
+  readonly id: string;
+  readonly version: number;
+  readonly dueAt: string | null;
+}
+
+/** What `commitPage` wrote: per write, whether it was saved; per move, whether it was made. */
+export interface PageOutcome {
+  readonly saved: readonly boolean[];
+  readonly moved: readonly boolean[];
+}
+
+// One statement for a whole claimed page: the states, the moved due instants, the effects and the audit records
+// of the saved states. Data-modifying CTEs see one snapshot and run together, so the effects and audit records join
+// on what the UPDATE returned: those of a write refused by its version check are not inserted. Each part is one
+// jsonb parameter (one JSON.stringify on our side, one parse on the server's, no per-value array escaping), and the
+// outbox and audit rows are inserted in the order given (ORDER BY k), as `seq` records it.
+const PAGE_SQL = `
+WITH w AS (
+  SELECT * FROM jsonb_to_recordset($2::jsonb) AS w(n integer, lifecycle text, id text, version integer, status text,
+    asset text, active boolean, due_at timestamptz, part_hash bigint, state jsonb, expected integer)
+), saved AS (
+  UPDATE el_engagements e SET version = w.version, status = w.status, asset = w.asset, active = w.active,
+    due_at = w.due_at, part_hash = w.part_hash, state = w.state
+  FROM w WHERE e.tenant = $1 AND e.lifecycle = w.lifecycle AND e.id = w.id AND e.version = w.expected
+  RETURNING w.n
+), moved AS (
+  UPDATE el_engagements e SET due_at = m.due_at
+  FROM jsonb_to_recordset($3::jsonb) AS m(n integer, lifecycle text, id text, version integer, due_at timestamptz)
+  WHERE e.tenant = $1 AND e.lifecycle = m.lifecycle AND e.id = m.id AND e.version = m.version
+  RETURNING m.n
+), effects AS (
+  INSERT INTO el_outbox (tenant, effect_id, lifecycle, engagement_id, effect)
+  SELECT $1, x->'e'->>'id', x->'e'->>'lifecycle', x->'e'->>'engagementId', x->'e'
+  FROM jsonb_array_elements($4::jsonb) WITH ORDINALITY AS t(x, k)
+  WHERE (x->>'n')::integer IN (SELECT n FROM saved) ORDER BY k
+), audit AS (
+  INSERT INTO el_audit (tenant, lifecycle, engagement_id, version, from_status, to_status, event, actor, reason, at)
+  SELECT $1, x->'a'->>'lifecycle', x->'a'->>'engagementId', (x->'a'->>'version')::integer, x->'a'->>'from', x->'a'->>'to',
+    x->'a'->>'event', x->'a'->>'actor', x->'a'->>'reason', (x->'a'->>'at')::timestamptz
+  FROM jsonb_array_elements($5::jsonb) WITH ORDINALITY AS t(x, k)
+  WHERE (x->>'n')::integer IN (SELECT n FROM saved) ORDER BY k
+)
+SELECT 's' AS kind, n FROM saved UNION ALL SELECT 'm', n FROM moved`;
+
 /**
- * Writes the changes of a claimed page in three statements. The rows are locked by the claim, so the version check
- * in the UPDATE only fails for a write computed from another version than the claimed one; those are returned as
- * conflicts and their effects and audit records are not written. Creations cannot be claimed: they conflict.
+ * Writes the changes of a claimed page in one statement (one round trip, whatever the page size). The rows are
+ * locked by the claim, so the version check in the UPDATE only fails for a write computed from another version
+ * than the claimed one; those come back as not saved and their effects and audit records are not written.
+ * Creations cannot be claimed: they are not saved.
  */
-export async function commitPage(tx: Queryable, tenant: string, writes: readonly EngagementWrite[]): Promise<readonly boolean[]> {
-  const updates = writes.filter((w) => w.expectedVersion !== null);
-  if (updates.length === 0) return writes.map(() => false);
-  const columns = updates.map(rowValues);
-  const col = (i: number) => columns.map((c) => c[i]);
-  const { rows } = await tx.query<Row>(
-    `UPDATE el_engagements e SET version = u.version, status = u.status, asset = u.asset, active = u.active, due_at = u.due_at,
-       part_hash = u.part_hash, state = u.state
-     FROM unnest($2::text[], $3::text[], $4::integer[], $5::text[], $6::text[], $7::boolean[], $8::timestamptz[], $9::bigint[], $10::jsonb[], $11::integer[])
-       AS u(lifecycle, id, version, status, asset, active, due_at, part_hash, state, expected)
-     WHERE e.tenant = $1 AND e.lifecycle = u.lifecycle AND e.id = u.id AND e.version = u.expected
-     RETURNING e.lifecycle, e.id`,
-    [tenant, ...[0, 1, 2, 3, 4, 5, 6, 7, 8].map(col), updates.map((w) => w.expectedVersion)],
+export async function commitPage(tx: Queryable, tenant: string, writes: readonly EngagementWrite[], moves: readonly PageMove[] = []): Promise<PageOutcome> {
+  const updates = writes.flatMap((w, n) => (w.expectedVersion === null ? [] : [{ w, n }]));
+  if (updates.length === 0 && moves.length === 0) return { saved: writes.map(() => false), moved: [] };
+  const rows = updates.map(({ w, n }) => {
+    const e = w.engagement;
+    const s = e.state;
+    return {
+      n, lifecycle: s.lifecycle, id: s.id, version: s.version, status: s.status, asset: e.asset, active: e.active, due_at: e.dueAt,
+      part_hash: keyHash({ lifecycle: s.lifecycle, id: s.id }), state: s, expected: w.expectedVersion,
+    };
+  });
+  const effects = updates.flatMap(({ w, n }) => w.effects.map((e) => ({ n, e })));
+  const audit = updates.map(({ w, n }) => ({ n, a: w.audit }));
+  const { rows: done } = await guardDuplicates(
+    tx.query<Row>(PAGE_SQL, [
+      tenant,
+      JSON.stringify(rows),
+      JSON.stringify(moves.map((m, n) => ({ n, lifecycle: m.lifecycle, id: m.id, version: m.version, due_at: m.dueAt }))),
+      JSON.stringify(effects),
+      JSON.stringify(audit),
+    ]),
+    effects[0]?.e.id ?? '',
   );
-  const done = new Set(rows.map((r) => `${String(r.lifecycle)}\u0000${String(r.id)}`));
-  const saved = writes.map((w) => w.expectedVersion !== null && done.has(`${w.engagement.state.lifecycle}\u0000${w.engagement.state.id}`));
-  const committed = writes.filter((_, i) => saved[i]);
-  await insertEffects(tx, tenant, committed.flatMap((w) => w.effects));
-  await insertAudit(tx, tenant, committed.map((w) => w.audit));
-  return saved;
+  const saved = new Set<number>();
+  const moved = new Set<number>();
+  for (const r of done) (r.kind === 's' ? saved : moved).add(Number(r.n));
+  return { saved: writes.map((_, n) => saved.has(n)), moved: moves.map((_, n) => moved.has(n)) };
 }

@@ -70,7 +70,7 @@ describe('PostgreSQL store on PGlite', () => {
     expect(columns.map((c) => c.table_name).sort()).toEqual(['el_audit', 'el_engagements', 'el_outbox', 'el_records']);
   });
 
-  it('a claimed page is written in a few statements, whatever its size', async () => {
+  it('a claimed page is written in one statement after its claim, whatever its size', async () => {
     await pglite.exec(TRUNCATE);
     const plain = createPostgresStore(pgliteDatabase(pglite));
     for (let i = 0; i < 40; i++) {
@@ -78,13 +78,19 @@ describe('PostgreSQL store on PGlite', () => {
       if (!created.ok) throw created.error;
       await plain.save(writeOf(probeA, null, created));
     }
+    const outboxBefore = Number((await pglite.query<{ n: number }>('SELECT count(*)::int AS n FROM el_outbox')).rows[0]!.n);
     const seen: string[] = [];
     const store = createPostgresStore(withFaults(pgliteDatabase(pglite), () => {}, seen));
     const { sweep } = await import('../../src/store/index.js');
     const summary = await sweep(store, { lifecycles: [probeA], now: '2030-01-01T02:00:00Z', batchSize: 100 });
     expect(summary.changed).toBe(40);
     expect(seen.some((sql) => /FOR UPDATE SKIP LOCKED/.test(sql))).toBe(true);
-    expect(seen.length).toBeLessThanOrEqual(6); // claim, states, outbox, audit (+ an empty second page)
+    // The claim, then states, effects and audit records in one statement; 40 < 100, so no second page.
+    expect(seen.length).toBe(2);
+    const count = async (table: string) => Number((await pglite.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`)).rows[0]!.n);
+    expect(await count('el_audit')).toBe(80); // 40 creations, 40 clock changes
+    expect(await count('el_outbox')).toBe(outboxBefore + summary.effects);
+    expect(summary.effects).toBeGreaterThan(0);
   });
 
   it('stores the same partition hash the memory store uses, so workers of both agree', async () => {
@@ -126,6 +132,23 @@ describe('pgDatabase (node-postgres glue)', () => {
     const { log, pool } = fakePool();
     expect(await pgDatabase(pool).transaction(async (tx) => (await tx.query('SELECT 1'), 42))).toBe(42);
     expect(log).toEqual(['BEGIN', 'SELECT 1', 'COMMIT', 'release']);
+  });
+
+  it('runs statements with parameters as named prepared statements, one name per text, unless turned off', async () => {
+    const sent: unknown[] = [];
+    const client = { query: async (q: unknown) => (sent.push(q), { rows: [] }), release: () => undefined };
+    const pool = { query: async (q: unknown) => (sent.push(q), { rows: [] }), connect: async () => client };
+    const db = pgDatabase(pool);
+    await db.query('SELECT $1::int', [1]);
+    await db.transaction(async (tx) => tx.query('SELECT $1::int', [2]));
+    await db.query('SELECT $1::text', ['x']);
+    await pgDatabase(pool, { preparedStatements: false }).query('SELECT $1::int', [3]);
+    const named = sent.filter((q): q is { name: string; text: string; values: unknown[] } => typeof q === 'object' && q !== null);
+    expect(named.map((q) => [q.text, q.values])).toEqual([['SELECT $1::int', [1]], ['SELECT $1::int', [2]], ['SELECT $1::text', ['x']]]);
+    expect(named[0]!.name).toBe(named[1]!.name);
+    expect(named[2]!.name).not.toBe(named[0]!.name);
+    expect(sent).toContain('SELECT $1::int'); // the unprepared one, as text with its parameters
+    expect(sent).toContain('BEGIN'); // without parameters: plain text
   });
 
   it('rolls back and releases when the work throws, and passes the error on', async () => {
