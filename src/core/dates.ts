@@ -7,7 +7,7 @@
  */
 import * as z from 'zod';
 import { tzOffset } from '@date-fns/tz/tzOffset';
-import { fromZodError } from './errors.js';
+import { LifecycleError, describeValue, fromZodError } from './errors.js';
 
 /** A calendar date, `YYYY-MM-DD`. */
 export type CalendarDate = `${number}-${number}-${number}`;
@@ -139,8 +139,14 @@ function utcDateOf(wallMs: number): CalendarDate {
   return `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1, 2)}-${pad(d.getUTCDate(), 2)}` as CalendarDate;
 }
 
-/** The zone's offset (ms) at an instant. `tzOffset` alone, not `TZDate`: `derive` stays small in a bundle. */
-const offsetMs = (zone: TimeZone, ms: number): number => Math.round(tzOffset(zone, new Date(ms)) * 60_000);
+/**
+ * The zone's offset (ms) at an instant. `tzOffset` alone, not `TZDate`: `derive` stays small in a bundle. A zone
+ * that is not a string is refused here: `tzOffset` would throw a TypeError on it.
+ */
+function offsetMs(zone: TimeZone, ms: number): number {
+  if (typeof zone !== 'string') throw new LifecycleError('invalid_input', `Invalid time zone: expected an IANA name such as "Europe/Paris", got ${describeValue(zone)}`);
+  return Math.round(tzOffset(zone, new Date(ms)) * 60_000);
+}
 
 const HOUR = 3_600_000;
 
