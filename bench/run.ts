@@ -6,25 +6,32 @@
 import { machineLine } from './harness.js';
 import { reportEngine, runEngineBench } from './engine.js';
 import { reportDerive, runDeriveBench } from './derive.js';
-import { reportSweep, runSweepBench } from './sweep.js';
+import { reportMemory, reportSweep, runMemoryBench, runSweepBench } from './sweep.js';
+import { reportDefectDojoSweep, runDefectDojoSweepBench } from './sweep-defectdojo.js';
 import { reportSize, runSizeBench } from './size.js';
 import { reportImportTime, runImportTimeBench } from './import-time.js';
 import { reportPostgres, runPostgresBench } from './postgres.js';
 
+/** Every line printed; the goal lines (`met` / `NOT met`) are repeated at the end. */
+const printed: string[] = [];
+const print = (lines: readonly string[]) => {
+  for (const line of lines) console.log(line);
+  printed.push(...lines);
+  console.log('');
+};
+
 console.log(`engagement-lifecycle benchmarks — ${new Date().toISOString()}`);
 console.log(`machine at start: ${machineLine()}`);
 console.log('');
-for (const line of reportEngine(runEngineBench())) console.log(line);
-console.log('');
-for (const line of reportDerive(runDeriveBench())) console.log(line);
-for (const n of [10_000, 100_000, 1_000_000]) {
-  console.log('');
-  for (const line of reportSweep(await runSweepBench(n))) console.log(line);
-}
-console.log('');
-for (const line of reportSize(await runSizeBench())) console.log(line);
-console.log('');
-for (const line of reportImportTime(runImportTimeBench())) console.log(line);
+print(reportEngine(runEngineBench()));
+print(reportDerive(runDeriveBench()));
+for (const n of [10_000, 100_000, 1_000_000]) print(reportSweep(await runSweepBench(n)));
+print(reportDefectDojoSweep(await runDefectDojoSweepBench(100_000)));
+print(reportMemory(await runMemoryBench(100_000)));
+print(reportSize(await runSizeBench()));
+print(reportImportTime(runImportTimeBench()));
+console.log('goals at a glance:');
+for (const line of printed.filter((l) => /^(met|NOT met)/.test(l))) console.log(line);
 console.log('');
 // The PostgreSQL store on PGlite and, when one is found (see bench/postgres.ts), a real server.
 for (const line of reportPostgres(await runPostgresBench())) console.log(line);

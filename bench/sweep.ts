@@ -6,8 +6,8 @@
  */
 import { instant, unwrap, type Instant } from '../src/index.js';
 import { plextrac, type PlextracState } from '../src/plextrac/index.js';
-import { createMemoryStore, sweep, writeOf, type EngagementKey, type MemoryStore } from '../src/store/index.js';
-import { loadLine, median, type Sample } from './harness.js';
+import { createMemoryStore, sweep, writeOf, type EngagementKey, type MemoryStore, type MemoryStoreOptions } from '../src/store/index.js';
+import { loadLine, median, verdict, type Sample } from './harness.js';
 
 const DAYS = 1_000; // start dates on 1,000 consecutive days: 0.1% of the engagements start on each
 const T0 = Date.UTC(2030, 0, 1);
@@ -19,9 +19,12 @@ const days = Array.from({ length: DAYS + 2 }, (_, d) => instant(new Date(T0 + d 
 const day = (d: number): Instant => days[d]!;
 
 /** Builds the store: N Scheduled engagements, creation effects delivered, as a host's store would be. */
-async function build(N: number): Promise<{ store: MemoryStore; ms: number; heapMb: number }> {
+export async function build(N: number, options: MemoryStoreOptions = {}): Promise<{ store: MemoryStore; ms: number; heapMb: number; bytesEach: number }> {
+  await new Promise((resolve) => setImmediate(resolve)); // let the caller's last promise chain let go of its store
+  globalThis.gc?.();
+  const heap0 = process.memoryUsage().heapUsed;
   const t = performance.now();
-  const store = createMemoryStore();
+  const store = createMemoryStore(options);
   const engine = plextrac.with({ settings });
   for (let i = 0; i < N; i++) {
     const startDate = day(1 + (i % DAYS)).slice(0, 10) as `${number}-${number}-${number}`; // reached at 00:00 UTC
@@ -34,8 +37,10 @@ async function build(N: number): Promise<{ store: MemoryStore; ms: number; heapM
     if (page.length === 0) break;
     await store.outbox.markDelivered(page.map((p) => p.effect.id));
   }
+  const ms = performance.now() - t;
   globalThis.gc?.();
-  return { store, ms: performance.now() - t, heapMb: process.memoryUsage().heapUsed / 1e6 };
+  const heap = process.memoryUsage().heapUsed;
+  return { store, ms, heapMb: heap / 1e6, bytesEach: (heap - heap0) / N };
 }
 
 /** A timed series: median wall and CPU milliseconds of its rounds, and the engagements changed per round. */
@@ -51,7 +56,7 @@ export interface Timed {
  * Runs `fn(round)` for warm-up and measured rounds: wall and CPU time of each. The store's calls resolve
  * synchronously inside, so the time measured is the sweep's own.
  */
-async function timed(name: string, rounds: number, warmup: number, fn: (round: number) => Promise<number>): Promise<Timed> {
+export async function timed(name: string, rounds: number, warmup: number, fn: (round: number) => Promise<number>): Promise<Timed> {
   let round = 0;
   for (let i = 0; i < warmup; i++) await fn(round++);
   const samples: Sample[] = [];
@@ -97,21 +102,26 @@ export interface SweepBench {
   readonly n: number;
   readonly buildMs: number;
   readonly heapMb: number;
+  /** Heap growth over the build per engagement (a collected heap before and after). */
+  readonly bytesEach: number;
   readonly results: readonly Timed[];
 }
 
 export async function runSweepBench(N = 1_000_000): Promise<SweepBench> {
-  const { store, ms: buildMs, heapMb } = await build(N);
+  const { store, ms: buildMs, heapMb, bytesEach } = await build(N);
+  const scanRounds = N >= 1_000_000 ? 1 : 3;
   const count = (share: number) => Math.round(N * share).toLocaleString('en-US');
   const sweepAt = async (now: Instant) => (await sweep(store, { now, lifecycles, settings: sweepSettings, batchSize: 1_000 })).changed;
   // Each round sweeps a new instant, so that every round finds fresh due engagements: 10 new days (1%) or one (0.1%).
   const results = [
     await timed(`sweep, 1% due (${count(0.01)} engagements)`, 5, 1, (r) => sweepAt(day(10 * (r + 1)))),
     await timed(`sweep, 0.1% due (${count(0.001)} engagements)`, 7, 2, (r) => sweepAt(day(101 + r))),
-    await timed('full scan: the clock to every engagement, 0.1% due', 3, 0, (r) => fullScan(store, day(201 + r), false)),
-    await timed('full scan: nextDue of every engagement, 0.1% due', 3, 0, (r) => fullScan(store, day(301 + r), true)),
+    // One round of each full scan at 10^6: a round takes seconds of CPU, and minutes of wall time on a loaded machine.
+    // The scans go on from the day after the last 0.1% sweep (days 101–109), so that each finds 0.1% due too.
+    await timed('full scan: the clock to every engagement, 0.1% due', scanRounds, 0, (r) => fullScan(store, day(110 + r), false)),
+    await timed('full scan: nextDue of every engagement, 0.1% due', scanRounds, 0, (r) => fullScan(store, day(110 + scanRounds + r), true)),
   ];
-  return { n: N, buildMs, heapMb, results };
+  return { n: N, buildMs, heapMb, bytesEach, results };
 }
 
 export function reportSweep(bench: SweepBench): string[] {
@@ -120,9 +130,33 @@ export function reportSweep(bench: SweepBench): string[] {
   const ratioDue = scanDue!.cpuMs / tenth!.cpuMs;
   const perChange = (t: Timed) => ((t.cpuMs * 1000) / Math.max(1, t.work)).toFixed(1);
   return [
-    `sweep: ${bench.n.toLocaleString('en-US')} PlexTrac engagements in the in-memory store (built in ${(bench.buildMs / 1000).toFixed(1)} s, heap ${Math.round(bench.heapMb)} MB, ${Math.round((bench.heapMb * 1e6) / bench.n)} B per engagement); ${loadLine()}`,
+    `sweep: ${bench.n.toLocaleString('en-US')} PlexTrac engagements in the in-memory store (built in ${(bench.buildMs / 1000).toFixed(1)} s, heap ${Math.round(bench.heapMb)} MB, ${Math.round(bench.bytesEach)} B per engagement); ${loadLine()}`,
     ...bench.results.map((t) => `${t.name.padEnd(58)} ${t.wallMs.toFixed(1).padStart(9)} ms wall ${t.cpuMs.toFixed(1).padStart(9)} ms CPU   (${t.work.toLocaleString('en-US')} changed per round, ${perChange(t)} µs CPU each)`),
-    `${one!.cpuMs < 300 || bench.n !== 1_000_000 ? 'met    ' : 'NOT met'} | 1% sweep: ${one!.cpuMs.toFixed(0)} ms CPU, ${one!.wallMs.toFixed(0)} ms wall${bench.n === 1_000_000 ? ' (goal at 10^6: under 300 ms CPU)' : ''}`,
+    // The goal is stated at 10^6 only: smaller stores print the figure without a verdict.
+    bench.n === 1_000_000
+      ? verdict('1% sweep of 10^6 (CPU, median)', `${one!.cpuMs.toFixed(0)} ms (${one!.wallMs.toFixed(0)} ms wall)`, '< 300 ms', one!.cpuMs < 300)
+      : `1% sweep: ${one!.cpuMs.toFixed(0)} ms CPU, ${one!.wallMs.toFixed(0)} ms wall`,
     `0.1% sweep vs full scan (clock to all): ${ratio.toFixed(0)}× less CPU; vs full scan (nextDue of all): ${ratioDue.toFixed(0)}× less CPU`,
+  ];
+}
+
+/**
+ * Memory per stored engagement, with the audit log kept (the default) and turned off (`auditLimit: 0`): heap
+ * growth over building the same N engagements, from a collected heap.
+ */
+export async function runMemoryBench(N = 100_000): Promise<{ n: number; withAudit: number; withoutAudit: number }> {
+  // Both stores stay alive to the end, so each figure is the growth its own build caused, whatever the collector
+  // has or has not released of earlier series.
+  const first = await build(N);
+  const second = await build(N, { auditLimit: 0 });
+  const withAudit = first.bytesEach;
+  const withoutAudit = second.bytesEach;
+  if (first.store.size + second.store.size !== 2 * N) throw new Error('memory bench: a store lost engagements');
+  return { n: N, withAudit, withoutAudit };
+}
+
+export function reportMemory(m: { n: number; withAudit: number; withoutAudit: number }): string[] {
+  return [
+    `memory per stored PlexTrac engagement (${m.n.toLocaleString('en-US')} built, heap growth after a full GC): ${Math.round(m.withAudit)} B with the audit log (one creation record each), ${Math.round(m.withoutAudit)} B with auditLimit: 0; ${loadLine()}`,
   ];
 }

@@ -20,8 +20,9 @@ export {
   instantSchema,
   msToInstant,
   timeZoneSchema,
-  utcCalendarDay,
 } from './core/index.js';
+// Beside DefectDojo's rules that use it, so that core's chunk does not load `TZDate` (see the module).
+export { utcCalendarDay } from './defectdojo/lifecycle/utc-day.js';
 export type { CalendarDate, Instant, InstantInput, TimeZone } from './core/index.js';
 export { ERROR_CODES, LifecycleError, fromZodError, isLifecycleError, unwrap } from './core/index.js';
 export type { AnyLifecycleError, ErrorCode, ErrorDetails, ErrorDetailsByCode, InputIssue, LifecycleErrorOptions, Result } from './core/index.js';

@@ -79,15 +79,19 @@ function targetsOf(to: unknown, id: string, where: string, statuses: ReadonlySet
   return { targets: [...new Set(dynamic.oneOf)], dynamic };
 }
 
+// The schemas below are built in `/* @__PURE__ */` closures: zod calls are not known to be pure, and without the
+// mark every bundle of core (`derive` alone too) would keep them.
+
 /** Any zod schema, from this copy of zod or another: what a declaration's schema fields must hold. */
-const zodSchema = z.custom<z.ZodType>((value) => value !== null && typeof value === 'object' && typeof (value as { safeParse?: unknown }).safeParse === 'function', {
+const zodSchema = /* @__PURE__ */ z.custom<z.ZodType>((value) => value !== null && typeof value === 'object' && typeof (value as { safeParse?: unknown }).safeParse === 'function', {
   message: 'expected a zod schema',
 });
-const optionalFunction = z.custom<(...args: never[]) => unknown>((value) => typeof value === 'function', { message: 'expected a function' }).optional();
-const step = z.looseObject({ on: z.string().min(1) });
+const optionalFunction = /* @__PURE__ */ (() => z.custom<(...args: never[]) => unknown>((value) => typeof value === 'function', { message: 'expected a function' }).optional())();
+const step = /* @__PURE__ */ (() => z.looseObject({ on: z.string().min(1) }))();
 
 /** The fields a declaration must have, with their kinds: checked first, so a wrong field is named, not crashed on. */
-const declarationShape = z.looseObject({
+const declarationShape = /* @__PURE__ */ (() =>
+  z.looseObject({
   id: z.string().min(1),
   version: z.number().int().min(1),
   statuses: z.array(z.string()),
@@ -103,7 +107,7 @@ const declarationShape = z.looseObject({
   consistency: optionalFunction,
   regions: z.record(z.string(), z.looseObject({ values: z.array(z.string()), of: optionalFunction.unwrap() })).optional(),
   hints: z.record(z.string(), z.string()).optional(),
-});
+  }))();
 
 /** Checks the declaration's shape and builds the lookup tables. Throws `invalid_declaration`. */
 export function compileDeclaration(declaration: AnyDeclaration): Compiled {

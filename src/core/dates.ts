@@ -6,11 +6,8 @@
  * one cannot be passed where the other is meant. Nothing here reads the clock.
  */
 import * as z from 'zod';
-import { TZDate } from '@date-fns/tz';
-import { addDays } from 'date-fns/addDays';
-import { differenceInCalendarDays } from 'date-fns/differenceInCalendarDays';
-import { format } from 'date-fns/format';
-import { fromZodError } from './errors.js';
+import { tzOffset } from '@date-fns/tz/tzOffset';
+import { LifecycleError, describeValue, fromZodError } from './errors.js';
 
 /** A calendar date, `YYYY-MM-DD`. */
 export type CalendarDate = `${number}-${number}-${number}`;
@@ -120,10 +117,7 @@ export function dayStartMs(date: CalendarDate, zone: TimeZone, plusDays = 0): nu
   if (!byOffset) byDate.set(date, (byOffset = new Map()));
   const hit = byOffset.get(plusDays);
   if (hit !== undefined) return hit;
-  const epoch = new TZDate(0, zone);
-  epoch.setFullYear(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)) + plusDays);
-  epoch.setHours(0, 0, 0, 0);
-  const ms = epoch.getTime();
+  const ms = firstInstantOfDay(localMidnightMs(date, plusDays), zone);
   if (++dayStartEntries > 50_000) {
     dayStartCache.clear();
     dayStartEntries = 1;
@@ -131,6 +125,52 @@ export function dayStartMs(date: CalendarDate, zone: TimeZone, plusDays = 0): nu
   }
   byOffset.set(plusDays, ms);
   return ms;
+}
+
+/** `date + plusDays` at 00:00 read as UTC: the local wall-clock midnight as a number (years below 100 included). */
+function localMidnightMs(date: CalendarDate, plusDays: number): number {
+  const d = new Date(0);
+  d.setUTCFullYear(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)) + plusDays);
+  return d.getTime();
+}
+
+/** The `YYYY-MM-DD` of a wall-clock time read as UTC. */
+function utcDateOf(wallMs: number): CalendarDate {
+  const d = new Date(wallMs);
+  const pad = (n: number, width: number) => String(n).padStart(width, '0');
+  return `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1, 2)}-${pad(d.getUTCDate(), 2)}` as CalendarDate;
+}
+
+/**
+ * The zone's offset (ms) at an instant. `tzOffset` alone, not `TZDate`: `derive` stays small in a bundle. A zone
+ * that is not a string is refused here: `tzOffset` would throw a TypeError on it.
+ */
+function offsetMs(zone: TimeZone, ms: number): number {
+  if (typeof zone !== 'string') throw new LifecycleError('invalid_input', `Invalid time zone: expected an IANA name such as "Europe/Paris", got ${describeValue(zone)}`);
+  return Math.round(tzOffset(zone, new Date(ms)) * 60_000);
+}
+
+const HOUR = 3_600_000;
+
+/**
+ * The first instant whose wall-clock time in `zone` is at or after `wallMs` (a local midnight read as UTC). Offsets
+ * lie between UTC-12 and UTC+14, so that instant is within [wallMs - 14 h, wallMs + 12 h]; the offsets at both ends
+ * give the candidates. Where midnight occurs twice the earlier one wins; where it does not exist (a DST change at
+ * 00:00, a skipped day) the instant of the change is found by bisection, where wall time jumps past midnight.
+ */
+function firstInstantOfDay(wallMs: number, zone: TimeZone): number {
+  const early = offsetMs(zone, wallMs - 15 * HOUR);
+  const late = offsetMs(zone, wallMs + 13 * HOUR);
+  const candidates = [wallMs - early, wallMs - late].filter((t) => offsetMs(zone, t) === wallMs - t);
+  if (candidates.length > 0) return Math.min(...candidates);
+  let lo = Math.min(wallMs - early, wallMs - late) - HOUR; // wall time before midnight
+  let hi = Math.max(wallMs - early, wallMs - late); // wall time past midnight
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (mid + offsetMs(zone, mid) >= wallMs) hi = mid;
+    else lo = mid;
+  }
+  return hi;
 }
 
 /** True when the calendar day `date + plusDays` has begun in `zone` at `now`. */
@@ -142,24 +182,18 @@ export function hasDayBegun(now: Instant | number, date: CalendarDate, zone: Tim
 /** The calendar date in `zone` at instant `now`. */
 export function calendarDateAt(now: Instant | number, zone: TimeZone): CalendarDate {
   const ms = typeof now === 'number' ? now : instantMs(now);
-  return format(new TZDate(ms, zone), 'yyyy-MM-dd') as CalendarDate;
-}
-
-/** `date` at 00:00 UTC, as a `TZDate`: the form calendar arithmetic and formatting (date-fns) work on. */
-export function utcCalendarDay(date: CalendarDate): TZDate {
-  const epoch = new TZDate(0, 'UTC');
-  epoch.setFullYear(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)));
-  return epoch;
+  return utcDateOf(ms + offsetMs(zone, ms));
 }
 
 /** `date` moved by `days` calendar days (no time zone is involved in calendar arithmetic). */
 export function addCalendarDays(date: CalendarDate, days: number): CalendarDate {
-  return format(addDays(utcCalendarDay(date), days), 'yyyy-MM-dd') as CalendarDate;
+  return utcDateOf(localMidnightMs(date, days));
 }
 
 /** Whole calendar days from `earlier` to `later` (negative when `later` is before `earlier`). */
 export function calendarDaysBetween(earlier: CalendarDate, later: CalendarDate): number {
-  return differenceInCalendarDays(utcCalendarDay(later), utcCalendarDay(earlier));
+  // Whole days between two UTC midnights: no zone, so no day is 23 or 25 hours long.
+  return Math.round((localMidnightMs(later, 0) - localMidnightMs(earlier, 0)) / 86_400_000);
 }
 
 /**

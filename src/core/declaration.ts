@@ -179,11 +179,11 @@ export interface LifecycleDeclaration<
 }
 
 /** The fields every event schema starts from. */
-export const baseEventShape = {
+export const baseEventShape = /* @__PURE__ */ (() => ({
   at: instantSchema,
   actor: z.string().min(1).optional(),
   reason: z.string().optional(),
-};
+}))(); // pure: a bundle that does not use it (`derive` alone) drops it
 
 /**
  * A strict schema for one event type: `{ type, at, actor?, reason? }` plus `shape`. Unknown keys are refused so

@@ -18,7 +18,6 @@ export {
   instantSchema,
   msToInstant,
   timeZoneSchema,
-  utcCalendarDay,
 } from './dates.js';
 export type { CalendarDate, Instant, InstantInput, TimeZone } from './dates.js';
 export { ERROR_CODES, LifecycleError, asLifecycleError, caught, caughtResult, describeValue, failure, fromZodError, isLifecycleError, unwrap, zodIssues } from './errors.js';

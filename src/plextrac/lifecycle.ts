@@ -26,9 +26,11 @@ import { deriveStatus } from './derive.js';
 import { PLEXTRAC_STATUSES, reportStatusSchema, type PlextracStatus } from './statuses.js';
 
 /* ---------- data, settings, events ---------- */
+// Module-level schemas are built in `/* @__PURE__ */` closures, so that a bundle of `derive` alone drops them.
 
 /** The schema of a PlexTrac engagement's data. */
-export const plextracDataSchema = z.object({
+export const plextracDataSchema = /* @__PURE__ */ (() =>
+  z.object({
   clientId: z.string().min(1),
   name: z.string(),
   startDate: calendarDateSchema,
@@ -38,24 +40,25 @@ export const plextracDataSchema = z.object({
   /** Operators (testers) assigned at approval. */
   operators: readonlyArray(z.string().min(1)),
   requestedBy: z.string().nullable(),
-});
+  }))();
 
 /** A PlexTrac engagement's data: the four facts the status derives from, and who and what it is for. */
 export type PlextracData = Readonly<z.output<typeof plextracDataSchema>>;
 
 /** PlexTrac's settings schema: every setting has a default. */
-export const plextracSettingsSchema = z.strictObject({
+export const plextracSettingsSchema = /* @__PURE__ */ (() =>
+  z.strictObject({
   /** The tenant's IANA time zone: start dates are reached at 00:00 there. */
   timeZone: timeZoneSchema.default(DEFAULT_TIME_ZONE),
-});
+  }))();
 
 /** PlexTrac's settings: the tenant's time zone. */
 export type PlextracSettings = Readonly<z.output<typeof plextracSettingsSchema>>;
 
-const operators = readonlyArray(z.string().min(1));
+const operators = /* @__PURE__ */ (() => readonlyArray(z.string().min(1)))();
 
 /** The schema of each PlexTrac event, by type. */
-export const plextracEventSchemas = {
+export const plextracEventSchemas = /* @__PURE__ */ (() => ({
   /** Someone requests an engagement for a client: it is Pending until approved. */
   request: creationEventSchema('request', {
     clientId: z.string().min(1),
@@ -80,7 +83,7 @@ export const plextracEventSchemas = {
   reschedule: eventSchema('reschedule', { startDate: calendarDateSchema }),
   /** The engagement is terminated. Final: nothing reopens it. */
   cancel: eventSchema('cancel', {}),
-};
+}))();
 
 type Schemas = typeof plextracEventSchemas;
 /** A validated PlexTrac event. */
@@ -180,7 +183,7 @@ export const plextracDeclaration = /* @__PURE__ */ declareLifecycle<PlextracStat
     {
       on: 'schedule',
       label: 'schedule',
-      to: derived(DRAFT_LIVE),
+      to: /* @__PURE__ */ derived(DRAFT_LIVE),
       init: ({ event }) => ({
         clientId: event.clientId,
         name: event.name,
@@ -199,7 +202,7 @@ export const plextracDeclaration = /* @__PURE__ */ declareLifecycle<PlextracStat
       from: ['Pending'],
       on: 'approve',
       label: 'approve',
-      to: derived(DRAFT_LIVE),
+      to: /* @__PURE__ */ derived(DRAFT_LIVE),
       update: ({ state, event }) => ({ ...state.data, approved: true, reportStatus: 'Draft', operators: event.operators }),
       effects: (_ctx, next) => approvalEffects(next.data),
     },
@@ -207,15 +210,15 @@ export const plextracDeclaration = /* @__PURE__ */ declareLifecycle<PlextracStat
       from: APPROVED_LIVE,
       on: 'report_status_changed',
       label: 'report status',
-      to: derived(APPROVED_LIVE),
+      to: /* @__PURE__ */ derived(APPROVED_LIVE),
       update: ({ state, event }) =>
         state.data.reportStatus === event.reportStatus ? state.data : { ...state.data, reportStatus: event.reportStatus },
     },
     // Time only reaches the start date: a clock moves Scheduled to In Progress and nothing else.
-    { from: ['Scheduled'], on: 'clock', label: 'clock', to: derived(DRAFT_LIVE) },
+    { from: ['Scheduled'], on: 'clock', label: 'clock', to: /* @__PURE__ */ derived(DRAFT_LIVE) },
     { from: ['Pending', 'In Progress', 'In Review', 'Complete'], on: 'clock', label: 'clock' },
     // A new start date matters only while the report is a draft; a Pending request stays Pending.
-    { from: DRAFT_LIVE, on: 'reschedule', label: 'reschedule', to: derived(DRAFT_LIVE), update: reschedule },
+    { from: DRAFT_LIVE, on: 'reschedule', label: 'reschedule', to: /* @__PURE__ */ derived(DRAFT_LIVE), update: reschedule },
     { from: ['Pending', 'In Review', 'Complete'], on: 'reschedule', label: 'reschedule', update: reschedule },
     {
       from: '*',

@@ -23,4 +23,4 @@ export const reportStatusSchema: z.ZodType<ReportStatus, ReportStatus | 'Ready F
   .transform((value): ReportStatus => (value === 'Ready For Review' ? 'Ready for Review' : value));
 
 /** The schema of a PlexTrac engagement status. */
-export const plextracStatusSchema = z.enum(PLEXTRAC_STATUSES);
+export const plextracStatusSchema = /* @__PURE__ */ z.enum(PLEXTRAC_STATUSES);

@@ -3,8 +3,9 @@
  * (`dojo/engagement/signals.py`, `dojo/notifications/tasks.py`). Each goes to the engagement's lead.
  */
 import { format } from 'date-fns/format';
-import { utcCalendarDay, type CalendarDate } from '../../core/index.js';
+import { type CalendarDate } from '../../core/index.js';
 import type { DefectDojoData } from './model.js';
+import { utcCalendarDay } from './utc-day.js';
 
 /** DefectDojo's engagement notification events. */
 export const NOTIFICATION_EVENTS = [

@@ -4,8 +4,9 @@
  */
 import { addMonths } from 'date-fns/addMonths';
 import { differenceInCalendarDays } from 'date-fns/differenceInCalendarDays';
-import { calendarDateAt, dayStartMs, utcCalendarDay, type CalendarDate, type TimeZone } from '../../core/index.js';
+import { calendarDateAt, dayStartMs, type CalendarDate, type TimeZone } from '../../core/index.js';
 import type { DefectDojoData } from './model.js';
+import { utcCalendarDay } from './utc-day.js';
 import type { DefectDojoSettings } from './settings.js';
 import { isClosedStatus, type DefectDojoStatus } from './statuses.js';
 

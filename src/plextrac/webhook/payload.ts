@@ -14,14 +14,15 @@ import type { PlextracEventInput } from '../lifecycle.js';
  */
 export const PLEXTRAC_WEBHOOK_EVENTS = ['ReportPublished'] as const;
 
-const cuid = z.string().min(1);
+// Schemas built in `/* @__PURE__ */` closures: a bundle that does not use them (`derive` alone) drops them.
+const cuid = /* @__PURE__ */ (() => z.string().min(1))();
 
 /**
  * A delivery's JSON: `cuid` (the delivery's id, the same on every retry), `actorCuid`, `event`, `targetType`,
  * `text`, and exactly one of `targetCuid` / `targetCuids`. Unknown fields are kept out of the result, not refused:
  * PlexTrac may add fields.
  */
-export const plextracWebhookPayloadSchema = z
+export const plextracWebhookPayloadSchema = /* @__PURE__ */ (() => z
   .object({
     cuid,
     actorCuid: cuid.optional(),
@@ -34,7 +35,7 @@ export const plextracWebhookPayloadSchema = z
   .refine((p) => (p.targetCuid === undefined) !== (p.targetCuids === undefined), {
     message: 'exactly one of targetCuid and targetCuids is expected',
     path: ['targetCuid'],
-  });
+  }))();
 
 /** A validated PlexTrac webhook payload. */
 export type PlextracWebhookPayload = z.output<typeof plextracWebhookPayloadSchema>;

@@ -42,12 +42,13 @@ export interface ReceivedPlextracWebhook {
   readonly event: PlextracEventInput | null;
 }
 
-const deliveryShape = z.object({
+const deliveryShape = /* @__PURE__ */ (() =>
+  z.object({
   body: z.union([z.string(), z.instanceof(Uint8Array)]),
   headers: z.custom<HeaderSource>((v) => typeof v === 'object' && v !== null, { message: 'expected a Headers object or a record' }),
   secret: z.string().min(1),
   receivedAt: instantSchema,
-});
+  }))(); // pure: dropped from bundles that do not receive webhooks
 
 function replayRefusal(deliveryId: string, byFingerprint: boolean): LifecycleError<'duplicate_delivery'> {
   return new LifecycleError(
@@ -59,7 +60,7 @@ function replayRefusal(deliveryId: string, byFingerprint: boolean): LifecycleErr
 
 const hex = (bytes: Uint8Array): string => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
+const utf8 = /* @__PURE__ */ new TextDecoder('utf-8', { fatal: true });
 
 function parseBody(body: string | Uint8Array): unknown | LifecycleError {
   try {

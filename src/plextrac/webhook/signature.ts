@@ -41,7 +41,7 @@ export function signatureBytes(header: string): Uint8Array | null {
   return null;
 }
 
-const encoder = new TextEncoder();
+const encoder = /* @__PURE__ */ new TextEncoder();
 
 /** The bytes PlexTrac signed: the raw body, exactly as received. */
 export function bodyBytes(body: string | Uint8Array): Uint8Array {

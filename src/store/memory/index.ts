@@ -2,7 +2,7 @@
  * The in-memory store: the embedded default, and the reference the conformance suite is first run against. Each
  * tenant has a space of its own (created on first use), so no operation of one tenant can reach another's data.
  */
-import { LifecycleError, instantMs } from '../../core/index.js';
+import { LifecycleError, describeValue, instantMs } from '../../core/index.js';
 import { DEFAULT_TENANT, type TenantedStore } from '../ports.js';
 import { validatingTenants } from '../validating.js';
 import { createSpace, type Space } from './space.js';
@@ -17,6 +17,12 @@ export interface MemoryStoreOptions {
    * on. A seam for tests that prove atomicity (the conformance suite's half-way failures); leave it out otherwise.
    */
   readonly beforeWrite?: ((step: MemoryWriteStep) => void) | undefined;
+  /**
+   * Audit records kept per engagement, the newest (default: all, for as long as the store lives). `0` keeps none,
+   * for a host with its own audit trail: `audit.history` is then empty. Either way a deleted engagement's id stays
+   * refused. Each record is about 0.2 kB of heap (docs/performance.md).
+   */
+  readonly auditLimit?: number | undefined;
 }
 
 /** The in-memory store: the default tenant's store, `tenant(id)` for the others. */
@@ -50,10 +56,14 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
   if (options.beforeWrite !== undefined && typeof options.beforeWrite !== 'function') {
     throw new LifecycleError('invalid_input', 'createMemoryStore: beforeWrite must be a function');
   }
+  const { auditLimit } = options;
+  if (auditLimit !== undefined && !(Number.isInteger(auditLimit) && auditLimit >= 0)) {
+    throw new LifecycleError('invalid_input', `createMemoryStore: auditLimit must be a whole number, 0 or more (got ${describeValue(auditLimit)})`);
+  }
   const spaces = new Map<string, Space>();
   const spaceOf = (tenant: string): Space => {
     let space = spaces.get(tenant);
-    if (!space) spaces.set(tenant, (space = createSpace(options.beforeWrite)));
+    if (!space) spaces.set(tenant, (space = createSpace(options.beforeWrite, auditLimit ?? Infinity)));
     return space;
   };
   const tenanted = validatingTenants(

@@ -7,10 +7,11 @@
  */
 import { instantMs, isLifecycleError, type DeletePlan, type Effect, type Instant } from '../../core/index.js';
 import { keyHash, keyString, type EngagementKey } from '../keys.js';
-import type { AuditRecord, ClaimedPage, DeleteOutcome, DueCursor, DueOutcome, EngagementWrite, OutboxEntry, Page, StoredEngagement } from '../ports.js';
+import type { ClaimedPage, DeleteOutcome, DueCursor, DueOutcome, EngagementWrite, OutboxEntry, Page, StoredEngagement } from '../ports.js';
 import { engagementNotFound, reusedEngagementId, versionConflict } from '../refusals.js';
 import type { ParsedDueQuery, ParsedListQuery } from '../schemas.js';
 import { SortedList } from '../sorted-list.js';
+import { AuditLog } from './audit.js';
 import { RecordTable } from './records.js';
 import { compareDue, compareStrings, Step, type DueEntry, type Entry, type MemoryWriteStep } from './step.js';
 import type { ParsedDecide, RawEngagementStore } from '../validating.js';
@@ -22,8 +23,11 @@ export interface Space extends RawEngagementStore {
   earliestDue(lifecycles: readonly string[] | undefined): number | null;
 }
 
-/** Creates an empty tenant space; `hook` is the fault-injection seam of `MemoryStoreOptions.beforeWrite`. */
-export function createSpace(hook: ((step: MemoryWriteStep) => void) | undefined): Space {
+/**
+ * Creates an empty tenant space; `hook` is the fault-injection seam of `MemoryStoreOptions.beforeWrite`,
+ * `auditLimit` the audit records kept per engagement (`MemoryStoreOptions.auditLimit`, `Infinity` for all).
+ */
+export function createSpace(hook: ((step: MemoryWriteStep) => void) | undefined, auditLimit: number): Space {
   const engagements = new Map<string, Entry>();
   const keys = new SortedList<string>(compareStrings);
   const byAsset = new Map<string, SortedList<string>>();
@@ -33,7 +37,7 @@ export function createSpace(hook: ((step: MemoryWriteStep) => void) | undefined)
   const claimed = new Set<string>();
   const pending = new Map<string, OutboxEntry>();
   let sequence = 0;
-  const audit = new Map<string, AuditRecord[]>();
+  const audit = new AuditLog(auditLimit);
   const records = new RecordTable();
 
   const atomically = <T>(fn: (step: Step) => T): T => {
@@ -108,16 +112,6 @@ export function createSpace(hook: ((step: MemoryWriteStep) => void) | undefined)
     };
   };
 
-  const appendAudit = (key: string, record: AuditRecord): (() => void) => {
-    let list = audit.get(key);
-    if (list) list.push(record);
-    else audit.set(key, (list = [record]));
-    return () => {
-      list.pop();
-      if (list.length === 0) audit.delete(key);
-    };
-  };
-
   /* ---------- writes ---------- */
 
   const checkVersion = (key: EngagementKey, current: Entry | undefined, expected: number | null): void => {
@@ -136,12 +130,12 @@ export function createSpace(hook: ((step: MemoryWriteStep) => void) | undefined)
     const key = keyString(s.lifecycle, s.id);
     const current = engagements.get(key);
     checkVersion({ lifecycle: s.lifecycle, id: s.id }, current, w.expectedVersion);
-    // The audit log outlives deletions: a creation under a key it knows would repeat old effect ids.
-    if (w.expectedVersion === null && audit.has(key)) throw reusedEngagementId({ lifecycle: s.lifecycle, id: s.id });
+    // A deleted engagement's id is not reused: a creation under it would repeat old effect ids.
+    if (w.expectedVersion === null && audit.isRetired(key)) throw reusedEngagementId({ lifecycle: s.lifecycle, id: s.id });
     atomically((step) => {
       step.write('engagement', () => setEntry(key, entryOf(key, w.engagement, current?.hash)));
       step.write('outbox', () => appendEffects(w.effects));
-      step.write('audit', () => appendAudit(key, w.audit));
+      step.write('audit', () => audit.append(key, w.audit));
     });
   };
 
@@ -245,8 +239,9 @@ export function createSpace(hook: ((step: MemoryWriteStep) => void) | undefined)
         }
         step.write('engagement', () => setEntry(key, undefined));
         step.write('outbox', () => appendEffects(plan.effects));
-        step.write('audit', () =>
-          appendAudit(
+        step.write('audit', () => {
+          const unretire = audit.retire(key);
+          const unappend = audit.append(
             key,
             Object.freeze({
               lifecycle: ek.lifecycle,
@@ -259,8 +254,12 @@ export function createSpace(hook: ((step: MemoryWriteStep) => void) | undefined)
               reason: null,
               at: plan.at,
             }),
-          ),
-        );
+          );
+          return () => {
+            unappend();
+            unretire();
+          };
+        });
       });
       return { deleted, unlinked };
     },
@@ -326,7 +325,7 @@ export function createSpace(hook: ((step: MemoryWriteStep) => void) | undefined)
 
     audit: {
       async history(key) {
-        return [...(audit.get(keyString(key.lifecycle, key.id)) ?? [])];
+        return audit.history(keyString(key.lifecycle, key.id));
       },
     },
 
