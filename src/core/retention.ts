@@ -15,25 +15,25 @@ import * as z from 'zod';
 import { calendarDateAt, dayStartMs, instantSchema, msToInstant, type Instant, type TimeZone } from './dates.js';
 import type { DeletePlan } from './plans.js';
 
-const days = z.number().int().min(0, 'a day count cannot be negative').nullable().default(null);
+const days = z.number().int().min(0, 'a day count cannot be negative');
 
-/** Validates a tenant's retention settings: both off (`null`) by default; a deletion needs an archive to count from. */
+/**
+ * Validates a tenant's retention settings: `null` (off) by default. When on, `archiveAfterDays` is required and
+ * `deleteAfterDays` optional (`null`: never delete), so that a deletion always has an archive to count from.
+ */
 export const retentionSettingsSchema = z
   .strictObject({
-    /** Days after the first finish before the engagement is archived; `null`: never. */
+    /** Days after the first finish before the engagement is archived. */
     archiveAfterDays: days,
     /** Days after the archive before its deletion is planned; `null`: never. */
-    deleteAfterDays: days,
+    deleteAfterDays: days.nullable().default(null),
   })
-  .refine((s) => s.deleteAfterDays === null || s.archiveAfterDays !== null, {
-    message: 'deleteAfterDays counts from the archive: set archiveAfterDays too',
-    path: ['deleteAfterDays'],
-  })
-  .prefault({});
+  .nullable()
+  .default(null);
 
-/** A tenant's retention settings, validated and defaulted: `archiveAfterDays` and `deleteAfterDays`, each `null` when off. */
+/** A tenant's retention settings, validated and defaulted: `null` when off. */
 export type RetentionSettings = z.output<typeof retentionSettingsSchema>;
-/** What callers may pass as retention settings: either field may be left out. */
+/** What callers may pass as retention settings: `null` or left out when off. */
 export type RetentionSettingsInput = z.input<typeof retentionSettingsSchema>;
 
 /** The facts retention needs, kept in the engagement's data once it is first finished with retention on. */
@@ -71,14 +71,12 @@ export interface DeleteEngagementDraft {
 /** What retention emits. */
 export type RetentionEffectDraft = ArchiveEngagementDraft | DeleteEngagementDraft;
 
-const isOn = (settings: RetentionSettings): boolean => settings.archiveAfterDays !== null;
-
 /**
  * The facts after an event that leaves the engagement `finished` (or not) at `now`: the first finish is recorded
  * once, with retention on; nothing else changes. Returns `facts` itself when nothing changes.
  */
 export function noteFinish(facts: RetentionFacts | undefined, finished: boolean, now: number, settings: RetentionSettings): RetentionFacts | undefined {
-  if (facts !== undefined || !finished || !isOn(settings)) return facts;
+  if (facts !== undefined || !finished || settings === null) return facts;
   return { firstFinishedAt: msToInstant(now), archivedAt: null, deletionPlannedAt: null };
 }
 
@@ -94,7 +92,7 @@ export function retentionDueMs(
   settings: RetentionSettings,
   unrecordedMs: number,
 ): number | null {
-  if (!finished || settings.archiveAfterDays === null) return null;
+  if (!finished || settings === null) return null;
   if (facts === undefined) return unrecordedMs;
   if (facts.archivedAt === null) return dayStartMs(calendarDateAt(facts.firstFinishedAt, zone), zone, settings.archiveAfterDays);
   if (facts.deletionPlannedAt === null && settings.deleteAfterDays !== null) {

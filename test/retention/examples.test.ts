@@ -142,11 +142,12 @@ describe('SysReptor\'s 90 + 730 days, and its #651', () => {
     expect(never.data).not.toHaveProperty('retention');
   });
 
-  it('settings: a deletion needs an archive to count from; day counts are whole and not negative', () => {
+  it('settings: off by default; a deletion needs an archive to count from; day counts are whole and not negative', () => {
     expect(defectdojo.safeParseSettings({ retention: { deleteAfterDays: 730 } })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     expect(defectdojo.safeParseSettings({ retention: { archiveAfterDays: -1 } })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     expect(plextrac.safeParseSettings({ retention: { archiveAfterDays: 1.5 } })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
-    expect(unwrap(plextrac.safeParseSettings({})).settings.retention).toEqual({ archiveAfterDays: null, deleteAfterDays: null });
+    expect(unwrap(plextrac.safeParseSettings({})).settings.retention).toBeNull();
+    expect(unwrap(defectdojo.safeParseSettings({ retention: { archiveAfterDays: 90 } })).settings.retention).toEqual({ archiveAfterDays: 90, deleteAfterDays: null });
   });
 });
 
