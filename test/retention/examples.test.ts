@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { defectdojo, planEngagementDelete, type DefectDojoEventInput, type DefectDojoState } from '../../src/defectdojo/index.js';
 import { plextrac, type PlextracEventInput, type PlextracState } from '../../src/plextrac/index.js';
-import { createEngagements, createMemoryStore, sweep } from '../../src/store/index.js';
+import { createEngagements, createMemoryStore, reindex, sweep } from '../../src/store/index.js';
 import { instant, unwrap, type Effect } from '../../src/index.js';
 
 const GHOSTWRITER = { timeZone: 'America/Los_Angeles', retention: { archiveAfterDays: 90 } };
@@ -169,5 +169,20 @@ describe('the sweep carries retention out', () => {
     const plan = (pending[1] as Effect & { plan: Parameters<typeof store.executeDelete>[0] }).plan;
     await store.executeDelete(plan);
     expect(await store.get({ lifecycle: 'plextrac', id: 'eng-1' })).toBeNull();
+  });
+
+  it('turning retention on later: reindex makes finished engagements due, and the next sweep starts their clock', async () => {
+    const store = createMemoryStore();
+    const off = { plextrac: { timeZone: 'UTC' } };
+    const engagements = createEngagements(store, { lifecycles: [plextrac], settings: off });
+    await engagements.create(plextrac, { type: 'schedule', id: 'eng-1', at: '2026-01-05T09:00:00Z', clientId: 'acme', name: 'Web app', startDate: '2026-01-05' });
+    await engagements.apply(plextrac, 'eng-1', published('2026-02-01T10:00:00Z'));
+    const on = { plextrac: { timeZone: 'UTC', retention: { archiveAfterDays: 90 } } };
+    expect((await sweep(store, { now: '2026-03-01T00:00:00Z', lifecycles: [plextrac], settings: on })).claimed).toBe(0);
+    await reindex(store, { lifecycles: [plextrac], settings: on });
+    expect((await sweep(store, { now: '2026-03-01T00:00:00Z', lifecycles: [plextrac], settings: on })).changed).toBe(1);
+    const stored = (await store.get({ lifecycle: 'plextrac', id: 'eng-1' }))!;
+    expect((stored.state.data as { retention?: unknown }).retention).toEqual({ firstFinishedAt: '2026-03-01T00:00:00.000Z', archivedAt: null, deletionPlannedAt: null });
+    expect(stored.dueAt).toBe('2026-05-30T00:00:00.000Z');
   });
 });
