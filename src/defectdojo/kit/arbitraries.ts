@@ -13,7 +13,7 @@ import {
   type DefectDojoState,
 } from '../lifecycle/index.js';
 
-/** Tenant settings over their whole range: zones, auto-close on and off with 0..6 days, grace, notices, policy, retention. */
+/** Tenant settings over their whole range: zones, auto-close on and off with 0..6 days, grace, notices, policy. */
 export function defectdojoSettingsArb(): fc.Arbitrary<DefectDojoSettingsInput> {
   return fc.record({
     timeZone: timeZoneArb(),
@@ -22,11 +22,6 @@ export function defectdojoSettingsArb(): fc.Arbitrary<DefectDojoSettingsInput> {
     upcomingDays: fc.integer({ min: 0, max: 7 }),
     writePolicy: fc.constantFrom('open' as const, 'closed-when-completed' as const),
     autoCloseClosesJiraEpic: fc.boolean(),
-    // Retention off, or on with short counts so that generated lives reach the archive and the deletion.
-    retention: fc.option(
-      fc.record({ archiveAfterDays: fc.integer({ min: 0, max: 10 }), deleteAfterDays: fc.option(fc.integer({ min: 0, max: 10 }), { nil: null }) }),
-      { nil: null },
-    ),
   });
 }
 
