@@ -9,7 +9,6 @@ import * as z from 'zod';
 import { TZDate } from '@date-fns/tz';
 import { addDays } from 'date-fns/addDays';
 import { differenceInCalendarDays } from 'date-fns/differenceInCalendarDays';
-import { format } from 'date-fns/format';
 import { fromZodError } from './errors.js';
 
 /** A calendar date, `YYYY-MM-DD`. */
@@ -137,10 +136,20 @@ export function hasDayBegun(now: Instant | number, date: CalendarDate, zone: Tim
   return ms >= dayStartMs(date, zone, plusDays);
 }
 
+/**
+ * A date's `YYYY-MM-DD` from its own year, month and day (a `TZDate` gives them in its zone). Read from the
+ * fields rather than with date-fns' `format`, whose token tables and locale would otherwise be in every bundle that
+ * counts days (`derive` alone, since retention counts days from a finish).
+ */
+function ymd(date: Date): CalendarDate {
+  const pad = (n: number, width: number) => String(n).padStart(width, '0');
+  return `${pad(date.getFullYear(), 4)}-${pad(date.getMonth() + 1, 2)}-${pad(date.getDate(), 2)}` as CalendarDate;
+}
+
 /** The calendar date in `zone` at instant `now`. */
 export function calendarDateAt(now: Instant | number, zone: TimeZone): CalendarDate {
   const ms = typeof now === 'number' ? now : instantMs(now);
-  return format(new TZDate(ms, zone), 'yyyy-MM-dd') as CalendarDate;
+  return ymd(new TZDate(ms, zone));
 }
 
 /** `date` at 00:00 UTC, as a `TZDate`: the form calendar arithmetic and formatting (date-fns) work on. */
@@ -152,7 +161,7 @@ export function utcCalendarDay(date: CalendarDate): TZDate {
 
 /** `date` moved by `days` calendar days (no time zone is involved in calendar arithmetic). */
 export function addCalendarDays(date: CalendarDate, days: number): CalendarDate {
-  return format(addDays(utcCalendarDay(date), days), 'yyyy-MM-dd') as CalendarDate;
+  return ymd(addDays(utcCalendarDay(date), days));
 }
 
 /** Whole calendar days from `earlier` to `later` (negative when `later` is before `earlier`). */
