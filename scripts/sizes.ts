@@ -47,7 +47,8 @@ const BUDGETS: Record<string, number> = {
 const DEFAULT_BUDGET = 40_000;
 
 export const SIZE_CASES: readonly SizeCase[] = [
-  { name: "derive alone (import { derive } from 'engagement-lifecycle/plextrac')", code: "export { derive } from 'engagement-lifecycle/plextrac';", budget: 5 * 1024, forbid: ['xstate'] },
+  // derive's chunk carries the PlexTrac declaration, which now runs retention (5240 B measured): 5.5 kB.
+  { name: "derive alone (import { derive } from 'engagement-lifecycle/plextrac')", code: "export { derive } from 'engagement-lifecycle/plextrac';", budget: 5_632, forbid: ['xstate'] },
   {
     name: "fast engine alone (PlexTrac create/apply, no machine)",
     code: "import { plextrac } from 'engagement-lifecycle/plextrac'; export const run = (e, s, x) => [plextrac.create(e), plextrac.apply(s, x)];",
