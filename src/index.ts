@@ -53,3 +53,5 @@ export { NEW_STATE, toMermaid } from './core/index.js';
 export type { MermaidOptions } from './core/index.js';
 export type { MigratedState, Migrations, StoredState } from './core/index.js';
 export type { DeletePlan, PlanItem } from './core/index.js';
+export { retentionFactsSchema, retentionSettingsSchema } from './core/index.js';
+export type { ArchiveEngagementDraft, DeleteEngagementDraft, RetentionEffectDraft, RetentionFacts, RetentionSettings, RetentionSettingsInput } from './core/index.js';

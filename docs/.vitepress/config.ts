@@ -53,6 +53,7 @@ export default defineConfig({
           text: 'Using it',
           items: [
             { text: 'Storage, outbox, sweep', link: '/storage' },
+            { text: 'Retention and archiving', link: '/retention' },
             { text: 'Testing your workflow', link: '/testing' },
             { text: 'Fidelity', link: '/fidelity' },
           ],

@@ -179,6 +179,16 @@ export function hasDayBegun(now: Instant | number, date: CalendarDate, zone: Tim
   return ms >= dayStartMs(date, zone, plusDays);
 }
 
+/**
+ * A date's `YYYY-MM-DD` from its own year, month and day (a `TZDate` gives them in its zone). Read from the
+ * fields rather than with date-fns' `format`, whose token tables and locale would otherwise be in every bundle that
+ * counts days (`derive` alone, since retention counts days from a finish).
+ */
+function ymd(date: Date): CalendarDate {
+  const pad = (n: number, width: number) => String(n).padStart(width, '0');
+  return `${pad(date.getFullYear(), 4)}-${pad(date.getMonth() + 1, 2)}-${pad(date.getDate(), 2)}` as CalendarDate;
+}
+
 /** The calendar date in `zone` at instant `now`. */
 export function calendarDateAt(now: Instant | number, zone: TimeZone): CalendarDate {
   const ms = typeof now === 'number' ? now : instantMs(now);

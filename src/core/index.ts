@@ -72,3 +72,5 @@ export type { MigratedState, Migrations, StoredState } from './migrations.js';
 export { deepEqual, deepFreeze } from './immutable.js';
 export { fnv1a32 } from './hash.js';
 export type { DeletePlan, PlanItem } from './plans.js';
+export { engagementDeletePlan, noteFinish, retentionDueMs, retentionEffects, retentionFactsSchema, retentionSettingsSchema, runRetention } from './retention.js';
+export type { ArchiveEngagementDraft, DeleteEngagementDraft, RetentionChange, RetentionEffectDraft, RetentionFacts, RetentionSettings, RetentionSettingsInput } from './retention.js';

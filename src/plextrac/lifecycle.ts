@@ -13,16 +13,22 @@ import {
   declareLifecycle,
   readonlyArray,
   defineLifecycle,
+  retentionFactsSchema,
+  retentionSettingsSchema,
   eventSchema,
   timeZoneSchema,
   type CalendarDate,
   type DynamicTarget,
   type Effect,
   type EngagementState,
+  type ArchiveEngagementDraft,
+  type DeleteEngagementDraft,
   type InstantInput,
+  type RetentionEffectDraft,
   type StatusChangedDraft,
 } from '../core/index.js';
 import { deriveStatus } from './derive.js';
+import { noteFinishOf, retentionClock, retentionClockEffects, retentionDue } from './retention.js';
 import { PLEXTRAC_STATUSES, reportStatusSchema, type PlextracStatus } from './statuses.js';
 
 /* ---------- data, settings, events ---------- */
@@ -40,6 +46,8 @@ export const plextracDataSchema = /* @__PURE__ */ (() =>
   /** Operators (testers) assigned at approval. */
   operators: readonlyArray(z.string().min(1)),
   requestedBy: z.string().nullable(),
+  /** Retention's facts (first finish, archive, deletion), present once first finished with retention on. */
+  retention: retentionFactsSchema.optional(),
   }))();
 
 /** A PlexTrac engagement's data: the four facts the status derives from, and who and what it is for. */
@@ -50,9 +58,11 @@ export const plextracSettingsSchema = /* @__PURE__ */ (() =>
   z.strictObject({
   /** The tenant's IANA time zone: start dates are reached at 00:00 there. */
   timeZone: timeZoneSchema.default(DEFAULT_TIME_ZONE),
+  /** Archive Complete engagements and plan their deletion (off by default; see docs/retention.md). */
+  retention: retentionSettingsSchema,
   }))();
 
-/** PlexTrac's settings: the tenant's time zone. */
+/** PlexTrac's settings: the tenant's time zone and retention. */
 export type PlextracSettings = Readonly<z.output<typeof plextracSettingsSchema>>;
 
 const operators = /* @__PURE__ */ (() => readonlyArray(z.string().min(1)))();
@@ -108,9 +118,14 @@ export interface AssignOperatorsDraft {
 }
 
 /** The effects PlexTrac's lifecycle declares, before stamping. */
-export type PlextracEffectDraft = CreateReportDraft | AssignOperatorsDraft;
+export type PlextracEffectDraft = CreateReportDraft | AssignOperatorsDraft | RetentionEffectDraft;
 /** Every effect a PlexTrac engagement emits, stamped. */
-export type PlextracEffect = Effect<CreateReportDraft> | Effect<AssignOperatorsDraft> | Effect<StatusChangedDraft<PlextracStatus>>;
+export type PlextracEffect =
+  | Effect<CreateReportDraft>
+  | Effect<AssignOperatorsDraft>
+  | Effect<ArchiveEngagementDraft>
+  | Effect<DeleteEngagementDraft>
+  | Effect<StatusChangedDraft<PlextracStatus>>;
 /** A PlexTrac engagement's state. */
 export type PlextracState = EngagementState<PlextracStatus, PlextracData>;
 
@@ -211,12 +226,14 @@ export const plextracDeclaration = /* @__PURE__ */ declareLifecycle<PlextracStat
       on: 'report_status_changed',
       label: 'report status',
       to: /* @__PURE__ */ derived(APPROVED_LIVE),
-      update: ({ state, event }) =>
-        state.data.reportStatus === event.reportStatus ? state.data : { ...state.data, reportStatus: event.reportStatus },
+      update: ({ state, event, now, settings }) =>
+        noteFinishOf(state.data.reportStatus === event.reportStatus ? state.data : { ...state.data, reportStatus: event.reportStatus }, now, settings),
     },
     // Time only reaches the start date: a clock moves Scheduled to In Progress and nothing else.
     { from: ['Scheduled'], on: 'clock', label: 'clock', to: /* @__PURE__ */ derived(DRAFT_LIVE) },
-    { from: ['Pending', 'In Progress', 'In Review', 'Complete'], on: 'clock', label: 'clock' },
+    { from: ['Pending', 'In Progress', 'In Review'], on: 'clock', label: 'clock' },
+    // On a Complete engagement the clock runs retention (a no-op while it is off).
+    { from: ['Complete'], on: 'clock', label: 'clock', update: retentionClock, effects: retentionClockEffects },
     // A new start date matters only while the report is a draft; a Pending request stays Pending.
     { from: DRAFT_LIVE, on: 'reschedule', label: 'reschedule', to: /* @__PURE__ */ derived(DRAFT_LIVE), update: reschedule },
     { from: ['Pending', 'In Review', 'Complete'], on: 'reschedule', label: 'reschedule', update: reschedule },
@@ -235,7 +252,9 @@ export const plextracDeclaration = /* @__PURE__ */ declareLifecycle<PlextracStat
   consistency,
   facets: (state) => ({ asset: state.data.clientId, active: state.status !== 'Complete' && state.status !== 'Canceled' }),
   nextDue: (state, settings) => {
-    // Only the start date moves a PlexTrac engagement by time alone: Scheduled → In Progress.
+    // By time alone, the start date moves a Scheduled engagement to In Progress, and retention archives and
+    // deletes a Complete one.
+    if (state.status === 'Complete') return retentionDue(state, settings);
     if (state.status !== 'Scheduled') return null;
     return dayStartMs(state.data.startDate, settings.timeZone);
   },

@@ -83,6 +83,14 @@ const cases: { invariant: string; broken: string; lifecycle: AnyLifecycle; optio
       transitions: [{ from: '*', on: 'clock', effects: [{ type: 'upcoming_engagement', category: 'notification', title: 'Upcoming', description: null, url: '/', recipients: [] }] }],
     }),
   },
+  {
+    invariant: 'defectdojoRetentionOnce',
+    broken: 'reopening forgets the first finish (SysReptor #651)',
+    lifecycle: tamper(defectdojo, {
+      result: (_s, e, r) => (r.ok && (e as { type: string }).type === 'reopen' ? { ...r, state: withData(r.state, ({ retention: _r, ...d }) => d as DefectDojoData) } : r),
+    }),
+    options: { settings: fc.record({ timeZone: fc.constantFrom('UTC', 'Asia/Tokyo'), retention: fc.record({ archiveAfterDays: fc.integer({ min: 0, max: 3 }) }) }) },
+  },
 ];
 
 describe('the DefectDojo kit', () => {

@@ -19,6 +19,7 @@ export {
   defectdojoDatesOrdered,
   defectdojoInvariants,
   defectdojoNoticesOnce,
+  defectdojoRetentionOnce,
   defectdojoOverdueFlag,
   defectdojoStatusNotifications,
 } from './invariants.js';

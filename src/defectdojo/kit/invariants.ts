@@ -103,6 +103,34 @@ export const defectdojoDatesOrdered = defineInvariant<DefectDojoStatus, DefectDo
   },
 );
 
+const RETENTION_EFFECTS = new Set(['archive_engagement', 'delete_engagement']);
+
+/** Invariant: retention's recorded instants never move or vanish, and its effects go out once, on a clock, for a Completed engagement, the deletion after the archive. */
+export const defectdojoRetentionOnce = defineInvariant<DefectDojoStatus, DefectDojoData>(
+  'defectdojoRetentionOnce',
+  "Retention's recorded instants (first finish, archive, deletion) never move or vanish; archive_engagement and delete_engagement go out once each, only on a clock, only for a Completed engagement, the deletion never before the archive.",
+  (step: Step) => {
+    const r = step.result;
+    if (!r.ok) return;
+    const was = step.before?.data.retention;
+    const now = r.state.data.retention;
+    if (was) {
+      if (!now) return 'the retention facts vanished';
+      if (now.firstFinishedAt !== was.firstFinishedAt) return `the first finish moved from ${was.firstFinishedAt} to ${now.firstFinishedAt}`;
+      if (was.archivedAt !== null && now.archivedAt !== was.archivedAt) return `the archive moved from ${was.archivedAt} to ${String(now.archivedAt)}`;
+      if (was.deletionPlannedAt !== null && now.deletionPlannedAt !== was.deletionPlannedAt) return 'the planned deletion moved';
+    }
+    for (const effect of r.effects) {
+      if (!RETENTION_EFFECTS.has(effect.type)) continue;
+      if (r.event.type !== 'clock') return `${effect.type} on ${r.event.type}, not on a clock`;
+      if (r.state.status !== 'Completed') return `${effect.type} for an engagement in ${r.state.status}`;
+      const field = effect.type === 'archive_engagement' ? 'archivedAt' : 'deletionPlannedAt';
+      if (was?.[field] != null) return `${effect.type} a second time`;
+      if (!now?.archivedAt) return `${effect.type} without an archive`;
+    }
+  },
+);
+
 /** DefectDojo's invariants, checked in this order. */
 export const defectdojoInvariants: readonly Invariant[] = Object.freeze([
   defectdojoActiveFollowsStatus,
@@ -111,4 +139,5 @@ export const defectdojoInvariants: readonly Invariant[] = Object.freeze([
   defectdojoClockOnlyAutoCloses,
   defectdojoOverdueFlag,
   defectdojoNoticesOnce,
+  defectdojoRetentionOnce,
 ] as Invariant[]);

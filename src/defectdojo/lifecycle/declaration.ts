@@ -13,6 +13,9 @@ import {
   type CalendarDate,
   type Effect,
   type EngagementState,
+  type ArchiveEngagementDraft,
+  type DeleteEngagementDraft,
+  type RetentionEffectDraft,
   type StatusChangedDraft,
   type StepContext,
   type NextState,
@@ -33,6 +36,7 @@ import { engagementAdded, engagementClosed, engagementReopened, type Notificatio
 import { writeRefusal, type WriteOperation } from './policy.js';
 import { defectDojoSettingsSchema, type DefectDojoSettings, type DefectDojoSettingsInput } from './settings.js';
 import { DEFECTDOJO_STATUSES, isClosedStatus, type DefectDojoStatus } from './statuses.js';
+import { noteFinishOf, retentionAt, retentionDue, retentionEffectsOf } from './retention.js';
 import { AUTO_CLOSE, nextDueMs, ruleDue, runTimeRules } from './time-rules.js';
 
 /* ---------- effects ---------- */
@@ -40,11 +44,13 @@ import { AUTO_CLOSE, nextDueMs, ruleDue, runTimeRules } from './time-rules.js';
 export type { JiraCloseEpicDraft } from './close-epic.js';
 
 /** An effect a DefectDojo transition emits, before the engine stamps it. */
-export type DefectDojoEffectDraft = NotificationDraft | JiraCloseEpicDraft;
+export type DefectDojoEffectDraft = NotificationDraft | JiraCloseEpicDraft | RetentionEffectDraft;
 /** An effect of the DefectDojo lifecycle, stamped: a notification, a Jira task or a status change. */
 export type DefectDojoEffect =
   | Effect<NotificationDraft>
   | Effect<JiraCloseEpicDraft>
+  | Effect<ArchiveEngagementDraft>
+  | Effect<DeleteEngagementDraft>
   | Effect<StatusChangedDraft<DefectDojoStatus>>;
 /** A DefectDojo engagement: its status, data, id, version and times. */
 export type DefectDojoState = EngagementState<DefectDojoStatus, DefectDojoData>;
@@ -58,11 +64,11 @@ function clockAt(ctx: { state: DefectDojoState; now: number; settings: DefectDoj
   return runTimeRules(ctx.state.id, ctx.state.status, ctx.state.data, ctx.now, ctx.settings);
 }
 
-/** Every event refreshes the overdue flag for the status the engagement ends in. */
+/** Every event refreshes the overdue flag for the status the engagement ends in, and notes a first finish. */
 function settle(data: DefectDojoData, status: DefectDojoStatus, ctx: { now: number; settings: DefectDojoSettings }): DefectDojoData {
   const active = !isClosedStatus(status);
   const consistent = data.active === active ? data : { ...data, active };
-  return withOverdue(consistent, status, ctx.now, ctx.settings);
+  return noteFinishOf(withOverdue(consistent, status, ctx.now, ctx.settings), status, ctx);
 }
 
 /** DefectDojo's `engagement_pre_save` rules: closed on a change into Completed or Cancelled; reopened on a change into In Progress from anything but Not Started. */
@@ -141,8 +147,8 @@ export const defectDojoDeclaration = /* @__PURE__ */ declareLifecycle<
       label: 'auto-close',
       guard: ({ state, now, settings }) => ruleDue(AUTO_CLOSE, state.status, state.data, now, settings),
       to: AUTO_CLOSE.to,
-      update: (ctx) => settle({ ...ctx.state.data, clock: clockAt(ctx).clock }, AUTO_CLOSE.to, ctx),
-      effects: (ctx) => clockAt(ctx).effects,
+      update: (ctx) => retentionAt(settle({ ...ctx.state.data, clock: clockAt(ctx).clock }, AUTO_CLOSE.to, ctx), AUTO_CLOSE.to, ctx),
+      effects: (ctx, next) => [...clockAt(ctx).effects, ...retentionEffectsOf(ctx, next)],
     },
     {
       from: '*',
@@ -150,9 +156,10 @@ export const defectDojoDeclaration = /* @__PURE__ */ declareLifecycle<
       label: 'clock',
       update: (ctx) => {
         const { clock } = clockAt(ctx);
-        return settle(clock === ctx.state.data.clock ? ctx.state.data : { ...ctx.state.data, clock }, ctx.state.status, ctx);
+        const settled = settle(clock === ctx.state.data.clock ? ctx.state.data : { ...ctx.state.data, clock }, ctx.state.status, ctx);
+        return retentionAt(settled, ctx.state.status, ctx);
       },
-      effects: (ctx) => clockAt(ctx).effects,
+      effects: (ctx, next) => [...clockAt(ctx).effects, ...retentionEffectsOf(ctx, next)],
     },
     {
       from: '*',
@@ -231,7 +238,11 @@ export const defectDojoDeclaration = /* @__PURE__ */ declareLifecycle<
   ],
   regions: { schedule: { values: ['on_track', 'overdue'], of: (data) => (data.clock.overdue ? 'overdue' : 'on_track') } },
   facets: (state) => ({ asset: state.data.productId, active: state.data.active }),
-  nextDue: (state, settings) => nextDueMs(state.status, state.data, settings),
+  nextDue: (state, settings) => {
+    // The earlier of the time rules' next instant and retention's.
+    const due = [nextDueMs(state.status, state.data, settings), retentionDue(state, settings)].filter((ms): ms is number => ms !== null);
+    return due.length === 0 ? null : Math.min(...due);
+  },
 });
 
 /** DefectDojo's engagement lifecycle: `create`, `apply` and the rest of `Lifecycle`; its machine has the `schedule` region. */

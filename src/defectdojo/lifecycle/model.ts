@@ -4,7 +4,7 @@
  * created and updated times live in the engagement state's envelope.
  */
 import * as z from 'zod';
-import { calendarDateSchema, readonlyArray, type CalendarDate } from '../../core/index.js';
+import { calendarDateSchema, readonlyArray, retentionFactsSchema, type CalendarDate, type RetentionFacts } from '../../core/index.js';
 import { engagementJiraSchema, NO_JIRA, type EngagementJira } from './jira.js';
 import { engagementTypeSchema, type EngagementType } from './statuses.js';
 
@@ -62,6 +62,8 @@ export interface DefectDojoData {
   readonly tags: readonly string[];
   readonly jira: EngagementJira;
   readonly clock: ClockMarks;
+  /** Retention's facts (first finish, archive, deletion), present once first finished with retention on. */
+  readonly retention?: RetentionFacts | undefined;
 }
 
 /** Tags as DefectDojo keeps them: trimmed, lower-cased, each once. */
@@ -117,6 +119,7 @@ export const defectDojoDataSchema: z.ZodType<DefectDojoData> = z.object({
   tags: readonlyArray(z.string()),
   jira: engagementJiraSchema,
   clock: clockMarksSchema,
+  retention: retentionFactsSchema.optional(),
 });
 
 /** An id as DefectDojo sends it (an integer) or as a host keeps it (a string); stored as a string. */

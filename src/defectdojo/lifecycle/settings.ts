@@ -1,6 +1,6 @@
 /** The settings of the DefectDojo lifecycle: one zod-validated object per tenant, every field defaulted. */
 import * as z from 'zod';
-import { DEFAULT_TIME_ZONE, timeZoneSchema, type TimeZone } from '../../core/index.js';
+import { DEFAULT_TIME_ZONE, retentionSettingsSchema, timeZoneSchema, type RetentionSettings, type TimeZone } from '../../core/index.js';
 import type { EngagementType } from './statuses.js';
 
 const days = (fallback: number) => z.number().int().min(0, 'a day count cannot be negative').default(fallback);
@@ -24,6 +24,8 @@ export const defectDojoSettingsSchema = z.strictObject({
   writePolicy: z.enum(WRITE_POLICIES).default('open'),
   /** Auto-close also closes the Jira epic (DefectDojo's bulk update does not). */
   autoCloseClosesJiraEpic: z.boolean().default(false),
+  /** Archive Completed engagements and plan their deletion (off by default; see docs/retention.md). */
+  retention: retentionSettingsSchema,
 });
 
 /** A tenant's DefectDojo settings, validated and defaulted. */
@@ -34,6 +36,7 @@ export interface DefectDojoSettings {
   readonly upcomingDays: number;
   readonly writePolicy: WritePolicy;
   readonly autoCloseClosesJiraEpic: boolean;
+  readonly retention: RetentionSettings;
 }
 
 /** What callers may pass as DefectDojo settings: any field may be left out. */
