@@ -323,11 +323,19 @@ export function checkDecide(decide: unknown): DecideDue {
  * @throws LifecycleError `invalid_input`
  */
 export function parseDecisions(decisions: unknown, items: readonly StoredEngagement[]): DueDecision[] {
+  return caught('parseDecisions', () => decisionsOf(decisions, items));
+}
+
+function decisionsOf(decisions: unknown, items: readonly StoredEngagement[]): DueDecision[] {
+  if (!Array.isArray(items)) throw new LifecycleError('invalid_input', `parseDecisions expects the claimed items as an array, got ${describeValue(items)}`);
   if (!Array.isArray(decisions) || decisions.length !== items.length) {
     throw new LifecycleError('invalid_input', `decide must return one decision per claimed engagement (${items.length})`);
   }
   return decisions.map((d: unknown, i): DueDecision => {
-    const item = items[i]!;
+    const item = items[i] as StoredEngagement | undefined;
+    if (item === null || typeof item !== 'object' || item.state === null || typeof item.state !== 'object') {
+      throw new LifecycleError('invalid_input', `parseDecisions: claimed item ${i} is not a stored engagement, got ${describeValue(item)}`);
+    }
     const kind = typeof d === 'object' && d !== null ? (d as { kind?: unknown }).kind : undefined;
     if (kind === 'skip') return { kind: 'skip' };
     if (kind === 'reschedule') return { kind: 'reschedule', dueAt: parseDueAt((d as { dueAt?: unknown }).dueAt ?? null) };
