@@ -15,7 +15,7 @@ import * as z from 'zod';
 import { LifecycleError, fromZodError, addCalendarDays, calendarDateAt, dayStartMs, msToInstant, type Instant } from '../core/index.js';
 import { formatEvents, zoneOfSettings } from './format.js';
 import type { AnyLifecycle } from './invariants.js';
-import { resolveRelative, templateFromSchema } from './schema-arbitrary.js';
+import { resolveTemplate, templateFromSchema } from './schema-arbitrary.js';
 import type { LifecycleTestKit } from './test-kit.js';
 import { clockStepArb } from './time.js';
 
@@ -246,7 +246,7 @@ export function scenarioPartsWith(lifecycle: AnyLifecycle, kits: readonly Lifecy
     maxEvents: step ? maxEvents : 0,
     engagementId,
     zoneOf,
-    eventAt: (template, atMs, zone) => ({ type: template.type, at: msToInstant(atMs), ...resolveRelative(template.payload, atMs, zone) }),
+    eventAt: (template, atMs, zone) => ({ type: template.type, at: msToInstant(atMs), ...resolveTemplate(template.payload, atMs, zone) }),
   };
 }
 

@@ -7,6 +7,8 @@ import * as fc from 'fast-check';
 import * as z from 'zod';
 import {
   LifecycleError,
+  caught,
+  describeValue,
   addCalendarDays,
   calendarDateAt,
   calendarDateSchema,
@@ -18,7 +20,8 @@ import {
   type TimeZone,
 } from '../core/index.js';
 import { timeZoneArb } from './time.js';
-import { boundsIn, MAX_DAYS, MAX_MS } from './parameters.js';
+import { boundsIn, integerIn, MAX_DAYS, MAX_MS } from './parameters.js';
+import { optionsObject } from './guards.js';
 
 const DAY = 86_400_000;
 
@@ -65,14 +68,35 @@ export function relativeInstant(minMs: number, maxMs: number, as: 'iso' | 'ms' |
   return fc.integer({ min: minMs, max: maxMs }).map((ms) => new Relative(kind, ms));
 }
 
-/** `value` with every `Relative` marker replaced by its value at `atMs` in `zone`. Never mutates `value`. */
+/**
+ * `value` with every `Relative` marker replaced by its value at `atMs` in `zone`. Never changes `value`: plain
+ * objects and arrays are copied (and the copies frozen, as every output is); other values are returned as they are.
+ * @throws LifecycleError `invalid_input` for an instant or zone that is not one, or a cyclic `value`.
+ */
 export function resolveRelative<T>(value: T, atMs: number, zone: TimeZone): T {
+  integerIn('resolveRelative: atMs', atMs, -MAX_MS, MAX_MS);
+  if (!timeZoneSchema.safeParse(zone).success) throw new LifecycleError('invalid_input', `resolveRelative: zone must be an IANA time zone, got ${describeValue(zone)}`);
+  return caught('resolveRelative', () => resolveIn(value, atMs, zone, new Set(), true));
+}
+
+/** The walk of `resolveRelative`; `ancestors` catches cycles, `freeze` is off for the kit's own templates. */
+function resolveIn<T>(value: T, atMs: number, zone: TimeZone, ancestors: Set<object>, freeze: boolean): T {
   if (value instanceof Relative) return value.resolve(atMs, zone) as T;
-  if (Array.isArray(value)) return value.map((v) => resolveRelative(v, atMs, zone)) as T;
-  if (value !== null && typeof value === 'object' && [Object.prototype, null].includes(Object.getPrototypeOf(value))) {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolveRelative(v, atMs, zone)])) as T;
-  }
-  return value;
+  const isArray = Array.isArray(value);
+  if (!isArray && (value === null || typeof value !== 'object' || ![Object.prototype, null].includes(Object.getPrototypeOf(value)))) return value;
+  const container = value as object;
+  if (ancestors.has(container)) throw new LifecycleError('invalid_input', 'resolveRelative: the value is cyclic');
+  ancestors.add(container);
+  const out = isArray
+    ? (value as unknown[]).map((v) => resolveIn(v, atMs, zone, ancestors, freeze))
+    : Object.fromEntries(Object.entries(container).map(([k, v]) => [k, resolveIn(v, atMs, zone, ancestors, freeze)]));
+  ancestors.delete(container);
+  return (freeze ? Object.freeze(out) : out) as T;
+}
+
+/** `resolveRelative` for the kit's own templates (acyclic, made here): copies left unfrozen for the events built on them. */
+export function resolveTemplate<T>(value: T, atMs: number, zone: TimeZone): T {
+  return resolveIn(value, atMs, zone, new Set(), false);
 }
 
 /* ---------- zod → arbitrary ---------- */
@@ -322,7 +346,24 @@ export function arbitraryFromSchema<Schema extends z.ZodType>(
   schema: Schema,
   options: SchemaArbitraryOptions & { readonly around?: Instant | number; readonly timeZone?: TimeZone } = {},
 ): fc.Arbitrary<z.input<Schema>> {
-  const around = options.around === undefined ? Date.UTC(2024, 0, 1) : typeof options.around === 'number' ? options.around : Date.parse(options.around);
-  const zone = options.timeZone ?? 'UTC';
-  return templateFromSchema(schema, options).map((v) => resolveRelative(v, around, zone) as z.input<Schema>);
+  const o = optionsObject(options, 'arbitraryFromSchema options');
+  const isSchema = caught('arbitraryFromSchema', () => {
+    const internals = (schema as { _zod?: { def?: unknown } } | null)?._zod;
+    return typeof internals === 'object' && internals !== null && typeof internals.def === 'object' && internals.def !== null;
+  });
+  if (!isSchema) throw new LifecycleError('invalid_input', `arbitraryFromSchema expects a zod 4 schema, got ${describeValue(schema)}`);
+  const around = integerIn(
+    'arbitraryFromSchema: around (epoch ms, or an ISO instant)',
+    o.around === undefined ? Date.UTC(2024, 0, 1) : typeof o.around === 'number' ? o.around : typeof o.around === 'string' ? Date.parse(o.around) : Number.NaN,
+    -MAX_MS,
+    MAX_MS,
+  );
+  const zone = o.timeZone ?? 'UTC';
+  if (!timeZoneSchema.safeParse(zone).success) throw new LifecycleError('invalid_input', `arbitraryFromSchema: timeZone must be an IANA time zone, got ${describeValue(zone)}`);
+  const days = integerIn('arbitraryFromSchema: days', o.days ?? 30, 0, MAX_DAYS);
+  const ms = integerIn('arbitraryFromSchema: ms', o.ms ?? 30 * DAY, 0, MAX_MS);
+  if (Math.abs(around) + Math.max(days * DAY, ms) > MAX_MS) {
+    throw new LifecycleError('invalid_input', 'arbitraryFromSchema: days or ms around that instant leave the range of a Date');
+  }
+  return caught('arbitraryFromSchema', () => templateFromSchema(schema, o)).map((v) => resolveTemplate(v, around, zone) as z.input<Schema>);
 }
