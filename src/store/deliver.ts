@@ -73,8 +73,11 @@ export async function deliver<L extends AnyLifecycle = never>(
 ): Promise<DeliverySummary<DeliveredEffect<L>>> {
   requirePort(outbox, ['pending', 'markDelivered'], 'an outbox (a store, or { pending, markDelivered })');
   if (typeof send !== 'function') throw new LifecycleError('invalid_input', 'deliver expects send to be a function');
-  const parsed = caught('deliver options', () => optionsSchema.safeParse(options));
-  if (!parsed.success) throw fromZodError('deliver options', parsed.error);
+  const parsed = caught('deliver options', () => {
+    const result = optionsSchema.safeParse(options);
+    if (!result.success) throw fromZodError('deliver options', result.error);
+    return result;
+  });
   const { batchSize, lifecycles } = parsed.data;
   const belongs = (effect: Effect): boolean => !lifecycles || lifecycles.some((lifecycle) => isEffectOf(lifecycle, effect));
   let delivered = 0;

@@ -36,8 +36,11 @@ export interface ReindexSummary {
  */
 export async function reindex(store: EngagementStore, options: ReindexOptions): Promise<ReindexSummary> {
   requirePort(store, ['list', 'reschedule'], 'reindex: the store (an EngagementStore)');
-  const size = caught('reindex options', () => z.number().int().min(1).max(MAX_PAGE).default(1_000).safeParse(options?.batchSize));
-  if (!size.success) throw fromZodError('batchSize', size.error);
+  const size = caught('reindex options', () => {
+    const parsed = z.number().int().min(1).max(MAX_PAGE).default(1_000).safeParse(options?.batchSize);
+    if (!parsed.success) throw fromZodError('batchSize', parsed.error);
+    return parsed;
+  });
   const handled = resolveLifecycles(options);
   let examined = 0;
   let rescheduled = 0;

@@ -14,8 +14,11 @@ import type { AuditLog, AuditRecord } from './ports.js';
  * @throws LifecycleError `invalid_input` for an invalid instant, or a history that is not an array of audit records.
  */
 export function replayStatus(history: readonly AuditRecord[], at: InstantInput): string | null {
-  const parsed = caught('replayStatus', () => instantSchema.safeParse(at));
-  if (!parsed.success) throw fromZodError('instant', parsed.error);
+  const parsed = caught('replayStatus', () => {
+    const result = instantSchema.safeParse(at);
+    if (!result.success) throw fromZodError('instant', result.error);
+    return result;
+  });
   return caught('replayStatus', () => {
     if (!Array.isArray(history)) throw new LifecycleError('invalid_input', `replayStatus expects the audit history as an array, got ${describeValue(history)}`);
     let status: string | null = null;

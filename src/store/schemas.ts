@@ -201,9 +201,12 @@ function plainCopy(what: string, input: unknown): unknown {
 
 function parseWith<T>(what: string, schema: z.ZodType<T, unknown>, input: unknown, copy: boolean): T {
   // A caller's getter or Proxy trap that throws while zod reads the input is refused as `invalid_input`.
-  const result = caught(what, () => schema.safeParse(copy ? plainCopy(what, input) : input));
-  if (!result.success) throw fromZodError(what, result.error);
-  return deepFreeze(result.data);
+  // zod formats its issues lazily, reading the input again: the refusal is built inside the guard too.
+  return caught(what, () => {
+    const result = schema.safeParse(copy ? plainCopy(what, input) : input);
+    if (!result.success) throw fromZodError(what, result.error);
+    return deepFreeze(result.data);
+  });
 }
 
 /**

@@ -13,6 +13,7 @@ import * as testingEntry from 'engagement-lifecycle/testing';
 import * as machineEntry from 'engagement-lifecycle/machine';
 import * as reviewEntry from 'engagement-lifecycle/review';
 import * as bridgeEntry from 'engagement-lifecycle/bridge';
+import * as postgresEntry from 'engagement-lifecycle/postgres';
 import { checkedCall, type FailureKind } from './call.js';
 import { buildCorpus, buildCorpusData } from './corpus.js';
 import { deepFreeze } from '../../src/core/index.js';
@@ -124,10 +125,10 @@ describe('the inputs', () => {
 });
 
 describe('the targets', () => {
-  const entries: Entries = { '.': root, '/plextrac': plextracEntry, '/defectdojo': defectdojoEntry, '/store': storeEntry, '/workflow': workflowEntry, '/testing': testingEntry, '/machine': machineEntry, '/review': reviewEntry, '/bridge': bridgeEntry };
+  const entries: Entries = { '.': root, '/plextrac': plextracEntry, '/defectdojo': defectdojoEntry, '/store': storeEntry, '/workflow': workflowEntry, '/testing': testingEntry, '/machine': machineEntry, '/review': reviewEntry, '/bridge': bridgeEntry, '/postgres': postgresEntry };
 
   it('every exported function of every entry is a target, and every exported lifecycle brings its methods', { timeout: 120_000 }, async () => {
-    const corpus = await buildCorpus(entries, buildCorpusData(entries, 1));
+    const corpus = await buildCorpus(entries, buildCorpusData(entries, 1), 'stub');
     const { targets, skipped } = listTargets(entries, corpus);
     const names = new Set(targets.map((t) => `${t.entry} ${t.name}`));
     for (const [entry, exports] of Object.entries(entries))
@@ -139,6 +140,7 @@ describe('the targets', () => {
       expect(names.has(`/plextrac plextrac.${method}`), method).toBe(true);
     expect(names.has('/plextrac plextrac.machineEngine().apply')).toBe(true);
     expect(names.has('/store createMemoryStore().save')).toBe(true);
+    expect(names.has('/postgres createPostgresStore().save')).toBe(true);
     expect(skipped.filter((s) => !/\(a class|\(its methods are callbacks/.test(s))).toEqual([]);
   });
 });
