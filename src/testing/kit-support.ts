@@ -5,6 +5,7 @@
  */
 export { defineInvariant, type Invariant, type StepView } from './invariants.js';
 export { optionsObject } from './guards.js';
+export { integerIn } from './parameters.js';
 export { scenarioArbWith, type Scenario } from './scenario.js';
 export { Relative, relativeDate } from './schema-arbitrary.js';
 export { defineTestKit, type LifecycleTestKit } from './test-kit.js';
