@@ -6,10 +6,10 @@
  * A process that dies mid-send loses nothing: its lease runs out and another process sends again.
  */
 import * as z from 'zod';
-import { fromZodError, instantMs, LifecycleError, instantSchema, type Effect, type Instant, type InstantInput } from '../core/index.js';
+import { caught, deepFreeze, describeValue, fromZodError, instantMs, LifecycleError, instantSchema, type Effect, type Instant, type InstantInput } from '../core/index.js';
 import { MAX_PAGE, parseTenant } from '../store/index.js';
 import type { Row } from './rows.js';
-import type { SqlDatabase } from './sql.js';
+import { requireDatabase, type SqlDatabase } from './sql.js';
 
 /** Which tenants a delivery run serves: one, or every tenant when the host says so explicitly. */
 export type DeliveryScope = { readonly tenant: string } | { readonly allTenants: true };
@@ -60,9 +60,17 @@ const after = (now: Instant, ms: number): string => new Date(instantMs(now) + ms
  * @throws LifecycleError `invalid_input` for invalid options. The database's rejections are passed on; a page
  * whose outcome could not be written is sent again when its lease runs out.
  */
-export async function deliverOutbox(db: SqlDatabase, options: DeliverOutboxOptions): Promise<DeliverOutboxSummary> {
-  const parsed = optionsSchema.safeParse(options);
-  if (!parsed.success) throw fromZodError('delivery options', parsed.error);
+export async function deliverOutbox(db: SqlDatabase, input: DeliverOutboxOptions): Promise<DeliverOutboxSummary> {
+  requireDatabase(db, 'deliverOutbox');
+  if (input === null || typeof input !== 'object') throw new LifecycleError('invalid_input', `deliverOutbox expects options { tenant, now, send, ... }, got ${describeValue(input)}`);
+  // Read once into a copy (a caller's getter or Proxy trap that throws is invalid_input), then checked.
+  const options = caught('delivery options', () => ({ ...input })) as DeliverOutboxOptions;
+  // zod formats its issues lazily, reading the values again: the refusal is built inside the guard.
+  const parsed = caught('delivery options', () => {
+    const result = optionsSchema.safeParse(options);
+    if (!result.success) throw fromZodError('delivery options', result.error);
+    return result;
+  });
   const { now, leaseMs, maxAttempts, batchSize, maxBatches } = parsed.data;
   const tenant = 'tenant' in options ? parseTenant(options.tenant) : null;
   if (tenant === null && !('allTenants' in options && options.allTenants === true)) {
@@ -114,7 +122,7 @@ export async function deliverOutbox(db: SqlDatabase, options: DeliverOutboxOptio
     dead += failed.filter((f) => f.at === null).length;
     retried += failed.filter((f) => f.at !== null).length;
   }
-  return { delivered, retried, dead };
+  return Object.freeze({ delivered, retried, dead });
 }
 
 /** An effect that used its last attempt, with the error of that attempt. */
@@ -127,13 +135,16 @@ export interface DeadLetter {
 
 /** The dead letters of one tenant, oldest first (at most `limit`, default 100). */
 export async function deadLetters(db: SqlDatabase, tenantInput: string, limit = 100): Promise<readonly DeadLetter[]> {
+  requireDatabase(db, 'deadLetters');
   const tenant = parseTenant(tenantInput);
+  if (!Number.isSafeInteger(limit) || limit < 1 || limit > MAX_PAGE) throw new LifecycleError('invalid_input', `deadLetters: limit must be an integer from 1 to ${MAX_PAGE}, got ${describeValue(limit)}`);
   const { rows } = await db.query<Row>('SELECT tenant, effect, attempts, last_error FROM el_outbox WHERE tenant = $1 AND dead ORDER BY seq LIMIT $2', [tenant, limit]);
-  return rows.map((r) => ({ tenant: String(r.tenant), effect: r.effect as Effect, attempts: Number(r.attempts), lastError: (r.last_error as string | null) ?? null }));
+  return deepFreeze(rows.map((r) => ({ tenant: String(r.tenant), effect: r.effect as Effect, attempts: Number(r.attempts), lastError: (r.last_error as string | null) ?? null })));
 }
 
 /** Makes a dead letter deliverable again (after the cause was fixed): attempts start over. */
 export async function retryDeadLetter(db: SqlDatabase, tenantInput: string, effectId: string): Promise<boolean> {
+  requireDatabase(db, 'retryDeadLetter');
   const tenant = parseTenant(tenantInput);
   if (typeof effectId !== 'string' || effectId === '') throw new LifecycleError('invalid_input', 'retryDeadLetter needs an effect id');
   const { rows } = await db.query('UPDATE el_outbox SET dead = false, attempts = 0, available_at = NULL WHERE tenant = $1 AND effect_id = $2 AND dead RETURNING 1', [tenant, effectId]);

@@ -3,7 +3,8 @@
  * database lacks, in order, each in its own transaction, under an advisory lock so that several processes starting
  * at once migrate once. Every table and index leads with the tenant: a tenant's rows are one contiguous range.
  */
-import type { SqlDatabase } from './sql.js';
+import { LifecycleError, caught, describeValue } from '../core/index.js';
+import { requireDatabase, type SqlDatabase } from './sql.js';
 
 /** One migration: its version (applied in increasing order) and its SQL. */
 export interface Migration {
@@ -139,6 +140,9 @@ export interface MigrateSummary {
  * ```
  */
 export async function migrate(db: SqlDatabase, options: MigrateOptions = {}): Promise<MigrateSummary> {
+  requireDatabase(db, 'migrate');
+  if (options === null || typeof options !== 'object') throw new LifecycleError('invalid_input', `migrate expects options { rowLevelSecurity }, got ${describeValue(options)}`);
+  const rowLevelSecurity = caught('migrate options', () => options.rowLevelSecurity) === true;
   return db.transaction(async (tx) => {
     // One migrator at a time: the others wait here, then find the work done.
     await tx.query("SELECT pg_advisory_xact_lock(hashtext('engagement-lifecycle:migrate'))");
@@ -152,7 +156,7 @@ export async function migrate(db: SqlDatabase, options: MigrateOptions = {}): Pr
       await tx.query('INSERT INTO el_migrations (version, name) VALUES ($1, $2)', [m.version, m.name]);
       applied.push(m.version);
     }
-    if (options.rowLevelSecurity) for (const statement of RLS) await tx.query(statement);
-    return { applied, version: Math.max(0, ...done, ...applied) };
+    if (rowLevelSecurity) for (const statement of RLS) await tx.query(statement);
+    return Object.freeze({ applied: Object.freeze(applied), version: Math.max(0, ...done, ...applied) });
   });
 }

@@ -5,6 +5,23 @@
  * (PostgreSQL compiled to WebAssembly, in-process). Both are typed structurally, so neither package is imported.
  */
 
+import { LifecycleError, caught, describeValue } from '../core/index.js';
+
+/**
+ * Refuses, with `invalid_input` naming the argument, what lacks the functions a driver wrapper needs (checked
+ * before the first query, so a wrong argument never reaches a `TypeError`; a throwing getter or Proxy trap is
+ * refused the same way, with the original as `cause`).
+ */
+export function requireDriver<T>(value: T, methods: readonly string[], what: string): T {
+  const ok = caught(what, () => value !== null && typeof value === 'object' && methods.every((m) => typeof (value as Record<string, unknown>)[m] === 'function'));
+  if (!ok) throw new LifecycleError('invalid_input', `${what} must be an object with ${methods.join(' and ')} functions, got ${describeValue(value)}`);
+  return value;
+}
+
+/** `requireDriver` for the adapter's own `SqlDatabase` (from `pgDatabase` or `pgliteDatabase`). */
+export const requireDatabase = (db: SqlDatabase, what: string): SqlDatabase =>
+  requireDriver(db, ['query', 'transaction'], `${what}: the database (from pgDatabase or pgliteDatabase)`);
+
 /** Runs one statement; `rows` are plain objects keyed by column name. */
 export interface Queryable {
   query<R = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<{ rows: R[] }>;
@@ -67,6 +84,7 @@ export interface PGliteLike {
  * with parameters run as named prepared statements unless `preparedStatements: false`.
  */
 export function pgDatabase(pool: PgPoolLike, options: PgDatabaseOptions = {}): SqlDatabase {
+  requireDriver(pool, ['query', 'connect'], 'pgDatabase: the pool (a node-postgres Pool)');
   const prepare = options.preparedStatements !== false;
   const run = (target: Pick<PgPoolLike, 'query'>, sql: string, params?: unknown[]) =>
     (prepare && params !== undefined && params.length > 0 ? target.query({ name: statementName(sql), text: sql, values: params }) : target.query(sql, params)) as never;
@@ -95,6 +113,7 @@ export function pgDatabase(pool: PgPoolLike, options: PgDatabaseOptions = {}): S
 
 /** PGlite: one connection; its `transaction` queues transactions one after another. */
 export function pgliteDatabase(db: PGliteLike): SqlDatabase {
+  requireDriver(db, ['query', 'transaction'], 'pgliteDatabase: the PGlite instance');
   return {
     query: async (sql, params) => db.query(sql, params),
     transaction: (work) => db.transaction((tx) => work({ query: (sql, params) => tx.query(sql, params) })),

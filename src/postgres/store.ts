@@ -5,7 +5,7 @@
  * database (in as many processes or machines) take different engagements, and write each page in a few statements.
  * The validating wrapper of `engagement-lifecycle/store` checks every input before it gets here.
  */
-import type { DeletePlan } from '../core/index.js';
+import { LifecycleError, caught, describeValue, type DeletePlan } from '../core/index.js';
 import {
   DEFAULT_TENANT,
   engagementNotFound,
@@ -20,7 +20,7 @@ import {
   type TenantedStore,
 } from '../store/index.js';
 import { auditRecord, ENGAGEMENT_COLUMNS, Params, relatedRecord, stored, type Row } from './rows.js';
-import type { Queryable, SqlDatabase } from './sql.js';
+import { requireDatabase, type Queryable, type SqlDatabase } from './sql.js';
 import { commitPage, commitWrite, insertAudit, insertEffects, type PageMove } from './writes.js';
 
 /** Options of `createPostgresStore`. */
@@ -200,7 +200,9 @@ function tenantStore(db: SqlDatabase, tenant: string, rls: boolean): RawEngageme
  * ```
  */
 export function createPostgresStore(db: SqlDatabase, options: PostgresStoreOptions = {}): TenantedStore {
-  const rls = options.rowLevelSecurity === true;
+  requireDatabase(db, 'createPostgresStore');
+  if (options === null || typeof options !== 'object') throw new LifecycleError('invalid_input', `createPostgresStore expects options { rowLevelSecurity }, got ${describeValue(options)}`);
+  const rls = caught('createPostgresStore options', () => options.rowLevelSecurity) === true;
   return validatingTenants(
     {
       tenant: (tenant) => tenantStore(db, tenant, rls),

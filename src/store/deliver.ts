@@ -4,7 +4,7 @@
  * consumers drop copies by effect id.
  */
 import * as z from 'zod';
-import { LifecycleError, fromZodError, isEffectOf, type Effect, type LifecycleEffect } from '../core/index.js';
+import { LifecycleError, caught, fromZodError, isEffectOf, type Effect, type LifecycleEffect } from '../core/index.js';
 import type { AnyLifecycle } from './lifecycles.js';
 import { requirePort } from './refusals.js';
 import type { Outbox } from './ports.js';
@@ -73,15 +73,18 @@ export async function deliver<L extends AnyLifecycle = never>(
 ): Promise<DeliverySummary<DeliveredEffect<L>>> {
   requirePort(outbox, ['pending', 'markDelivered'], 'an outbox (a store, or { pending, markDelivered })');
   if (typeof send !== 'function') throw new LifecycleError('invalid_input', 'deliver expects send to be a function');
-  const parsed = optionsSchema.safeParse(options);
-  if (!parsed.success) throw fromZodError('deliver options', parsed.error);
+  const parsed = caught('deliver options', () => {
+    const result = optionsSchema.safeParse(options);
+    if (!result.success) throw fromZodError('deliver options', result.error);
+    return result;
+  });
   const { batchSize, lifecycles } = parsed.data;
   const belongs = (effect: Effect): boolean => !lifecycles || lifecycles.some((lifecycle) => isEffectOf(lifecycle, effect));
   let delivered = 0;
   let after = 0;
   for (;;) {
     const page = await outbox.pending({ after, limit: batchSize });
-    if (page.length === 0) return { delivered, failure: null };
+    if (page.length === 0) return Object.freeze({ delivered, failure: null });
     const sent: string[] = [];
     for (const { sequence, effect } of page) {
       const error = belongs(effect)
@@ -96,7 +99,7 @@ export async function deliver<L extends AnyLifecycle = never>(
           };
       if (error) {
         await outbox.markDelivered(sent);
-        return { delivered: delivered + sent.length, failure: { effect, error: error.thrown } };
+        return Object.freeze({ delivered: delivered + sent.length, failure: Object.freeze({ effect, error: error.thrown }) });
       }
       sent.push(effect.id);
       after = sequence;

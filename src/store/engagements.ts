@@ -3,10 +3,10 @@
  * sweeping and reindexing all compute due instants with the same settings. Each command reads, applies the event
  * with the fast engine, and saves with the version it read: a concurrent change comes back as `version_conflict`.
  */
-import { isLifecycleError, type IdGenerator, type LifecycleError } from '../core/index.js';
-import { handledFor, resolveLifecycles, type AnyLifecycle, type LifecycleSet } from './lifecycles.js';
+import { LifecycleError, caught, describeValue, failure, isLifecycleError, type IdGenerator } from '../core/index.js';
+import { handledFor, requireLifecycle, resolveLifecycles, type AnyLifecycle, type Handled, type LifecycleSet } from './lifecycles.js';
 import type { EngagementStore, StoredEngagement } from './ports.js';
-import { engagementNotFound } from './refusals.js';
+import { engagementNotFound, requirePort } from './refusals.js';
 import { reindex, type ReindexSummary } from './reindex.js';
 import { sweep, type SweepOptions, type SweepSummary } from './sweep.js';
 import { writeFor } from './write.js';
@@ -46,13 +46,24 @@ export interface Engagements {
  * @throws LifecycleError `invalid_input` for invalid lifecycles or settings.
  */
 export function createEngagements(store: EngagementStore, options: EngagementsOptions): Engagements {
+  requirePort(store, ['get', 'save', 'list', 'claimDue', 'reschedule'], 'createEngagements: the store (an EngagementStore)');
   const handled = resolveLifecycles(options);
-  const creators = new Map(
-    [...handled].map(([id, h]) => [id, options.newId ? h.lifecycle.with({ ...h.options, newId: options.newId }) : h.bound]),
-  );
-  const set: LifecycleSet = { lifecycles: options.lifecycles, settings: options.settings };
+  // Read once: the facade keeps its own copy of the options, never the caller's object.
+  const { newId, set } = caught('createEngagements options', () => {
+    const id = options.newId;
+    if (id !== undefined && typeof id !== 'function') throw new LifecycleError('invalid_input', `createEngagements: newId must be a function, got ${describeValue(id)}`);
+    const lifecycles = [...handled.values()].map((h) => h.lifecycle);
+    const settings = Object.fromEntries([...handled].flatMap(([lid, h]) => (h.options.settings === undefined ? [] : [[lid, h.options.settings]])));
+    return { newId: id, set: { lifecycles, settings } satisfies LifecycleSet };
+  });
+  const creators = new Map([...handled].map(([id, h]) => [id, newId ? h.lifecycle.with({ ...h.options, newId }) : h.bound]));
 
-  const failure = (error: LifecycleError) => ({ ok: false as const, error });
+  /** The handled lifecycle a command names, checked before anything else is read. */
+  const handledOf = (lifecycle: unknown, what: string): Handled => handledFor(handled, requireLifecycle(lifecycle, `${what}: the lifecycle`).id);
+  const idOf = (id: unknown, what: string): string => {
+    if (typeof id !== 'string') throw new LifecycleError('invalid_input', `${what} expects an engagement id string, got ${describeValue(id)}`);
+    return id;
+  };
 
   /** Store refusals become results, as the engine's do; I/O failures are passed on. */
   const saved = async <R>(save: () => Promise<void>, result: R): Promise<R> => {
@@ -70,33 +81,43 @@ export function createEngagements(store: EngagementStore, options: EngagementsOp
     if (!stored) return null;
     const parsed = lifecycle.safeParseState(stored.state);
     if (!parsed.ok) throw parsed.error;
-    return parsed.state === stored.state ? stored : { ...stored, state: parsed.state };
+    return parsed.state === stored.state ? stored : Object.freeze({ ...stored, state: parsed.state });
   };
+
+  /** The options of `sweep` and `reindex`, copied (own enumerable keys, read inside a guard) without the set's keys. */
+  const ownOptions = (input: unknown, what: string): Record<string, unknown> =>
+    caught(what, () => {
+      if (input === undefined) return {};
+      if (input === null || typeof input !== 'object') throw new LifecycleError('invalid_input', `${what} must be an object, got ${describeValue(input)}`);
+      return { ...input };
+    });
 
   const engagements = {
     store,
     async get(lifecycle: AnyLifecycle, id: string) {
-      return load(handledFor(handled, lifecycle.id).lifecycle, id);
+      const h = handledOf(lifecycle, 'get');
+      return load(h.lifecycle, idOf(id, 'get'));
     },
     async create(lifecycle: AnyLifecycle, event: unknown) {
-      const h = handledFor(handled, lifecycle.id);
-      const r = creators.get(lifecycle.id)!.create(event);
+      const h = handledOf(lifecycle, 'create');
+      const r = creators.get(h.lifecycle.id)!.create(event);
       if (!r.ok) return r;
       return saved(() => store.save(writeFor(h, null, r)), r);
     },
     async apply(lifecycle: AnyLifecycle, id: string, event: unknown) {
-      const h = handledFor(handled, lifecycle.id);
-      const current = await load(h.lifecycle, id);
-      if (!current) return failure(engagementNotFound({ lifecycle: lifecycle.id, id }));
+      const h = handledOf(lifecycle, 'apply');
+      const key = { lifecycle: h.lifecycle.id, id: idOf(id, 'apply') };
+      const current = await load(h.lifecycle, key.id);
+      if (!current) return failure(engagementNotFound(key));
       const r = h.bound.apply(current.state, event);
       if (!r.ok || !r.changed) return r;
       return saved(() => store.save(writeFor(h, current.state, r)), r);
     },
-    sweep(sweepOptions: Omit<SweepOptions, 'lifecycles' | 'settings'>) {
-      return sweep(store, { ...sweepOptions, ...set });
+    async sweep(sweepOptions: Omit<SweepOptions, 'lifecycles' | 'settings'>) {
+      return sweep(store, { ...ownOptions(sweepOptions, 'sweep options'), ...set } as unknown as SweepOptions);
     },
-    reindex(reindexOptions: { readonly batchSize?: number | undefined } = {}) {
-      return reindex(store, { ...reindexOptions, ...set });
+    async reindex(reindexOptions: { readonly batchSize?: number | undefined } = {}) {
+      return reindex(store, { ...ownOptions(reindexOptions, 'reindex options'), ...set });
     },
   };
   // Inside, results are the lifecycles' own `create`/`apply` results; the interface gives them their generic types.

@@ -3,7 +3,7 @@
  * tenant's settings for it. The settings are validated once here; every due instant is computed with them.
  */
 import * as z from 'zod';
-import { LifecycleError, fromZodError, type BoundLifecycle, type EngineOptions, type Lifecycle } from '../core/index.js';
+import { LifecycleError, caught, describeValue, fromZodError, type BoundLifecycle, type EngineOptions, type Lifecycle } from '../core/index.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 /** Any lifecycle: PlexTrac's, DefectDojo's, a workflow's. */
@@ -28,10 +28,34 @@ export interface Handled {
   readonly clockEvent: string | undefined;
 }
 
-const lifecycleShape = z.custom<AnyLifecycle>(
-  (v) => typeof v === 'object' && v !== null && typeof (v as AnyLifecycle).id === 'string' && typeof (v as AnyLifecycle).with === 'function',
-  { message: 'expected a lifecycle (from defineLifecycle, e.g. plextrac)' },
-);
+/** The members of a lifecycle the store calls: checked before the first call, so a look-alike cannot reach a TypeError. */
+const LIFECYCLE_METHODS = ['with', 'create', 'apply', 'nextDue', 'safeParseState', 'facets'] as const;
+
+/** True for a value shaped like a lifecycle from `defineLifecycle` (its id, version, declaration and methods). */
+function isLifecycle(v: unknown): v is AnyLifecycle {
+  if (typeof v !== 'object' || v === null) return false;
+  const l = v as Record<string, unknown>;
+  const declaration = l['declaration'];
+  return (
+    typeof l['id'] === 'string' &&
+    typeof l['version'] === 'number' &&
+    typeof declaration === 'object' &&
+    declaration !== null &&
+    LIFECYCLE_METHODS.every((m) => typeof l[m] === 'function')
+  );
+}
+
+/**
+ * Refuses, with `invalid_input` naming the argument, a value that is not a lifecycle (a caller's getter or Proxy
+ * trap that throws while it is looked at is refused the same way, with the original as `cause`).
+ */
+export function requireLifecycle(value: unknown, what: string): AnyLifecycle {
+  const ok = caught(what, () => isLifecycle(value));
+  if (!ok) throw new LifecycleError('invalid_input', `${what} must be a lifecycle (from defineLifecycle, e.g. plextrac), got ${describeValue(value)}`);
+  return value as AnyLifecycle;
+}
+
+const lifecycleShape = z.custom<AnyLifecycle>(isLifecycle, { message: 'expected a lifecycle (from defineLifecycle, e.g. plextrac)' });
 
 const setSchema = z.object({
   lifecycles: z.array(lifecycleShape).min(1, 'name at least one lifecycle'),
@@ -43,6 +67,10 @@ const setSchema = z.object({
  * @throws LifecycleError `invalid_input` (no lifecycle, a lifecycle twice, settings for an unknown lifecycle, bad settings)
  */
 export function resolveLifecycles(input: LifecycleSet): ReadonlyMap<string, Handled> {
+  return caught('the lifecycles option', () => resolve(input));
+}
+
+function resolve(input: LifecycleSet): ReadonlyMap<string, Handled> {
   const parsed = setSchema.safeParse(input);
   if (!parsed.success) throw fromZodError('lifecycles', parsed.error);
   const settings = parsed.data.settings ?? {};
@@ -64,6 +92,7 @@ export function resolveLifecycles(input: LifecycleSet): ReadonlyMap<string, Hand
 
 /** The handled lifecycle of a state. @throws LifecycleError `invalid_input` for a lifecycle not in the set. */
 export function handledFor(set: ReadonlyMap<string, Handled>, lifecycle: string): Handled {
+  if (typeof lifecycle !== 'string') throw new LifecycleError('invalid_input', `Expected a lifecycle id, got ${describeValue(lifecycle)}`);
   const h = set.get(lifecycle);
   if (!h) throw new LifecycleError('invalid_input', `Lifecycle "${lifecycle}" is not among the handled lifecycles (${[...set.keys()].join(', ')})`);
   return h;

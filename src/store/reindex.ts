@@ -6,12 +6,13 @@
  * that is too late delays a change until this pass has run.
  */
 import * as z from 'zod';
-import { fromZodError, isLifecycleError, unwrap, type LifecycleError } from '../core/index.js';
+import { caught, fromZodError, isLifecycleError, unwrap, type LifecycleError } from '../core/index.js';
 import type { EngagementKey } from './keys.js';
 import { resolveLifecycles, type LifecycleSet } from './lifecycles.js';
 import type { EngagementStore } from './ports.js';
+import { requirePort } from './refusals.js';
 import { MAX_PAGE } from './schemas.js';
-import type { SweepProblem } from './sweep.js';
+import { frozenSummary, type SweepProblem } from './sweep.js';
 
 export interface ReindexOptions extends LifecycleSet {
   /** Engagements read per page (default 1,000). */
@@ -34,8 +35,12 @@ export interface ReindexSummary {
  * settings. @throws LifecycleError `invalid_input` for invalid options.
  */
 export async function reindex(store: EngagementStore, options: ReindexOptions): Promise<ReindexSummary> {
-  const size = z.number().int().min(1).max(MAX_PAGE).default(1_000).safeParse(options?.batchSize);
-  if (!size.success) throw fromZodError('batchSize', size.error);
+  requirePort(store, ['list', 'reschedule'], 'reindex: the store (an EngagementStore)');
+  const size = caught('reindex options', () => {
+    const parsed = z.number().int().min(1).max(MAX_PAGE).default(1_000).safeParse(options?.batchSize);
+    if (!parsed.success) throw fromZodError('batchSize', parsed.error);
+    return parsed;
+  });
   const handled = resolveLifecycles(options);
   let examined = 0;
   let rescheduled = 0;
@@ -64,5 +69,5 @@ export async function reindex(store: EngagementStore, options: ReindexOptions): 
       after = page.next;
     } while (after !== null);
   }
-  return { examined, rescheduled, conflicts, failed, problems };
+  return frozenSummary({ examined, rescheduled, conflicts, failed, problems });
 }

@@ -7,7 +7,7 @@
  * they are (the engine made and froze their parts), which keeps sweeps over many engagements cheap.
  */
 import * as z from 'zod';
-import { LifecycleError, fromZodError, instantMs, instantSchema, type DeletePlan, type Instant } from '../core/index.js';
+import { LifecycleError, caught, describeValue, fromZodError, instantMs, instantSchema, type DeletePlan, type Instant } from '../core/index.js';
 import { deepFreeze, readonlyArray } from '../core/index.js';
 import type { EngagementKey } from './keys.js';
 import type {
@@ -195,14 +195,18 @@ function plainCopy(what: string, input: unknown): unknown {
   try {
     return structuredClone(input);
   } catch (error) {
-    throw new LifecycleError('invalid_input', `Invalid ${what}: it must be plain data (${error instanceof Error ? error.message : String(error)})`);
+    throw new LifecycleError('invalid_input', `Invalid ${what}: it must be plain data (${error instanceof Error ? error.message : describeValue(error)})`, { cause: error });
   }
 }
 
 function parseWith<T>(what: string, schema: z.ZodType<T, unknown>, input: unknown, copy: boolean): T {
-  const result = schema.safeParse(copy ? plainCopy(what, input) : input);
-  if (!result.success) throw fromZodError(what, result.error);
-  return deepFreeze(result.data);
+  // A caller's getter or Proxy trap that throws while zod reads the input is refused as `invalid_input`.
+  // zod formats its issues lazily, reading the input again: the refusal is built inside the guard too.
+  return caught(what, () => {
+    const result = schema.safeParse(copy ? plainCopy(what, input) : input);
+    if (!result.success) throw fromZodError(what, result.error);
+    return deepFreeze(result.data);
+  });
 }
 
 /**
@@ -241,14 +245,14 @@ export interface ParsedListQuery {
 /** @throws LifecycleError `invalid_input` */
 export function parseListQuery(input: unknown = {}): ParsedListQuery {
   const q = parseWith('list query', listQuerySchema, input ?? {}, false);
-  return {
+  return Object.freeze({
     lifecycle: q.lifecycle,
     asset: q.asset,
     statuses: q.status === undefined ? undefined : new Set(typeof q.status === 'string' ? [q.status] : q.status),
     active: q.active,
     after: q.after ?? null,
     limit: q.limit,
-  };
+  });
 }
 
 export interface ParsedDueQuery {
@@ -263,13 +267,13 @@ export interface ParsedDueQuery {
 /** @throws LifecycleError `invalid_input` */
 export function parseDueQuery(input: unknown): ParsedDueQuery {
   const q = parseWith('due query', dueQuerySchema, input, false);
-  return { now: q.now, nowMs: instantMs(q.now), lifecycles: q.lifecycles, partition: q.partition, after: q.after ?? null, limit: q.limit };
+  return Object.freeze({ now: q.now, nowMs: instantMs(q.now), lifecycles: q.lifecycles, partition: q.partition, after: q.after ?? null, limit: q.limit });
 }
 
 /** @throws LifecycleError `invalid_input` */
 export function parsePendingOptions(input: unknown = {}): { readonly after: number; readonly limit: number } {
   const o = parseWith('outbox query', pendingSchema, input ?? {}, false);
-  return { after: o.after ?? 0, limit: o.limit };
+  return Object.freeze({ after: o.after ?? 0, limit: o.limit });
 }
 
 /** @throws LifecycleError `invalid_input` */
@@ -307,7 +311,7 @@ export interface ParsedTenantQuery {
 /** @throws LifecycleError `invalid_input` */
 export function parseTenantQuery(input: unknown): ParsedTenantQuery {
   const q = parseWith('tenant query', tenantQuerySchema, input, false);
-  return { now: q.now, lifecycles: q.lifecycles, after: q.after ?? null, limit: q.limit };
+  return Object.freeze({ now: q.now, lifecycles: q.lifecycles, after: q.after ?? null, limit: q.limit });
 }
 
 /** @throws LifecycleError `invalid_input` when `decide` is not a function. */
@@ -322,11 +326,19 @@ export function checkDecide(decide: unknown): DecideDue {
  * @throws LifecycleError `invalid_input`
  */
 export function parseDecisions(decisions: unknown, items: readonly StoredEngagement[]): DueDecision[] {
+  return caught('parseDecisions', () => decisionsOf(decisions, items));
+}
+
+function decisionsOf(decisions: unknown, items: readonly StoredEngagement[]): DueDecision[] {
+  if (!Array.isArray(items)) throw new LifecycleError('invalid_input', `parseDecisions expects the claimed items as an array, got ${describeValue(items)}`);
   if (!Array.isArray(decisions) || decisions.length !== items.length) {
     throw new LifecycleError('invalid_input', `decide must return one decision per claimed engagement (${items.length})`);
   }
   return decisions.map((d: unknown, i): DueDecision => {
-    const item = items[i]!;
+    const item = items[i] as StoredEngagement | undefined;
+    if (item === null || typeof item !== 'object' || item.state === null || typeof item.state !== 'object') {
+      throw new LifecycleError('invalid_input', `parseDecisions: claimed item ${i} is not a stored engagement, got ${describeValue(item)}`);
+    }
     const kind = typeof d === 'object' && d !== null ? (d as { kind?: unknown }).kind : undefined;
     if (kind === 'skip') return { kind: 'skip' };
     if (kind === 'reschedule') return { kind: 'reschedule', dueAt: parseDueAt((d as { dueAt?: unknown }).dueAt ?? null) };

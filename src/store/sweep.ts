@@ -9,11 +9,12 @@
  * - Partitionable: worker `index` of `count` takes the engagements whose key hash falls to it; and claims skip
  *   what another worker holds, so unpartitioned workers can share a store too.
  */
-import { LifecycleError, fromZodError, instantSchema, unwrap, type Instant, type InstantInput } from '../core/index.js';
+import { LifecycleError, caught, describeValue, fromZodError, instantSchema, unwrap, type Instant, type InstantInput } from '../core/index.js';
 import * as z from 'zod';
 import { keyString } from './keys.js';
 import { resolveLifecycles, type Handled, type LifecycleSet } from './lifecycles.js';
 import type { DueCursor, DueDecision, EngagementStore, Partition, StoredEngagement } from './ports.js';
+import { requirePort } from './refusals.js';
 import { MAX_PAGE } from './schemas.js';
 import { writeFor } from './write.js';
 
@@ -100,15 +101,8 @@ const MAX_PROBLEMS = 100;
  * rejections (I/O failures) are passed on; whatever was committed before them stays committed and is consistent.
  */
 export async function sweep(store: EngagementStore, options: SweepOptions): Promise<SweepSummary> {
-  const parsed = optionsSchema.safeParse({
-    now: options?.now,
-    batchSize: options?.batchSize,
-    partition: options?.partition,
-    actor: options?.actor,
-    maxBatches: options?.maxBatches,
-  });
-  if (!parsed.success) throw fromZodError('sweep options', parsed.error);
-  const { now, batchSize, partition, actor, maxBatches } = parsed.data;
+  requirePort(store, ['claimDue'], 'sweep: the store (an EngagementStore)');
+  const { now, batchSize, partition, actor, maxBatches } = parseOptions(options);
   const handled = resolveLifecycles(options);
   for (const h of handled.values()) {
     if (h.clockEvent === undefined) {
@@ -188,5 +182,33 @@ export async function sweep(store: EngagementStore, options: SweepOptions): Prom
     after = page.next;
   }
 
-  return { now, batches, claimed, changed, rescheduled, unchanged, conflicts, deferred, failed, effects, complete, problems };
+  return frozenSummary({ now, batches, claimed, changed, rescheduled, unchanged, conflicts, deferred, failed, effects, complete, problems });
+}
+
+/** The options, read once each inside a guard (a caller's getter or Proxy trap that throws is `invalid_input`). */
+function parseOptions(options: SweepOptions): z.output<typeof optionsSchema> {
+  return caught('sweep options', () => {
+    if (options === null || typeof options !== 'object') {
+      throw new LifecycleError('invalid_input', `sweep expects options { now, lifecycles, ... }, got ${describeValue(options)}`);
+    }
+    const parsed = optionsSchema.safeParse({
+      now: options.now,
+      batchSize: options.batchSize,
+      partition: options.partition,
+      actor: options.actor,
+      maxBatches: options.maxBatches,
+    });
+    if (!parsed.success) throw fromZodError('sweep options', parsed.error);
+    return parsed.data;
+  });
+}
+
+/**
+ * A summary as every output is: frozen, its problems too. The errors inside are `LifecycleError` instances, left as
+ * they are (the lifecycles made them).
+ */
+export function frozenSummary<S extends { readonly problems: readonly SweepProblem[] }>(summary: S): S {
+  for (const problem of summary.problems) Object.freeze(problem);
+  Object.freeze(summary.problems);
+  return Object.freeze(summary);
 }

@@ -3,7 +3,7 @@
  * every write, sweep and reindex of a tenant computes due instants with that tenant's settings. The sweep over all
  * tenants asks the store which tenants have something due, then sweeps each one in its own scoped store.
  */
-import { fromZodError, instantSchema, isLifecycleError, LifecycleError, type IdGenerator, type Instant } from '../core/index.js';
+import { caught, fromZodError, instantSchema, isLifecycleError, LifecycleError, type IdGenerator, type Instant } from '../core/index.js';
 import { createEngagements, type Engagements } from './engagements.js';
 import { resolveLifecycles, type AnyLifecycle } from './lifecycles.js';
 import type { TenantedStore } from './ports.js';
@@ -60,14 +60,18 @@ async function settingsOf(provider: TenantSettings, tenant: string): Promise<Rea
  * that each tenant's engagements change at its own midnight.
  * @throws LifecycleError `invalid_input` for invalid options. The store's rejections are passed on.
  */
-export async function sweepTenants(store: TenantedStore, options: TenantSweepOptions): Promise<TenantSweepSummary> {
-  // Invalid options fail before the store is touched.
-  requireOptions(options, 'sweepTenants');
+export async function sweepTenants(store: TenantedStore, input: TenantSweepOptions): Promise<TenantSweepSummary> {
+  // Invalid options fail before the store is touched. They are read once, into a copy (a throwing getter or Proxy
+  // trap is invalid_input with the original as cause), and zod's lazy message is built inside the guard too.
+  requireOptions(input, 'sweepTenants');
+  const options = caught('sweepTenants options', () => ({ ...input }));
   requirePort(store, ['tenant'], 'a tenanted store');
   resolveLifecycles({ lifecycles: options.lifecycles });
-  const parsedNow = instantSchema.safeParse(options.now);
-  if (!parsedNow.success) throw fromZodError('now', parsedNow.error);
-  const now: Instant = parsedNow.data;
+  const now: Instant = caught('sweepTenants options', () => {
+    const parsedNow = instantSchema.safeParse(options.now);
+    if (!parsedNow.success) throw fromZodError('now', parsedNow.error);
+    return parsedNow.data;
+  });
   const { settings, tenantBatch, lifecycles, ...rest } = options;
   const ids = lifecycles.map((l) => l.id);
   const totals = { batches: 0, claimed: 0, changed: 0, rescheduled: 0, unchanged: 0, conflicts: 0, deferred: 0, failed: 0, effects: 0 };
@@ -132,8 +136,9 @@ export interface TenantEngagementsOptions extends TenantLifecycles {
  * ```
  * @throws LifecycleError `invalid_input` for invalid lifecycles or a settings provider that is not a function.
  */
-export function createTenantEngagements(store: TenantedStore, options: TenantEngagementsOptions): TenantEngagements {
-  requireOptions(options, 'createTenantEngagements');
+export function createTenantEngagements(store: TenantedStore, input: TenantEngagementsOptions): TenantEngagements {
+  requireOptions(input, 'createTenantEngagements');
+  const options = caught('createTenantEngagements options', () => ({ ...input }));
   requirePort(store, ['tenant'], 'a tenanted store');
   resolveLifecycles({ lifecycles: options.lifecycles });
   if (typeof options.settings !== 'function') throw new LifecycleError('invalid_input', 'settings must be a function of the tenant id');

@@ -4,7 +4,7 @@
  * validation in front of them, the way dinero.js splits its safe functions from their unsafe cores. An adapter no
  * longer calls the `parse*` helpers by hand, and every adapter refuses the same inputs with the same errors.
  */
-import type { DeletePlan, Instant } from '../core/index.js';
+import { deepFreeze, type DeletePlan, type Instant } from '../core/index.js';
 import type { EngagementKey } from './keys.js';
 import { requirePort } from './refusals.js';
 import type {
@@ -84,7 +84,9 @@ const guarded =
   <A extends unknown[], R>(fn: (...args: A) => Promise<R>) =>
   (...args: A): Promise<R> => {
     try {
-      return fn(...args);
+      // Every answer is frozen here, once for every adapter: pages, items, outbox entries, histories, records.
+      // What an adapter already froze (the memory store's states) is skipped by deepFreeze at no cost.
+      return fn(...args).then(deepFreeze);
     } catch (error) {
       return Promise.reject(error);
     }

@@ -2,9 +2,9 @@
  * From an engine result to a store write: the new state with its index fields (due instant, asset, active), the
  * effects, and the audit record, all derived from the lifecycle so that every writer indexes alike.
  */
-import { LifecycleError, unwrap, type BaseEvent, type Effect, type EngagementState, type Instant } from '../core/index.js';
+import { LifecycleError, caught, describeValue, unwrap, type BaseEvent, type Effect, type EngagementState, type Instant } from '../core/index.js';
 import { deepFreeze } from '../core/index.js';
-import type { AnyLifecycle, Handled } from './lifecycles.js';
+import { requireLifecycle, type AnyLifecycle, type Handled } from './lifecycles.js';
 import type { AuditRecord, EngagementWrite } from './ports.js';
 import { trustWrite } from './schemas.js';
 
@@ -29,16 +29,55 @@ function invalid(message: string): LifecycleError {
 /** Builds the write; `dueOf` gives the next due instant of the new state. */
 export function buildWrite<St extends EngagementState>(
   lifecycle: AnyLifecycle,
-  previous: EngagementState | null,
-  change: AppliedChange<St>,
+  previousInput: EngagementState | null,
+  changeInput: AppliedChange<St>,
   dueOf: (state: St) => Instant | null,
 ): EngagementWrite<St> {
+  // A caller's getter or Proxy trap that throws while the change is read is refused like any bad input.
+  return caught('writeOf', () => build(lifecycle, previousInput, changeInput, dueOf));
+}
+
+/**
+ * The previous state, read for its key, version and status only (the sweep hands the stored state it just applied
+ * the clock to; parsing it again would double the cost of every change).
+ */
+function previousOf(input: unknown): Pick<EngagementState, 'lifecycle' | 'id' | 'version' | 'status'> | null {
+  if (input === null) return null;
+  const s = input as Partial<EngagementState> | undefined;
+  if (
+    s === undefined ||
+    typeof s !== 'object' ||
+    typeof s.lifecycle !== 'string' ||
+    typeof s.id !== 'string' ||
+    typeof s.status !== 'string' ||
+    !Number.isSafeInteger(s.version)
+  ) {
+    throw invalid(`writeOf expects the previous state to be a state (or null for a creation), got ${describeValue(input)}`);
+  }
+  return { lifecycle: s.lifecycle, id: s.id, version: s.version!, status: s.status };
+}
+
+function build<St extends EngagementState>(
+  lifecycle: AnyLifecycle,
+  previousInput: EngagementState | null,
+  changeInput: AppliedChange<St>,
+  dueOf: (state: St) => Instant | null,
+): EngagementWrite<St> {
+  if (changeInput === null || typeof changeInput !== 'object') {
+    throw invalid(`writeOf expects the change to be a create or apply success ({ state, effects, event }), got ${describeValue(changeInput)}`);
+  }
+  const change = changeInput;
+  const previous = previousOf(previousInput);
+  if (!Array.isArray(change.effects)) throw invalid(`writeOf expects the change's effects to be an array, got ${describeValue(change.effects)}`);
+  if (change.event === null || typeof change.event !== 'object' || typeof change.event.type !== 'string') {
+    throw invalid(`writeOf expects the change's event to be an event with a type, got ${describeValue(change.event)}`);
+  }
   if (change.changed === false) throw invalid('Nothing changed (changed: false): there is nothing to save');
   // Checked here too: the core's parseState passes a state the engine made without looking at its lifecycle.
   if (change.state?.lifecycle !== lifecycle.id || change.state.lifecycleVersion !== lifecycle.version) {
     throw new LifecycleError(
       'lifecycle_mismatch',
-      `This state belongs to lifecycle "${String(change.state?.lifecycle)}" version ${String(change.state?.lifecycleVersion)}, not "${lifecycle.id}" version ${lifecycle.version}.`,
+      `This state belongs to lifecycle ${describeValue(change.state?.lifecycle)} version ${describeValue(change.state?.lifecycleVersion)}, not "${lifecycle.id}" version ${lifecycle.version}.`,
     );
   }
   const parsed = lifecycle.safeParseState(change.state);
@@ -59,8 +98,8 @@ export function buildWrite<St extends EngagementState>(
     from: previous?.status ?? null,
     to: state.status,
     event: event.type,
-    actor: event.actor ?? null,
-    reason: event.reason ?? null,
+    actor: typeof event.actor === 'string' ? event.actor : null,
+    reason: typeof event.reason === 'string' ? event.reason : null,
     at: state.updatedAt,
   };
   const write: EngagementWrite<St> = {
@@ -78,7 +117,15 @@ export function buildWrite<St extends EngagementState>(
     change.effects.every(
       (e) => Object.isFrozen(e) && e.lifecycle === state.lifecycle && e.engagementId === state.id && e.version === state.version,
     );
-  return engineMade ? trustWrite(deepFreeze(write)) : write;
+  if (engineMade) return trustWrite(deepFreeze(write));
+  // Hand-made effects are the caller's objects: the write holds a frozen copy of them, never the originals.
+  let effects: readonly Effect[];
+  try {
+    effects = structuredClone(change.effects);
+  } catch (error) {
+    throw new LifecycleError('invalid_input', 'writeOf: the effects must be plain data (they are copied into the write)', { cause: error });
+  }
+  return deepFreeze({ ...write, effects });
 }
 
 /**
@@ -93,7 +140,13 @@ export function writeOf<St extends EngagementState>(
   change: AppliedChange<St>,
   options: WriteOptions = {},
 ): EngagementWrite<St> {
-  const bound = boundFor(lifecycle, options.settings);
+  requireLifecycle(lifecycle, 'writeOf: the lifecycle');
+  const settings = caught('writeOf options', () => {
+    if (options === undefined) return undefined;
+    if (options === null || typeof options !== 'object') throw invalid(`writeOf expects options { settings }, got ${describeValue(options)}`);
+    return options.settings;
+  });
+  const bound = boundFor(lifecycle, settings);
   return buildWrite(lifecycle, previous, change, (s) => unwrap(bound.nextDue(s)).due);
 }
 

@@ -8,6 +8,8 @@
  */
 import * as fc from 'fast-check';
 import * as z from 'zod';
+import { LifecycleError, caught, deepFreeze, describeValue } from '../core/index.js';
+import { optionsObject, requireLifecycle } from './guards.js';
 import type { AnyLifecycle, Invariant } from './invariants.js';
 import { invariantsFor, type InvariantSelection } from './registry.js';
 import { removeNeedless } from './minimise.js';
@@ -126,7 +128,23 @@ function cacheFor(lifecycle: AnyLifecycle): EngineCache {
 
 /** Runs one scenario and checks the invariants; returns the run, whether or not an invariant failed. */
 export function checkScenario(lifecycle: AnyLifecycle, scenario: Scenario, options: AssertScenarioOptions = {}): ScenarioRun {
-  return runScenario(lifecycle, scenario, { invariants: invariantsFor(lifecycle, options), machine: options.machine ?? true, cache: cacheFor(lifecycle) });
+  requireLifecycle(lifecycle, 'checkScenario: the lifecycle');
+  const o = optionsObject(options, 'checkScenario options');
+  const checked = checkedScenario(scenario);
+  const invariants = invariantsFor(lifecycle, o);
+  // A scenario's events are the caller's values: one that cannot be read (a trap, a cycle) is refused as input.
+  return caught('checkScenario', () => runScenario(lifecycle, checked, { invariants, machine: o.machine ?? true, cache: cacheFor(lifecycle) }));
+}
+
+/** A scenario read once into a copy of its three parts: `{ settings, create, events }` with `events` an array. */
+function checkedScenario(scenario: unknown): Scenario {
+  return caught('the scenario', () => {
+    const s = scenario as Partial<Scenario> | null;
+    if (s === null || typeof s !== 'object' || !Array.isArray(s.events)) {
+      throw new LifecycleError('invalid_input', `Expected a scenario { settings, create, events: [...] }, got ${describeValue(scenario)}`);
+    }
+    return { settings: s.settings, create: s.create, events: [...s.events] };
+  });
 }
 
 /**
@@ -146,7 +164,10 @@ interface Tally {
   firstCreationRefusal: string | null;
 }
 
-function prepare<L extends AnyLifecycle>(lifecycle: L, options: CheckLifecycleOptions) {
+function prepare<L extends AnyLifecycle>(lifecycle: L, input: CheckLifecycleOptions) {
+  requireLifecycle(lifecycle, 'checkLifecycle: the lifecycle');
+  // The kit reads its own copy of the options, after checking them: never the caller's object again.
+  const options = optionsObject(input, 'checkLifecycle options');
   parseOptions(checkOptionsSchema, options, 'checkLifecycle options');
   const invariants: readonly Invariant[] = invariantsFor(lifecycle, options);
   const { scenarios, mustReach: _m, numRuns: _n, seed: _s, path: _p, parameters: _x, machine, invariants: _i, add: _a, drop: _d, allowThrows, ...scenarioOptions } = options;
@@ -168,7 +189,7 @@ function prepare<L extends AnyLifecycle>(lifecycle: L, options: CheckLifecycleOp
     }
     for (const s of seen) tally.reached[s] = (tally.reached[s] ?? 0) + 1;
   });
-  return { invariants, property, tally, machine: machine ?? true, cache, allowThrows: allowThrows ?? false };
+  return { invariants, property, tally, machine: machine ?? true, cache, allowThrows: allowThrows ?? false, options };
 }
 
 /** The property `checkLifecycle` runs, for `fc.assert`/`fc.check` with your own parameters. */
@@ -211,8 +232,8 @@ function likelyCause(lifecycle: AnyLifecycle, missing: readonly string[]): strin
  * assert.ok(report.invariants.includes('enginesAgree') && report.invariants.includes('plextracCanceledAbsorbs'));
  * ```
  */
-export function checkLifecycle<L extends AnyLifecycle>(lifecycle: L, options: CheckLifecycleOptions = {}): CheckReport {
-  const { invariants, property, tally, machine, cache, allowThrows } = prepare(lifecycle, options);
+export function checkLifecycle<L extends AnyLifecycle>(lifecycle: L, input: CheckLifecycleOptions = {}): CheckReport {
+  const { invariants, property, tally, machine, cache, allowThrows, options } = prepare(lifecycle, input);
   const parameters: fc.Parameters<[ScenarioOf<L>]> = {
     numRuns: options.numRuns ?? 100,
     ...(options.seed !== undefined ? { seed: options.seed } : {}),
@@ -267,7 +288,7 @@ export function checkLifecycle<L extends AnyLifecycle>(lifecycle: L, options: Ch
       null,
     );
   }
-  return {
+  return deepFreeze({
     lifecycle: lifecycle.id,
     numRuns: details.numRuns,
     seed: details.seed,
@@ -275,5 +296,5 @@ export function checkLifecycle<L extends AnyLifecycle>(lifecycle: L, options: Ch
     statusesReached: { ...tally.reached },
     applied: tally.applied,
     refusals: { ...tally.refusals },
-  };
+  });
 }

@@ -7,6 +7,8 @@
 import * as z from 'zod';
 import {
   LifecycleError,
+  caught,
+  describeValue,
   fromZodError,
   type BaseEvent,
   type BoundLifecycle,
@@ -92,8 +94,12 @@ export function defineInvariant<S extends string = string, D = unknown>(
   check: (step: StepView<S, D>) => InvariantOutcome,
   options: { readonly appliesTo?: (lifecycle: AnyLifecycle) => boolean } = {},
 ): Invariant<S, D> {
-  const invariant = { name, description, check, ...(options.appliesTo ? { appliesTo: options.appliesTo } : {}) };
-  const parsed = invariantSchema.safeParse(invariant);
-  if (!parsed.success) throw fromZodError(`invariant "${String(name)}"`, parsed.error);
-  return Object.freeze(invariant);
+  // Options read once inside the guard; the message names the invariant without String() on a caller's value.
+  return caught('defineInvariant', () => {
+    const appliesTo = options === undefined || options === null ? undefined : options.appliesTo;
+    const invariant = { name, description, check, ...(appliesTo ? { appliesTo } : {}) };
+    const parsed = invariantSchema.safeParse(invariant);
+    if (!parsed.success) throw fromZodError(`invariant ${describeValue(name)}`, parsed.error);
+    return Object.freeze(invariant);
+  });
 }

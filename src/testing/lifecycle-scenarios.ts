@@ -3,6 +3,7 @@
  * lifecycles it extends) give realistic settings, weights and payloads. The generic machinery is `scenario.ts`.
  */
 import type * as fc from 'fast-check';
+import { requireLifecycle } from './guards.js';
 import type { AnyLifecycle } from './invariants.js';
 import { kitsOf } from './registry.js';
 import { scenarioArbWith, scenarioPartsWith, settingsArbWith, type ScenarioOf, type ScenarioOptions, type ScenarioParts } from './scenario.js';
@@ -14,7 +15,7 @@ import { scenarioArbWith, scenarioPartsWith, settingsArbWith, type ScenarioOf, t
  * @throws LifecycleError `invalid_input` on bad options, or naming an event payload it cannot derive.
  */
 export function scenarioArb<L extends AnyLifecycle>(lifecycle: L, options: ScenarioOptions = {}): fc.Arbitrary<ScenarioOf<L>> {
-  return scenarioArbWith(lifecycle, kitsOf(lifecycle), options);
+  return scenarioArbWith(requireLifecycle(lifecycle, 'scenarioArb: the lifecycle'), kitsOf(lifecycle), options);
 }
 
 /**
@@ -22,7 +23,7 @@ export function scenarioArb<L extends AnyLifecycle>(lifecycle: L, options: Scena
  * accepts (a `timeZone` field gets the tricky zones).
  */
 export function settingsArb(lifecycle: AnyLifecycle): fc.Arbitrary<unknown> {
-  return settingsArbWith(lifecycle, kitsOf(lifecycle));
+  return settingsArbWith(requireLifecycle(lifecycle, 'settingsArb: the lifecycle'), kitsOf(lifecycle));
 }
 
 /**
@@ -30,5 +31,5 @@ export function settingsArb(lifecycle: AnyLifecycle): fc.Arbitrary<unknown> {
  * @throws LifecycleError `invalid_input` on bad options or underivable payloads.
  */
 export function scenarioParts(lifecycle: AnyLifecycle, options: ScenarioOptions = {}): ScenarioParts {
-  return scenarioPartsWith(lifecycle, kitsOf(lifecycle), options);
+  return scenarioPartsWith(requireLifecycle(lifecycle, 'scenarioParts: the lifecycle'), kitsOf(lifecycle), options);
 }

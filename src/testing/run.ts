@@ -3,7 +3,7 @@
  * engine (`lifecycle.with`) and the machine engine (`lifecycle.machineEngine`) each follow their own chain of
  * states, so a disagreement shows where it starts.
  */
-import { LifecycleError, machineEngine, type EngagementState, type MachineEngine } from '../core/index.js';
+import { LifecycleError, caught, describeValue, machineEngine, type EngagementState, type MachineEngine } from '../core/index.js';
 import { formatEvents, formatSteps, zoneOfSettings, type FormattedViolation } from './format.js';
 import type { AnyLifecycle, Invariant, StepResult, StepView } from './invariants.js';
 import type { Scenario } from './scenario.js';
@@ -161,6 +161,27 @@ export function runScenario(lifecycle: AnyLifecycle, scenario: Scenario, options
 
 /** A run as text: the settings, then every step with its time and outcome, and the violation where it happened. */
 export function formatRun(run: ScenarioRun): string {
+  return caught('formatRun', () => {
+    const r = run as Partial<ScenarioRun> | null;
+    const scenario = r?.scenario as Partial<Scenario> | null | undefined;
+    const lifecycle = r?.lifecycle as Partial<AnyLifecycle> | null | undefined;
+    if (
+      r === null ||
+      typeof r !== 'object' ||
+      !Array.isArray(r.steps) ||
+      typeof lifecycle !== 'object' ||
+      lifecycle === null ||
+      typeof scenario !== 'object' ||
+      scenario === null ||
+      !Array.isArray(scenario.events)
+    ) {
+      throw new LifecycleError('invalid_input', `formatRun expects a run from checkScenario or runScenario, got ${describeValue(run)}`);
+    }
+    return format(run);
+  });
+}
+
+function format(run: ScenarioRun): string {
   const zone = zoneOfSettings(run.settings);
   const header = `${run.lifecycle.id} (declaration version ${run.lifecycle.version}), settings ${JSON.stringify(run.scenario.settings) ?? '(defaults)'}${zone === 'UTC' ? '' : `; local times in ${zone}`}`;
   let text = `${header}\n${formatSteps(run.steps, zone, run.violation)}`;

@@ -12,10 +12,10 @@
  */
 import * as fc from 'fast-check';
 import * as z from 'zod';
-import { LifecycleError, fromZodError, addCalendarDays, calendarDateAt, dayStartMs, msToInstant, type Instant } from '../core/index.js';
+import { LifecycleError, caught, fromZodError, addCalendarDays, calendarDateAt, dayStartMs, msToInstant, type Instant } from '../core/index.js';
 import { formatEvents, zoneOfSettings } from './format.js';
 import type { AnyLifecycle } from './invariants.js';
-import { resolveRelative, templateFromSchema } from './schema-arbitrary.js';
+import { resolveTemplate, templateFromSchema } from './schema-arbitrary.js';
 import type { LifecycleTestKit } from './test-kit.js';
 import { clockStepArb } from './time.js';
 
@@ -86,9 +86,12 @@ export const scenarioOptionsSchema = z.strictObject({
 
 /** Validates options shaped like `ScenarioOptions` (plus the keys of `extra`), throwing `invalid_input`. */
 export function parseOptions<T>(schema: z.ZodType<T>, input: unknown, what: string): T {
-  const parsed = schema.safeParse(input ?? {});
-  if (!parsed.success) throw fromZodError(what, parsed.error);
-  return parsed.data;
+  // zod formats its issues lazily, reading the input again: a caller's trap there is refused as input too.
+  return caught(what, () => {
+    const parsed = schema.safeParse(input ?? {});
+    if (!parsed.success) throw fromZodError(what, parsed.error);
+    return parsed.data;
+  });
 }
 
 /** An event before it has its time: a type and a payload whose dates are relative to the event. */
@@ -246,7 +249,7 @@ export function scenarioPartsWith(lifecycle: AnyLifecycle, kits: readonly Lifecy
     maxEvents: step ? maxEvents : 0,
     engagementId,
     zoneOf,
-    eventAt: (template, atMs, zone) => ({ type: template.type, at: msToInstant(atMs), ...resolveRelative(template.payload, atMs, zone) }),
+    eventAt: (template, atMs, zone) => ({ type: template.type, at: msToInstant(atMs), ...resolveTemplate(template.payload, atMs, zone) }),
   };
 }
 

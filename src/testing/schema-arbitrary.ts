@@ -7,73 +7,23 @@ import * as fc from 'fast-check';
 import * as z from 'zod';
 import {
   LifecycleError,
-  addCalendarDays,
-  calendarDateAt,
+  caught,
+  describeValue,
   calendarDateSchema,
   instantSchema,
-  msToInstant,
   timeZoneSchema,
-  type CalendarDate,
   type Instant,
   type TimeZone,
 } from '../core/index.js';
 import { timeZoneArb } from './time.js';
-import { boundsIn, MAX_DAYS, MAX_MS } from './parameters.js';
+import { integerIn, MAX_DAYS, MAX_MS } from './parameters.js';
+import { optionsObject } from './guards.js';
+import { Relative, relativeDate, relativeInstant, resolveTemplate } from './relative.js';
 
 const DAY = 86_400_000;
 
-type RelativeKind = 'date' | 'instant' | 'ms' | 'Date';
-
-/** A value placed relative to its event's time: `offset` days for a calendar date, ms otherwise. */
-export class Relative<T = unknown> {
-  declare readonly _value?: T;
-  constructor(
-    readonly kind: RelativeKind,
-    readonly offset: number,
-  ) {}
-
-  resolve(atMs: number, zone: TimeZone): T {
-    switch (this.kind) {
-      case 'date':
-        return addCalendarDays(calendarDateAt(atMs, zone), this.offset) as T;
-      case 'instant':
-        return msToInstant(atMs + this.offset) as T;
-      case 'ms':
-        return (atMs + this.offset) as T;
-      case 'Date':
-        return new Date(atMs + this.offset) as T;
-    }
-  }
-
-  toString(): string {
-    if (this.kind === 'date') return `(event's day ${this.offset >= 0 ? '+' : ''}${this.offset}d)`;
-    return `(event's time ${this.offset >= 0 ? '+' : ''}${this.offset}ms)`;
-  }
-}
-
-/** A calendar date `minDays`..`maxDays` from the day of the event it is in (in the tenant's zone). Shrinks to that day. */
-export function relativeDate(minDays: number, maxDays: number): fc.Arbitrary<Relative<CalendarDate>> {
-  boundsIn('relativeDate', minDays, maxDays, MAX_DAYS);
-  return fc.integer({ min: minDays, max: maxDays }).map((d) => new Relative<CalendarDate>('date', d));
-}
-
-/** An instant `minMs`..`maxMs` from the event's time: an ISO string (default), epoch ms, or a `Date`. */
-export function relativeInstant(minMs: number, maxMs: number, as: 'iso' | 'ms' | 'Date' = 'iso'): fc.Arbitrary<Relative<Instant | number | Date>> {
-  boundsIn('relativeInstant', minMs, maxMs, MAX_MS);
-  if (as !== 'iso' && as !== 'ms' && as !== 'Date') throw new LifecycleError('invalid_input', 'relativeInstant: "as" must be "iso", "ms" or "Date"');
-  const kind: RelativeKind = as === 'iso' ? 'instant' : as;
-  return fc.integer({ min: minMs, max: maxMs }).map((ms) => new Relative(kind, ms));
-}
-
-/** `value` with every `Relative` marker replaced by its value at `atMs` in `zone`. Never mutates `value`. */
-export function resolveRelative<T>(value: T, atMs: number, zone: TimeZone): T {
-  if (value instanceof Relative) return value.resolve(atMs, zone) as T;
-  if (Array.isArray(value)) return value.map((v) => resolveRelative(v, atMs, zone)) as T;
-  if (value !== null && typeof value === 'object' && [Object.prototype, null].includes(Object.getPrototypeOf(value))) {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolveRelative(v, atMs, zone)])) as T;
-  }
-  return value;
-}
+// Relative dates and instants live in `relative.ts`; they stay reachable from here for the kit and the index.
+export { Relative, relativeDate, relativeInstant, resolveRelative, resolveTemplate } from './relative.js';
 
 /* ---------- zod → arbitrary ---------- */
 
@@ -322,7 +272,24 @@ export function arbitraryFromSchema<Schema extends z.ZodType>(
   schema: Schema,
   options: SchemaArbitraryOptions & { readonly around?: Instant | number; readonly timeZone?: TimeZone } = {},
 ): fc.Arbitrary<z.input<Schema>> {
-  const around = options.around === undefined ? Date.UTC(2024, 0, 1) : typeof options.around === 'number' ? options.around : Date.parse(options.around);
-  const zone = options.timeZone ?? 'UTC';
-  return templateFromSchema(schema, options).map((v) => resolveRelative(v, around, zone) as z.input<Schema>);
+  const o = optionsObject(options, 'arbitraryFromSchema options');
+  const isSchema = caught('arbitraryFromSchema', () => {
+    const internals = (schema as { _zod?: { def?: unknown } } | null)?._zod;
+    return typeof internals === 'object' && internals !== null && typeof internals.def === 'object' && internals.def !== null;
+  });
+  if (!isSchema) throw new LifecycleError('invalid_input', `arbitraryFromSchema expects a zod 4 schema, got ${describeValue(schema)}`);
+  const around = integerIn(
+    'arbitraryFromSchema: around (epoch ms, or an ISO instant)',
+    o.around === undefined ? Date.UTC(2024, 0, 1) : typeof o.around === 'number' ? o.around : typeof o.around === 'string' ? Date.parse(o.around) : Number.NaN,
+    -MAX_MS,
+    MAX_MS,
+  );
+  const zone = o.timeZone ?? 'UTC';
+  if (!timeZoneSchema.safeParse(zone).success) throw new LifecycleError('invalid_input', `arbitraryFromSchema: timeZone must be an IANA time zone, got ${describeValue(zone)}`);
+  const days = integerIn('arbitraryFromSchema: days', o.days ?? 30, 0, MAX_DAYS);
+  const ms = integerIn('arbitraryFromSchema: ms', o.ms ?? 30 * DAY, 0, MAX_MS);
+  if (Math.abs(around) + Math.max(days * DAY, ms) > MAX_MS) {
+    throw new LifecycleError('invalid_input', 'arbitraryFromSchema: days or ms around that instant leave the range of a Date');
+  }
+  return caught('arbitraryFromSchema', () => templateFromSchema(schema, o)).map((v) => resolveTemplate(v, around, zone) as z.input<Schema>);
 }

@@ -11,6 +11,7 @@
  * Each case gets a fresh, empty store from `create` and closes it after. The half-way cases need `faults`: a way to
  * make the store's next write fail, so that they can check that a failed step leaves nothing behind.
  */
+import { LifecycleError, caught, describeValue } from '../core/index.js';
 import { createMemoryStore } from '../store/index.js';
 import { engagementCases } from './store-contract/engagement-cases.js';
 import { faultCases } from './store-contract/fault-cases.js';
@@ -47,11 +48,16 @@ const groups = [
 
 /** The cases of the contract, for a store factory. */
 export function storeContractCases(options: StoreContractOptions): readonly StoreContractCase[] {
-  return groups.flatMap(([group, cases]) =>
-    cases.map((c) => ({
+  // Read once: the cases call the factory, never the caller's options object.
+  const create = caught('storeContractCases options', () => (options === null || typeof options !== 'object' ? undefined : options.create));
+  if (typeof create !== 'function') {
+    throw new LifecycleError('invalid_input', `storeContractCases expects options { create: () => StoreUnderTest }, got ${describeValue(options)}`);
+  }
+  const all = groups.flatMap(([group, cases]) =>
+    cases.map((c) => Object.freeze({
       name: `${group}: ${c.name}`,
       run: async () => {
-        const sut = await options.create();
+        const sut = await create();
         try {
           await c.body(sut);
         } finally {
@@ -60,10 +66,15 @@ export function storeContractCases(options: StoreContractOptions): readonly Stor
       },
     })),
   );
+  return Object.freeze(all);
 }
 
-/** Registers every case with a runner's `test(name, fn)` (vitest, jest, node:test). */
+/**
+ * Registers every case with a runner's `test(name, fn)` (vitest, jest, node:test).
+ * @throws LifecycleError `invalid_input` when `test` is not a function or the options have no `create`.
+ */
 export function registerStoreContract(test: (name: string, fn: () => Promise<void>) => unknown, options: StoreContractOptions): void {
+  if (typeof test !== 'function') throw new LifecycleError('invalid_input', `registerStoreContract expects a test runner's test(name, fn), got ${describeValue(test)}`);
   for (const c of storeContractCases(options)) test(c.name, c.run);
 }
 
@@ -97,5 +108,5 @@ export function writeFaults(): StoreFaults & { hit(): void } {
 /** The in-memory store with fault injection: the suite's reference implementation. */
 export function memoryStoreUnderTest(): StoreUnderTest {
   const faults = writeFaults();
-  return { store: createMemoryStore({ beforeWrite: () => faults.hit() }), faults };
+  return Object.freeze({ store: createMemoryStore({ beforeWrite: () => faults.hit() }), faults });
 }

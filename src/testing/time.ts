@@ -3,8 +3,9 @@
  * the edges of local days, and realistic clocks that only move forward.
  */
 import * as fc from 'fast-check';
-import { integerIn, MAX_LENGTH, MAX_MS } from './parameters.js';
-import { dayStartMs, type CalendarDate, type Instant, type TimeZone } from '../core/index.js';
+import { integerIn, MAX_DAYS, MAX_LENGTH, MAX_MS } from './parameters.js';
+import { LifecycleError, caught, dayStartMs, describeValue, timeZoneSchema, type CalendarDate, type Instant, type TimeZone } from '../core/index.js';
+import { optionsObject } from './guards.js';
 
 const DAY = 86_400_000;
 
@@ -40,9 +41,24 @@ export const TRICKY_TIME_ZONES = [
   ...FRACTIONAL_OFFSET_TIME_ZONES,
 ] as const;
 
-/** IANA time zones: by default the tricky ones (`TRICKY_TIME_ZONES`); pass `zones` to choose. Shrinks to the first. */
+/**
+ * IANA time zones: by default the tricky ones (`TRICKY_TIME_ZONES`); pass `zones` to choose. Shrinks to the first.
+ * @throws LifecycleError `invalid_input` when `zones` is not a non-empty array of IANA zone names.
+ */
 export function timeZoneArb(zones: readonly TimeZone[] = TRICKY_TIME_ZONES): fc.Arbitrary<TimeZone> {
-  return fc.constantFrom(...zones);
+  const copy = caught('timeZoneArb', () => {
+    if (!Array.isArray(zones) || zones.length === 0 || zones.length > MAX_LENGTH) {
+      throw new LifecycleError('invalid_input', `timeZoneArb expects a non-empty array of IANA time zones, got ${describeValue(zones)}`);
+    }
+    const zonesCopy = Array.from(zones as readonly unknown[], (zone, i) => {
+      if (!timeZoneSchema.safeParse(zone).success) throw new LifecycleError('invalid_input', `timeZoneArb: zone ${i} is not an IANA time zone: ${describeValue(zone)}`);
+      return zone as TimeZone;
+    });
+    // Checked on the copy too: a Proxy can answer a different length on each read.
+    if (zonesCopy.length === 0) throw new LifecycleError('invalid_input', 'timeZoneArb expects a non-empty array of IANA time zones');
+    return zonesCopy;
+  });
+  return fc.constantFrom(...copy);
 }
 
 /** Bounds of generated instants or dates (inclusive). */
@@ -54,24 +70,55 @@ export interface InstantRange {
 const DEFAULT_MIN = new Date('2000-01-01T00:00:00Z');
 const DEFAULT_MAX = new Date('2040-12-31T23:59:59Z');
 
-/** Canonical UTC instants (`YYYY-MM-DDTHH:mm:ss.sssZ`). */
+/** The range's bounds as valid dates in order (copies: the caller's `Date`s are not kept). */
+function datesOf(what: string, input: InstantRange | undefined): { readonly min: Date; readonly max: Date } {
+  const range = optionsObject(input, `${what}: the range`);
+  const bound = (value: unknown, fallback: Date, name: string): Date => {
+    if (value === undefined) return fallback;
+    const ms = caught(what, () => (value instanceof Date ? value.getTime() : Number.NaN));
+    if (!Number.isFinite(ms)) throw new LifecycleError('invalid_input', `${what}: range.${name} must be a valid Date, got ${describeValue(value)}`);
+    return new Date(ms);
+  };
+  const min = bound(range.min, DEFAULT_MIN, 'min');
+  const max = bound(range.max, DEFAULT_MAX, 'max');
+  if (min.getTime() > max.getTime()) throw new LifecycleError('invalid_input', `${what}: range.min is after range.max`);
+  return { min, max };
+}
+
+/**
+ * Canonical UTC instants (`YYYY-MM-DDTHH:mm:ss.sssZ`).
+ * @throws LifecycleError `invalid_input` when a bound is not a valid `Date`, or `min` is after `max`.
+ */
 export function instantArb(range: InstantRange = {}): fc.Arbitrary<Instant> {
-  return fc
-    .date({ min: range.min ?? DEFAULT_MIN, max: range.max ?? DEFAULT_MAX, noInvalidDate: true })
-    .map((d) => d.toISOString() as Instant);
+  const { min, max } = datesOf('instantArb', range);
+  return fc.date({ min, max, noInvalidDate: true }).map((d) => d.toISOString() as Instant);
 }
 
-/** Calendar dates `YYYY-MM-DD`. */
+/**
+ * Calendar dates `YYYY-MM-DD`.
+ * @throws LifecycleError `invalid_input` when a bound is not a valid `Date`, or `min` is after `max`.
+ */
 export function calendarDateArb(range: InstantRange = {}): fc.Arbitrary<CalendarDate> {
-  return fc
-    .date({ min: range.min ?? DEFAULT_MIN, max: range.max ?? DEFAULT_MAX, noInvalidDate: true })
-    .map((d) => d.toISOString().slice(0, 10) as CalendarDate);
+  const { min, max } = datesOf('calendarDateArb', range);
+  return fc.date({ min, max, noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10) as CalendarDate);
 }
 
-/** A calendar date within `days` days of an instant (either side), to land near the clock's interesting edges. */
+/** Epoch ms of an instant given as epoch ms or an ISO string, within what a `Date` can hold. */
+function epochMs(what: string, at: unknown): number {
+  const ms = typeof at === 'number' ? at : typeof at === 'string' ? Date.parse(at) : Number.NaN;
+  return integerIn(`${what} (epoch ms, or an ISO instant)`, ms, -MAX_MS, MAX_MS);
+}
+
+/**
+ * A calendar date within `days` days of an instant (either side), to land near the clock's interesting edges.
+ * @throws LifecycleError `invalid_input` for an invalid instant, or `days` not an integer ≥ 0 that keeps every date
+ * within what a `Date` can hold.
+ */
 export function calendarDateNear(at: Instant | number, days: number): fc.Arbitrary<CalendarDate> {
-  const ms = typeof at === 'number' ? at : Date.parse(at);
-  return fc.integer({ min: -days, max: days }).map((d) => new Date(ms + d * DAY).toISOString().slice(0, 10) as CalendarDate);
+  const ms = epochMs('calendarDateNear: at', at);
+  const span = integerIn('calendarDateNear: days', days, 0, MAX_DAYS);
+  if (Math.abs(ms) + span * DAY > MAX_MS) throw new LifecycleError('invalid_input', `calendarDateNear: ${span} days either side of the instant leave the range of a Date`);
+  return fc.integer({ min: -span, max: span }).map((d) => new Date(ms + d * DAY).toISOString().slice(0, 10) as CalendarDate);
 }
 
 /**
@@ -79,9 +126,14 @@ export function calendarDateNear(at: Instant | number, days: number): fc.Arbitra
  * "has the start date been reached?" flips, including days whose midnight a DST change skips.
  */
 export function instantNearDayStartArb(zone: TimeZone, options: { readonly dates?: fc.Arbitrary<CalendarDate>; readonly withinMs?: number } = {}): fc.Arbitrary<Instant> {
-  const within = options.withinMs ?? 60_000;
+  if (!timeZoneSchema.safeParse(zone).success) throw new LifecycleError('invalid_input', `instantNearDayStartArb: zone must be an IANA time zone, got ${describeValue(zone)}`);
+  const o = optionsObject(options, 'instantNearDayStartArb options');
+  const within = integerIn('instantNearDayStartArb: withinMs', o.withinMs ?? 60_000, 0, DAY);
+  const dates = o.dates ?? calendarDateArb();
+  // Duck-typed, not instanceof: arbitraries from the host's own copy of fast-check work with ours.
+  if (typeof (dates as { generate?: unknown } | null)?.generate !== 'function') throw new LifecycleError('invalid_input', `instantNearDayStartArb: dates must be a fast-check arbitrary, got ${describeValue(dates)}`);
   return fc
-    .tuple(options.dates ?? calendarDateArb(), fc.integer({ min: -within, max: within }))
+    .tuple(dates, fc.integer({ min: -within, max: within }))
     .map(([date, offset]) => new Date(dayStartMs(date, zone) + offset).toISOString() as Instant);
 }
 
@@ -98,11 +150,18 @@ export function clockStepArb(): fc.Arbitrary<number> {
   );
 }
 
-/** `length` instants from `start` onwards, each at or after the previous one. */
+/** The longest step `clockStepArb` makes. */
+const MAX_STEP = 6 * 30 * DAY;
+
+/**
+ * `length` instants from `start` onwards, each at or after the previous one.
+ * @throws LifecycleError `invalid_input` for an invalid start, a length outside 0..100,000, or a clock that could
+ * run past what a `Date` can hold.
+ */
 export function clockArb(start: Instant | number, length: number): fc.Arbitrary<Instant[]> {
-  const t0 = typeof start === 'number' ? start : typeof start === 'string' ? Date.parse(start) : Number.NaN;
-  integerIn('clockArb: start (epoch ms, or an ISO instant)', t0, -MAX_MS, MAX_MS);
+  const t0 = epochMs('clockArb: start', start);
   integerIn('clockArb: length', length, 0, MAX_LENGTH);
+  if (t0 + length * MAX_STEP > MAX_MS) throw new LifecycleError('invalid_input', `clockArb: ${length} steps from that start could run past what a Date can hold`);
   return fc.array(clockStepArb(), { minLength: length, maxLength: length }).map((steps) => {
     let t = t0;
     return steps.map((s) => {

@@ -27,6 +27,29 @@ export interface Corpus {
   readonly pool: readonly (() => unknown)[];
   readonly store: Any;
   readonly engagements: Any;
+  /** For `/postgres`: a migrated database (PGlite in-process) behind the adapter's `SqlDatabase`, and a store on it. */
+  readonly postgres?: { readonly db: Any; readonly store: Any; readonly close: () => Promise<void> };
+}
+
+/**
+ * A database for the `/postgres` entry: `real` is PGlite (PostgreSQL in WebAssembly, in this thread) with the
+ * migrations applied; `stub` answers every query with no rows (enough to list targets and describe arguments).
+ */
+export type PostgresMode = 'real' | 'stub' | 'none';
+
+async function postgresCorpus(entries: Entries, mode: PostgresMode): Promise<Corpus['postgres']> {
+  if (mode === 'none') return undefined;
+  const pg = entries['/postgres'] as Any;
+  if (mode === 'stub') {
+    const tx = { query: async () => ({ rows: [] }) };
+    const db = { ...tx, transaction: async (work: (t: typeof tx) => Promise<unknown>) => work(tx) };
+    return { db, store: pg.createPostgresStore(db), close: async () => undefined };
+  }
+  const { PGlite } = await import('@electric-sql/pglite');
+  const pglite = await PGlite.create();
+  const db = pg.pgliteDatabase(pglite);
+  await pg.migrate(db);
+  return { db, store: pg.createPostgresStore(db), close: () => pglite.close() };
 }
 
 const json = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
@@ -79,7 +102,7 @@ export function buildCorpusData(entries: Entries, seed: number): CorpusData {
 }
 
 /** Builds the corpus from the loaded entries and the lives of `buildCorpusData`: lifecycles, a seeded store, the pool. */
-export async function buildCorpus(entries: Entries, data: CorpusData): Promise<Corpus> {
+export async function buildCorpus(entries: Entries, data: CorpusData, postgres: PostgresMode = 'none'): Promise<Corpus> {
   const store = entries['/store'] as Any;
   const byName = new Map(lifecyclesOf(entries));
   const lifecycles: LifecycleCorpus[] = data.filter((d) => byName.has(d.name)).map((d) => ({ ...d, lifecycle: byName.get(d.name) }));
@@ -116,7 +139,8 @@ export async function buildCorpus(entries: Entries, data: CorpusData): Promise<C
       ...l.settings.slice(0, 2).map((s) => () => ({ settings: json(s) })),
     ]),
   ];
-  return { lifecycles, pool, store: memory, engagements };
+  const pg = await postgresCorpus(entries, postgres);
+  return { lifecycles, pool, store: memory, engagements, ...(pg ? { postgres: pg } : {}) };
 }
 
 /** Picks deterministically from the numbers a fast-check arbitrary drew. */

@@ -14,6 +14,7 @@ import * as machineEntry from 'engagement-lifecycle/machine';
 import * as reviewEntry from 'engagement-lifecycle/review';
 import * as bridgeEntry from 'engagement-lifecycle/bridge';
 import * as retestEntry from 'engagement-lifecycle/retest';
+import * as postgresEntry from 'engagement-lifecycle/postgres';
 import { checkedCall, type FailureKind } from './call.js';
 import { buildCorpus, buildCorpusData } from './corpus.js';
 import { deepFreeze } from '../../src/core/index.js';
@@ -125,10 +126,10 @@ describe('the inputs', () => {
 });
 
 describe('the targets', () => {
-  const entries: Entries = { '.': root, '/plextrac': plextracEntry, '/defectdojo': defectdojoEntry, '/store': storeEntry, '/workflow': workflowEntry, '/testing': testingEntry, '/machine': machineEntry, '/review': reviewEntry, '/bridge': bridgeEntry, '/retest': retestEntry };
+  const entries: Entries = { '.': root, '/plextrac': plextracEntry, '/defectdojo': defectdojoEntry, '/store': storeEntry, '/workflow': workflowEntry, '/testing': testingEntry, '/machine': machineEntry, '/review': reviewEntry, '/bridge': bridgeEntry, '/retest': retestEntry, '/postgres': postgresEntry };
 
   it('every exported function of every entry is a target, and every exported lifecycle brings its methods', { timeout: 120_000 }, async () => {
-    const corpus = await buildCorpus(entries, buildCorpusData(entries, 1));
+    const corpus = await buildCorpus(entries, buildCorpusData(entries, 1), 'stub');
     const { targets, skipped } = listTargets(entries, corpus);
     const names = new Set(targets.map((t) => `${t.entry} ${t.name}`));
     for (const [entry, exports] of Object.entries(entries))
@@ -141,6 +142,7 @@ describe('the targets', () => {
     expect(names.has('/plextrac plextrac.machineEngine().apply')).toBe(true);
     expect(names.has('/store createMemoryStore().save')).toBe(true);
     expect(names.has('/retest plextracRetests.request') && names.has('/retest defectDojoRetests.applyToRetest')).toBe(true);
+    expect(names.has('/postgres createPostgresStore().save')).toBe(true);
     expect(skipped.filter((s) => !/\(a class|\(its methods are callbacks/.test(s))).toEqual([]);
   });
 });

@@ -5,7 +5,7 @@
  */
 import * as fc from 'fast-check';
 import { checkedCall, type Finding } from './call.js';
-import { buildCorpus, buildCorpusData, type CorpusData } from './corpus.js';
+import { buildCorpus, buildCorpusData, type CorpusData, type PostgresMode } from './corpus.js';
 import { argsArb } from './inputs.js';
 import { listTargets, loadEntries, type EntryName } from './targets.js';
 
@@ -50,10 +50,10 @@ export function describeArgs(args: readonly unknown[]): string {
 }
 
 /** Loads the entries, builds the corpus and the targets: what every loop (and every replay) starts from. */
-export async function prepare(data?: CorpusData, seed = 0) {
+export async function prepare(data?: CorpusData, seed = 0, postgres: PostgresMode = 'none') {
   const entries = await loadEntries();
   const lives = data ?? buildCorpusData(entries, seed);
-  const corpus = await buildCorpus(entries, lives);
+  const corpus = await buildCorpus(entries, lives, postgres);
   const { targets, skipped } = listTargets(entries, corpus);
   const codes = (entries['.'] as { ERROR_CODES: readonly string[] }).ERROR_CODES;
   return { entries, corpus, targets, skipped, codes, data: lives };
@@ -65,7 +65,7 @@ export async function entryPlan(
   seed: number,
   data?: CorpusData,
 ): Promise<{ names: string[]; data: CorpusData; argsOf: (index: number) => string }> {
-  const { corpus, targets: all, data: lives } = await prepare(data, seed);
+  const { corpus, targets: all, data: lives } = await prepare(data, seed, entry === '/postgres' ? 'stub' : 'none');
   const targets = all.filter((t) => t.entry === entry);
   return {
     names: targets.map((t) => t.name),
@@ -79,7 +79,7 @@ export async function entryPlan(
 
 /** Runs calls `from` .. `count - 1` of one entry. */
 export async function runLoop(options: LoopOptions, hooks: LoopHooks): Promise<void> {
-  const { corpus, targets: all, codes, entries } = await prepare(options.data);
+  const { corpus, targets: all, codes, entries } = await prepare(options.data, 0, options.entry === '/postgres' ? 'real' : 'none');
   const targets = all.filter((t) => t.entry === options.entry);
   const documented = Object.values(entries[options.entry]).filter(
     (v): v is Function => typeof v === 'function' && v.prototype instanceof Error && v !== entries['.']['LifecycleError'],
@@ -105,4 +105,5 @@ export async function runLoop(options: LoopOptions, hooks: LoopHooks): Promise<v
     for (const f of findings) seenKeys.add(`${target.name}|${f.kind}|${f.what}`);
     hooks.failed({ index: i, target: target.name, findings, how: input!.how, args: fresh ? describeArgs(input!.args) : '' });
   }
+  await corpus.postgres?.close();
 }

@@ -12,13 +12,13 @@ import { machineEngine, snapshotOf } from '../../src/machine/index.js';
 type Any = any;
 
 /** The package's public entries, by their subpath (`.` is the root). */
-export const ENTRY_NAMES = ['.', '/plextrac', '/defectdojo', '/store', '/workflow', '/testing', '/machine', '/review', '/bridge', '/retest'] as const;
+export const ENTRY_NAMES = ['.', '/plextrac', '/defectdojo', '/store', '/workflow', '/testing', '/machine', '/review', '/bridge', '/retest', '/postgres'] as const;
 export type EntryName = (typeof ENTRY_NAMES)[number];
 export type Entries = Record<EntryName, Record<string, unknown>>;
 
 /** Loads the entries through their package names (vitest aliases them, tsx follows tsconfig `paths`). */
 export async function loadEntries(): Promise<Entries> {
-  const [root, plextrac, defectdojo, store, workflow, testing, machine, review, bridge, retest] = await Promise.all([
+  const [root, plextrac, defectdojo, store, workflow, testing, machine, review, bridge, retest, postgres] = await Promise.all([
     import('engagement-lifecycle'),
     import('engagement-lifecycle/plextrac'),
     import('engagement-lifecycle/defectdojo'),
@@ -29,6 +29,7 @@ export async function loadEntries(): Promise<Entries> {
     import('engagement-lifecycle/review'),
     import('engagement-lifecycle/bridge'),
     import('engagement-lifecycle/retest'),
+    import('engagement-lifecycle/postgres'),
   ]);
   return {
     '.': root,
@@ -41,6 +42,7 @@ export async function loadEntries(): Promise<Entries> {
     '/review': review,
     '/bridge': bridge,
     '/retest': retest,
+    '/postgres': postgres,
   };
 }
 
@@ -146,6 +148,22 @@ function functionArgs(name: string, corpus: Corpus, choose: Chooser): unknown[] 
       return [l.lifecycle, { maxEvents: 3 }];
     case 'checkLifecycle':
       return [l.lifecycle, { numRuns: 2 }];
+    // `/postgres`: the database is the corpus's (PGlite), behind the adapter's SqlDatabase.
+    case 'createPostgresStore':
+    case 'migrate':
+      return corpus.postgres ? [corpus.postgres.db] : null;
+    case 'pgliteDatabase':
+    case 'pgDatabase': {
+      // Driver look-alikes: wrapping one makes no query, so no server is needed.
+      const query = async () => ({ rows: [] });
+      return name === 'pgliteDatabase' ? [{ query, transaction: async (work: (tx: unknown) => unknown) => work({ query }) }] : [{ query, connect: async () => ({ query, release: () => undefined }) }];
+    }
+    case 'deliverOutbox':
+      return corpus.postgres ? [corpus.postgres.db, { tenant: 'default', now, send: () => undefined }] : null;
+    case 'deadLetters':
+      return corpus.postgres ? [corpus.postgres.db, 'default'] : null;
+    case 'retryDeadLetter':
+      return corpus.postgres ? [corpus.postgres.db, 'default', 'plextrac:eng-1:1:status_changed'] : null;
     default:
       return null;
   }
@@ -205,5 +223,6 @@ export function listTargets(entries: Entries, corpus: Corpus): { readonly target
   }
   addMethods('/store', 'createMemoryStore()', corpus.store, (method, choose) => serviceArgs('store', method, corpus, choose));
   addMethods('/store', 'createEngagements()', corpus.engagements, (method, choose) => serviceArgs('engagements', method, corpus, choose));
+  if (corpus.postgres) addMethods('/postgres', 'createPostgresStore()', corpus.postgres.store, (method, choose) => serviceArgs('store', method, corpus, choose));
   return { targets, skipped };
 }

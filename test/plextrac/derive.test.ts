@@ -124,20 +124,50 @@ describe('derive: properties', () => {
     startDate: calendarDateArb(),
   });
 
-  test.prop([facts, instantArb(), instantArb(), timeZoneArb()])('time only ever moves Scheduled to In Progress, never back', (f, a, b, zone) => {
-    const [early, late] = a <= b ? [a, b] : [b, a];
-    const s1 = deriveStatus(f, Date.parse(early), zone);
-    const s2 = deriveStatus(f, Date.parse(late), zone);
-    if (s1 !== s2) {
-      expect([s1, s2]).toEqual(['Scheduled', 'In Progress']);
-    }
+  /** The local calendar day of an instant in a zone, by Intl (independent of the library's date helpers). */
+  const localDay = (ms: number, zone: string): string =>
+    new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(ms));
+  const DAY = 86_400_000;
+  /** Facts whose status time can still change (approved, live, no report beyond Draft), half the time. */
+  const liveFacts = fc.record({
+    approved: fc.constant(true),
+    cancelled: fc.constant(false),
+    reportStatus: fc.constantFrom<ReportStatus | null>(null, 'Draft'),
+    startDate: calendarDateArb(),
+  });
+  const someFacts = fc.oneof(facts, liveFacts);
+
+  it('time only ever moves Scheduled to In Progress, never back, and does so where the start day begins locally', () => {
+    // Two instants within three days of the start date's 00:00Z, so that a pair straddles the local start often.
+    let moved = 0;
+    fc.assert(
+      fc.property(someFacts, fc.integer({ min: -3 * DAY, max: 3 * DAY }), fc.integer({ min: -3 * DAY, max: 3 * DAY }), timeZoneArb(), (f, x, y, zone) => {
+        const midnight = Date.parse(`${f.startDate}T00:00:00Z`);
+        const [early, late] = [midnight + Math.min(x, y), midnight + Math.max(x, y)];
+        const s1 = deriveStatus(f, early, zone);
+        const s2 = deriveStatus(f, late, zone);
+        const straddles = f.approved && !f.cancelled && (f.reportStatus === null || f.reportStatus === 'Draft') && localDay(early, zone) < f.startDate && localDay(late, zone) >= f.startDate;
+        if (straddles) moved++;
+        expect([s1, s2]).toEqual(straddles ? ['Scheduled', 'In Progress'] : [s1, s1]);
+      }),
+      { numRuns: 300 },
+    );
+    // The move is the case under test: it must have been generated, not hoped for.
+    expect(moved).toBeGreaterThanOrEqual(30);
   });
 
-  test.prop([facts, instantArb(), timeZoneArb()])('the status is Scheduled or In Progress only for an approved, live Draft', (f, now, zone) => {
-    const s = deriveStatus(f, Date.parse(now), zone);
-    if (s === 'Scheduled' || s === 'In Progress') {
-      expect(f.approved && !f.cancelled && (f.reportStatus === null || f.reportStatus === 'Draft')).toBe(true);
-    }
+  it('the status is Scheduled or In Progress exactly for an approved, live engagement without a report beyond Draft', () => {
+    let live = 0;
+    fc.assert(
+      fc.property(someFacts, instantArb(), timeZoneArb(), (f, now, zone) => {
+        const s = deriveStatus(f, Date.parse(now), zone);
+        const expectedLive = f.approved && !f.cancelled && (f.reportStatus === null || f.reportStatus === 'Draft');
+        if (expectedLive) live++;
+        expect(s === 'Scheduled' || s === 'In Progress').toBe(expectedLive);
+      }),
+      { numRuns: 300 },
+    );
+    expect(live).toBeGreaterThanOrEqual(100);
   });
 
   test.prop([facts, instantArb(), timeZoneArb()])('derive (validated) equals deriveStatus (unchecked)', (f, now, zone) => {

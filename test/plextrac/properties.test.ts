@@ -118,6 +118,49 @@ describe('junk input', () => {
     if (!r.ok) expect(ERROR_CODES).toContain(r.error.code);
   });
 
+  // Junk values above are refused by the state's schema before the lifecycle looks at them. These states pass the
+  // schema (real states after a JSON round trip, one fact changed) and must be refused by the lifecycle's own check,
+  // with the code and a message that names the disagreement.
+  const STATUSES = plextrac.statuses;
+  const MUTATIONS = ['none', 'status', 'order', 'cancelled', 'lifecycle'] as const;
+  const expected: Record<(typeof MUTATIONS)[number], { code: string; message: RegExp } | null> = {
+    none: null,
+    status: { code: 'invalid_input', message: /^Inconsistent engagement state .*status is .* but its facts .* give / },
+    order: { code: 'invalid_input', message: /^Inconsistent engagement state .*updatedAt .* is before createdAt/ },
+    cancelled: { code: 'invalid_input', message: /^Inconsistent engagement state .*status is .* but its facts .* give / },
+    lifecycle: { code: 'lifecycle_mismatch', message: /belongs to lifecycle "defectdojo"/ },
+  };
+
+  it('schema-valid but inconsistent states reach the lifecycle check and are refused, naming the disagreement', () => {
+    const seen = new Set<string>();
+    fc.assert(
+      fc.property(plextracScenarioArb({ maxEvents: 8 }), fc.nat(), fc.constantFrom(...MUTATIONS), fc.nat(), fc.integer({ min: 1, max: 86_400_000 }), (scenario, pick, mutation, other, later) => {
+        const states = stepsOf(scenario).flatMap((step) => (step.result.ok ? [step.result.state] : []));
+        fc.pre(states.length > 0);
+        const state = json(states[pick % states.length]);
+        const changed = { ...state, data: { ...state.data } };
+        if (mutation === 'status') changed.status = STATUSES.filter((s) => s !== state.status)[other % (STATUSES.length - 1)];
+        if (mutation === 'order') changed.createdAt = new Date(Date.parse(state.updatedAt) + later).toISOString();
+        if (mutation === 'cancelled') changed.data.cancelled = !state.data.cancelled;
+        if (mutation === 'lifecycle') changed.lifecycle = 'defectdojo';
+        const r = plextrac.apply(changed, { type: 'clock', at: state.updatedAt }, { settings: { timeZone: scenario.timeZone } });
+        const want = expected[mutation];
+        seen.add(mutation);
+        // Unchanged, the state passes the check: the clock is applied, or refused only because Canceled is final.
+        if (want === null) expect(r.ok || r.error.code === 'terminal_state', !r.ok ? r.error.message : '').toBe(true);
+        else {
+          expect(r.ok).toBe(false);
+          if (!r.ok) {
+            expect(r.error.code).toBe(want.code);
+            expect(r.error.message).toMatch(want.message);
+          }
+        }
+      }),
+      { numRuns: 150 },
+    );
+    expect([...seen].sort()).toEqual([...MUTATIONS].sort());
+  }, 60_000);
+
   test.prop([junk])('any value as options gives a typed error or a result', (value) => {
     const r = plextrac.apply(pending, { type: 'clock', at: '2024-01-02T00:00:00Z' }, value as never);
     if (!r.ok) expect(ERROR_CODES).toContain(r.error.code);

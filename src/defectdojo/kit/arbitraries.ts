@@ -3,7 +3,9 @@
  * whole engagement lives on a realistic clock.
  */
 import * as fc from 'fast-check';
-import { instantSchema, type CalendarDate, type Instant } from '../../core/index.js';
+import { LifecycleError, caught, describeValue, instantSchema, type CalendarDate, type Instant } from '../../core/index.js';
+
+const DAY = 86_400_000;
 import { Relative, calendarDateNear, instantArb, relativeDate, timeZoneArb } from '../../testing/kit-support.js';
 import {
   DEFECTDOJO_STATUSES,
@@ -93,7 +95,11 @@ export const defectdojoWeights: Readonly<Record<string, number>> = {
 
 /** A valid `create` event at `at` (start ≤ end, ids as DefectDojo's integers). */
 export function defectdojoCreateArb(at: Instant | Date = '2026-01-05T09:00:00Z' as Instant): fc.Arbitrary<DefectDojoEventInput> {
-  const atMs = at instanceof Date ? at.getTime() : Date.parse(at);
+  const atMs = caught('defectdojoCreateArb', () => (at instanceof Date ? at.getTime() : typeof at === 'string' ? Date.parse(at) : Number.NaN));
+  // Start dates fall 30 days either side and end dates up to 60 days after: all of them must be dates a Date holds.
+  if (!Number.isFinite(atMs) || !Number.isFinite(new Date(atMs - 31 * DAY).getTime()) || !Number.isFinite(new Date(atMs + 91 * DAY).getTime())) {
+    throw new LifecycleError('invalid_input', `defectdojoCreateArb expects an instant (an ISO string or a valid Date) well inside the range of a Date, got ${describeValue(at)}`);
+  }
   return fc
     .record({
       id: fc.integer({ min: 1, max: 99_999 }).map(String),
@@ -102,7 +108,7 @@ export function defectdojoCreateArb(at: Instant | Date = '2026-01-05T09:00:00Z' 
       fields: createFields,
     })
     .map(({ id, start, length, fields }) => {
-      const end = new Date(Date.parse(`${start}T00:00:00Z`) + length * 86_400_000).toISOString().slice(0, 10) as CalendarDate;
+      const end = new Date(Date.parse(`${start}T00:00:00Z`) + length * DAY).toISOString().slice(0, 10) as CalendarDate;
       return { type: 'create', id, at, ...fields, targetStart: start, targetEnd: end } as DefectDojoEventInput;
     });
 }

@@ -3,7 +3,7 @@
  * because the kit is made from them.
  */
 import * as fc from 'fast-check';
-import { scenarioArbWith, type Scenario } from '../../testing/kit-support.js';
+import { optionsObject, scenarioArbWith, type Scenario } from '../../testing/kit-support.js';
 import { defectdojo, type DefectDojoEventInput, type DefectDojoSettingsInput } from '../lifecycle/index.js';
 import { defectdojoPayloads, defectdojoSettingsArb, defectdojoWeights } from './arbitraries.js';
 import { defectdojoKit } from './test-kit.js';
@@ -20,7 +20,9 @@ export interface DefectDojoScenarioOptions {
 }
 
 /** A DefectDojo engagement's life: settings, a creation, and events with a realistic clock. */
-export function defectdojoScenarioArb(options: DefectDojoScenarioOptions = {}): fc.Arbitrary<DefectDojoScenario> {
+export function defectdojoScenarioArb(input: DefectDojoScenarioOptions = {}): fc.Arbitrary<DefectDojoScenario> {
+  // Read once into a copy: a caller's getter or Proxy cannot answer differently between the check and the use.
+  const options = optionsObject(input, 'defectdojoScenarioArb options');
   return scenarioArbWith(defectdojo, [defectdojoKit], {
     maxEvents: options.maxEvents ?? 25,
     minEvents: options.minEvents ?? 0,

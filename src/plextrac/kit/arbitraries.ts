@@ -1,12 +1,14 @@
 /** Arbitraries for PlexTrac: report statuses and their sequences, the facts the status is derived from, settings, scenarios. */
 import * as fc from 'fast-check';
 import type { Instant, TimeZone } from '../../core/index.js';
-import { calendarDateArb, scenarioArbWith, timeZoneArb, type InstantRange, type Scenario } from '../../testing/kit-support.js';
+import { calendarDateArb, integerIn, optionsObject, scenarioArbWith, timeZoneArb, type InstantRange, type Scenario } from '../../testing/kit-support.js';
 import { REPORT_STATUSES, plextrac, type PlextracEventInput, type PlextracFacts, type ReportStatus } from '../index.js';
 import { plextracKit } from './test-kit.js';
 
 /** A report status as PlexTrac sends it: the UI spellings, and the API's "Ready For Review". */
-export function reportStatusArb(options: { readonly apiSpelling?: boolean } = {}): fc.Arbitrary<ReportStatus | 'Ready For Review'> {
+export function reportStatusArb(input: { readonly apiSpelling?: boolean } = {}): fc.Arbitrary<ReportStatus | 'Ready For Review'> {
+  // Options are read once into a copy: null, a non-object or a throwing getter is invalid_input.
+  const options = optionsObject(input, 'reportStatusArb options');
   return options.apiSpelling === false ? fc.constantFrom(...REPORT_STATUSES) : fc.constantFrom(...REPORT_STATUSES, 'Ready For Review' as const);
 }
 
@@ -22,8 +24,9 @@ const NEXT: Readonly<Record<ReportStatus, readonly ReportStatus[]>> = {
  * Report status changes. `realistic` (the default) walks the review workflow from Draft, forwards mostly and back
  * sometimes (a reviewer sends it back, a published report is reopened); otherwise any status in any order.
  */
-export function reportStatusSequenceArb(options: { readonly maxLength?: number; readonly realistic?: boolean } = {}): fc.Arbitrary<ReportStatus[]> {
-  const maxLength = options.maxLength ?? 8;
+export function reportStatusSequenceArb(input: { readonly maxLength?: number; readonly realistic?: boolean } = {}): fc.Arbitrary<ReportStatus[]> {
+  const options = optionsObject(input, 'reportStatusSequenceArb options');
+  const maxLength = integerIn('reportStatusSequenceArb: maxLength', options.maxLength ?? 8, 0, 100_000);
   if (options.realistic === false) return fc.array(fc.constantFrom(...REPORT_STATUSES), { maxLength });
   return fc.array(fc.nat({ max: 3 }), { maxLength }).map((choices) => {
     let current: ReportStatus = 'Draft';
@@ -37,7 +40,8 @@ export function reportStatusSequenceArb(options: { readonly maxLength?: number; 
 }
 
 /** The facts PlexTrac derives a status from; consistent ones by default (a report exists only once approved). */
-export function plextracFactsArb(options: { readonly consistent?: boolean; readonly dates?: InstantRange } = {}): fc.Arbitrary<PlextracFacts> {
+export function plextracFactsArb(input: { readonly consistent?: boolean; readonly dates?: InstantRange } = {}): fc.Arbitrary<PlextracFacts> {
+  const options = optionsObject(input, 'plextracFactsArb options');
   const startDate = calendarDateArb(options.dates ?? {});
   if (options.consistent === false) {
     return fc.record({ approved: fc.boolean(), cancelled: fc.boolean(), reportStatus: fc.option(fc.constantFrom(...REPORT_STATUSES), { nil: null }), startDate });

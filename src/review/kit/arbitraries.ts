@@ -6,6 +6,7 @@
 import * as fc from 'fast-check';
 import { LifecycleError, type Instant } from '../../core/index.js';
 import type { ReviewEventBody, ReviewEventInput, ReviewSettingsInput } from '../index.js';
+import { integerIn, optionsObject } from '../../testing/kit-support.js';
 
 /** The author of every generated report. */
 export const REVIEW_AUTHOR = 'ana';
@@ -108,8 +109,15 @@ export interface ReviewSequence {
 
 /** Generated review sequences, starting between 2024 and 2030 (shrinking keeps the times in order). */
 export function reviewSequenceArb(
-  options: { readonly maxEvents?: number; readonly id?: string; readonly settings?: fc.Arbitrary<ReviewSettingsInput> } = {},
+  input: { readonly maxEvents?: number; readonly id?: string; readonly settings?: fc.Arbitrary<ReviewSettingsInput> } = {},
 ): fc.Arbitrary<ReviewSequence> {
+  // Read once into a copy; each option checked before fast-check sees it (a plain Error or a TypeError otherwise).
+  const options = optionsObject(input, 'reviewSequenceArb options');
+  integerIn('reviewSequenceArb: maxEvents', options.maxEvents ?? 25, 0, 10_000);
+  if (options.settings !== undefined && typeof (options.settings as { generate?: unknown } | null)?.generate !== 'function') {
+    throw new LifecycleError('invalid_input', 'reviewSequenceArb: settings must be a fast-check arbitrary');
+  }
+  if (options.id !== undefined && typeof options.id !== 'string') throw new LifecycleError('invalid_input', 'reviewSequenceArb: id must be a string');
   const start = fc.integer({ min: Date.parse('2024-01-01T00:00:00Z'), max: Date.parse('2030-01-01T00:00:00Z') });
   const wait = fc.integer({ min: 60_000, max: 3 * 86_400_000 });
   return fc

@@ -2,7 +2,7 @@
  * The in-memory store: the embedded default, and the reference the conformance suite is first run against. Each
  * tenant has a space of its own (created on first use), so no operation of one tenant can reach another's data.
  */
-import { LifecycleError, describeValue, instantMs } from '../../core/index.js';
+import { LifecycleError, caught, describeValue, instantMs } from '../../core/index.js';
 import { DEFAULT_TENANT, type TenantedStore } from '../ports.js';
 import { validatingTenants } from '../validating.js';
 import { createSpace, type Space } from './space.js';
@@ -53,17 +53,19 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
   if (options === null || typeof options !== 'object') {
     throw new LifecycleError('invalid_input', 'createMemoryStore expects its options to be an object such as { beforeWrite }');
   }
-  if (options.beforeWrite !== undefined && typeof options.beforeWrite !== 'function') {
+  // Read once, inside a guard: the store keeps the function, never the caller's options object.
+  const beforeWrite = caught('createMemoryStore options', () => options.beforeWrite);
+  if (beforeWrite !== undefined && typeof beforeWrite !== 'function') {
     throw new LifecycleError('invalid_input', 'createMemoryStore: beforeWrite must be a function');
   }
-  const { auditLimit } = options;
+  const auditLimit = caught('createMemoryStore options', () => options.auditLimit);
   if (auditLimit !== undefined && !(Number.isInteger(auditLimit) && auditLimit >= 0)) {
     throw new LifecycleError('invalid_input', `createMemoryStore: auditLimit must be a whole number, 0 or more (got ${describeValue(auditLimit)})`);
   }
   const spaces = new Map<string, Space>();
   const spaceOf = (tenant: string): Space => {
     let space = spaces.get(tenant);
-    if (!space) spaces.set(tenant, (space = createSpace(options.beforeWrite, auditLimit ?? Infinity)));
+    if (!space) spaces.set(tenant, (space = createSpace(beforeWrite, auditLimit ?? Infinity)));
     return space;
   };
   const tenanted = validatingTenants(
