@@ -114,11 +114,21 @@ export function isLifecycleError(value: unknown): value is AnyLifecycleError {
   );
 }
 
-/** Turns a zod error into an `invalid_input` error whose message lists every problem. */
+/**
+ * Turns a zod error into an `invalid_input` error whose message lists every problem.
+ * @throws LifecycleError `invalid_input` when `what` is not a string or `error` not a zod error (one with `issues`).
+ */
 export function fromZodError(what: string, error: z.ZodError, details?: ErrorDetails<'invalid_input'>): LifecycleError<'invalid_input'> {
-  return new LifecycleError('invalid_input', `Invalid ${what}:\n${z.prettifyError(error)}`, {
-    issues: zodIssues(error),
-    ...(details ? { details } : {}),
+  return caught('fromZodError', () => {
+    if (typeof what !== 'string') throw new LifecycleError('invalid_input', `fromZodError expects a description string, got ${describeValue(what)}`);
+    if (!(error instanceof z.core.$ZodError)) throw new LifecycleError('invalid_input', `fromZodError expects a zod error, got ${describeValue(error)}`);
+    if (details !== undefined && (details === null || typeof details !== 'object')) {
+      throw new LifecycleError('invalid_input', `fromZodError expects details to be an object, got ${describeValue(details)}`);
+    }
+    return new LifecycleError('invalid_input', `Invalid ${what}:\n${z.prettifyError(error)}`, {
+      issues: zodIssues(error),
+      ...(details ? { details } : {}),
+    });
   });
 }
 
