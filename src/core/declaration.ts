@@ -176,6 +176,15 @@ export const baseEventShape = {
 };
 
 /**
+ * A `status_changed` effect of a lifecycle with these statuses, as a public function that maps one reads it: the
+ * statuses, its instant and its type checked; the envelope's other fields pass through.
+ */
+export function statusChangeSchema<const S extends string>(statuses: readonly S[]) {
+  const status = z.enum(statuses);
+  return z.looseObject({ type: z.literal('status_changed'), from: status.nullable(), to: status, at: instantSchema });
+}
+
+/**
  * A strict schema for one event type: `{ type, at, actor?, reason? }` plus `shape`. Unknown keys are refused so
  * that a misspelt field is reported instead of ignored.
  * @throws LifecycleError `invalid_declaration` when `type` is not a non-empty string or `shape` not an object of zod
