@@ -11,6 +11,8 @@ import {
   addCalendarDays,
   calendarDateAt,
   calendarDateSchema,
+  caughtResult,
+  deepFreeze,
   DEFAULT_TIME_ZONE,
   failure,
   instantMs,
@@ -70,7 +72,7 @@ type CreateResult = ReturnType<typeof defectdojo.create>;
 
 function settingsOf(options: unknown): Parsed<{ timeZone: TimeZone }> {
   if (options !== undefined && (options === null || typeof options !== 'object')) {
-    return { ok: false, error: new LifecycleError('invalid_input', 'Invalid options: expected an object such as { settings, newId }') };
+    return failure(new LifecycleError('invalid_input', 'Invalid options: expected an object such as { settings, newId }'));
   }
   return safeParseSettings((options as { settings?: unknown } | undefined)?.settings);
 }
@@ -105,26 +107,28 @@ export type AutoCreateInput = z.input<typeof autoCreateSchema>;
  * booleans true). Returns the lifecycle's creation: the state and its effects (`engagement_added`). Never throws.
  */
 export function autoCreateEngagement(input: AutoCreateInput, options?: EngineOptions<DefectDojoSettingsInput>): CreateResult {
-  const settingsResult = settingsOf(options);
-  if (!settingsResult.ok) return settingsResult;
-  const settings = settingsResult.value;
-  const parsedResult = safeParseWith(autoCreateSchema, input, 'auto-created engagement');
-  if (!parsedResult.ok) return parsedResult;
-  const parsed = parsedResult.value;
-  const { engagementEndDate, at, ...rest } = parsed;
-  const today = calendarDateAt(at, settings.timeZone);
-  return defectdojo.create(
-    {
-      ...rest,
-      type: 'create',
-      at,
-      engagementType: 'CI/CD',
-      status: 'In Progress',
-      targetStart: today,
-      targetEnd: ciCdTargetEnd(today, engagementEndDate ?? null),
-    },
-    options,
-  );
+  return caughtResult('autoCreateEngagement', () => {
+    const settingsResult = settingsOf(options);
+    if (!settingsResult.ok) return settingsResult;
+    const settings = settingsResult.value;
+    const parsedResult = safeParseWith(autoCreateSchema, input, 'auto-created engagement');
+    if (!parsedResult.ok) return parsedResult;
+    const parsed = parsedResult.value;
+    const { engagementEndDate, at, ...rest } = parsed;
+    const today = calendarDateAt(at, settings.timeZone);
+    return defectdojo.create(
+      {
+        ...rest,
+        type: 'create',
+        at,
+        engagementType: 'CI/CD',
+        status: 'In Progress',
+        targetStart: today,
+        targetEnd: ciCdTargetEnd(today, engagementEndDate ?? null),
+      },
+      options,
+    );
+  });
 }
 
 const adHocSchema = z.strictObject({
@@ -144,29 +148,31 @@ export type AdHocImportInput = z.input<typeof adHocSchema>;
  * sets no lead; one may be given. Never throws.
  */
 export function adHocImportEngagement(input: AdHocImportInput, options?: EngineOptions<DefectDojoSettingsInput>): CreateResult {
-  const settingsResult = settingsOf(options);
-  if (!settingsResult.ok) return settingsResult;
-  const settings = settingsResult.value;
-  const parsedResult = safeParseWith(adHocSchema, input, 'AdHoc import engagement');
-  if (!parsedResult.ok) return parsedResult;
-  const parsed = parsedResult.value;
-  const today = calendarDateAt(parsed.at, settings.timeZone);
-  return defectdojo.create(
-    {
-      ...parsed,
-      type: 'create',
-      name: adHocImportName(parsed.at, settings.timeZone),
-      engagementType: 'Interactive',
-      status: 'In Progress',
-      targetStart: today,
-      targetEnd: today,
-      threatModel: false,
-      apiTest: false,
-      penTest: false,
-      checkList: false,
-    },
-    options,
-  );
+  return caughtResult('adHocImportEngagement', () => {
+    const settingsResult = settingsOf(options);
+    if (!settingsResult.ok) return settingsResult;
+    const settings = settingsResult.value;
+    const parsedResult = safeParseWith(adHocSchema, input, 'AdHoc import engagement');
+    if (!parsedResult.ok) return parsedResult;
+    const parsed = parsedResult.value;
+    const today = calendarDateAt(parsed.at, settings.timeZone);
+    return defectdojo.create(
+      {
+        ...parsed,
+        type: 'create',
+        name: adHocImportName(parsed.at, settings.timeZone),
+        engagementType: 'Interactive',
+        status: 'In Progress',
+        targetStart: today,
+        targetEnd: today,
+        threatModel: false,
+        apiTest: false,
+        penTest: false,
+        checkList: false,
+      },
+      options,
+    );
+  });
 }
 
 const lookupSchema = z.strictObject({
@@ -231,20 +237,22 @@ export function importTarget(
   request: ImportLookup & Partial<Omit<AutoCreateInput, 'productId' | 'name'>> & { readonly autoCreateContext?: boolean },
   options?: EngineOptions<DefectDojoSettingsInput>,
 ): ImportTarget | { readonly ok: false; readonly error: LifecycleError } {
-  if (request === null || typeof request !== 'object') {
-    return failure(new LifecycleError('invalid_input', 'Invalid import request: expected an object'));
-  }
-  const { engagementId, productId, engagementName, autoCreateContext, ...create } = request;
-  const found = findImportEngagement(engagements, { engagementId, productId, engagementName });
-  if (!found.ok) return found;
-  if (found.engagement) return { ok: true, created: false, engagement: found.engagement, effects: [] };
-  if (autoCreateContext !== true || productId == null) {
-    return failure(
-      new LifecycleError('not_found', 'auto_create_context not True, unable to create non-existing engagement', {
-        details: { engagementId: engagementId ?? null, productId: productId ?? null, engagementName: engagementName ?? null },
-      }),
-    );
-  }
-  const made = autoCreateEngagement({ ...create, productId, name: engagementName ?? null } as AutoCreateInput, options);
-  return made.ok ? { ok: true, created: true, engagement: made.state, effects: made.effects } : made;
+  return deepFreeze(caughtResult('importTarget', () => {
+    if (request === null || typeof request !== 'object') {
+      return failure(new LifecycleError('invalid_input', 'Invalid import request: expected an object'));
+    }
+    const { engagementId, productId, engagementName, autoCreateContext, ...create } = request;
+    const found = findImportEngagement(engagements, { engagementId, productId, engagementName });
+    if (!found.ok) return found;
+    if (found.engagement) return { ok: true, created: false, engagement: found.engagement, effects: [] };
+    if (autoCreateContext !== true || productId == null) {
+      return failure(
+        new LifecycleError('not_found', 'auto_create_context not True, unable to create non-existing engagement', {
+          details: { engagementId: engagementId ?? null, productId: productId ?? null, engagementName: engagementName ?? null },
+        }),
+      );
+    }
+    const made = autoCreateEngagement({ ...create, productId, name: engagementName ?? null } as AutoCreateInput, options);
+    return made.ok ? { ok: true, created: true, engagement: made.state, effects: made.effects } : made;
+  }));
 }

@@ -2,6 +2,7 @@
 import * as z from 'zod';
 import {
   calendarDateSchema,
+  caught,
   DEFAULT_TIME_ZONE,
   fromZodError,
   instantMs,
@@ -45,7 +46,7 @@ const overdueTextInput = z.strictObject({ targetEnd: calendarDateSchema, now: in
  * @throws LifecycleError `invalid_input` on an invalid date, instant or time zone.
  */
 export function overdueText(targetEnd: CalendarDate, now: InstantInput, timeZone?: string): string {
-  const parsed = overdueTextInput.safeParse({ targetEnd, now, timeZone });
+  const parsed = caught('overdueText', () => overdueTextInput.safeParse({ targetEnd, now, timeZone }));
   if (!parsed.success) throw fromZodError('overdueText input', parsed.error);
   return overdueTextAtMs(parsed.data.targetEnd, instantMs(parsed.data.now), parsed.data.timeZone);
 }
