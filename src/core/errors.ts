@@ -108,10 +108,15 @@ export class LifecycleError<C extends ErrorCode = ErrorCode> extends Error {
 
 /** True for a `LifecycleError`, also one thrown by another copy of the library (ESM next to CommonJS). */
 export function isLifecycleError(value: unknown): value is AnyLifecycleError {
-  return (
-    value instanceof LifecycleError ||
-    (value instanceof Error && value.name === 'LifecycleError' && typeof (value as { code?: unknown }).code === 'string')
-  );
+  try {
+    return (
+      value instanceof LifecycleError ||
+      (value instanceof Error && value.name === 'LifecycleError' && typeof (value as { code?: unknown }).code === 'string')
+    );
+  } catch {
+    // A Proxy whose prototype or fields cannot be read (a throwing trap, revoked) is not one of our errors.
+    return false;
+  }
 }
 
 /**

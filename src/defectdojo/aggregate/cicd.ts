@@ -11,6 +11,7 @@ import {
   addCalendarDays,
   calendarDateAt,
   calendarDateSchema,
+  caught,
   caughtResult,
   deepFreeze,
   DEFAULT_TIME_ZONE,
@@ -50,9 +51,11 @@ const endInput = z.strictObject({ today: calendarDateSchema, engagementEndDate: 
  * @throws LifecycleError `invalid_input` on a date that is not `YYYY-MM-DD`.
  */
 export function ciCdTargetEnd(today: CalendarDate, engagementEndDate?: CalendarDate | null): CalendarDate {
-  const parsed = parseWith(endInput, { today, engagementEndDate }, 'CI/CD end date input');
-  const given = parsed.engagementEndDate;
-  return given != null && given >= parsed.today ? given : addCalendarDays(parsed.today, CI_CD_DEFAULT_DAYS);
+  return caught('ciCdTargetEnd', () => {
+    const parsed = parseWith(endInput, { today, engagementEndDate }, 'CI/CD end date input');
+    const given = parsed.engagementEndDate;
+    return given != null && given >= parsed.today ? given : addCalendarDays(parsed.today, CI_CD_DEFAULT_DAYS);
+  });
 }
 
 const nameInput = z.strictObject({ now: instantSchema, timeZone: timeZoneSchema.default(DEFAULT_TIME_ZONE) });

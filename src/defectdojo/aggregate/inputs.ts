@@ -56,6 +56,12 @@ export function parseEngagement(input: unknown, path: readonly PropertyKey[] = [
 
 /** Validates a list of engagement states; an error names the position of the first invalid one. */
 export function safeParseEngagements(input: unknown, name = 'engagements'): Parsed<readonly DefectDojoState[]> {
+  // Reading the list runs the caller's Proxy traps: what they throw is the list's refusal.
+  const parsed = catching(() => parseList(input, name), name);
+  return parsed instanceof LifecycleError ? failure(parsed) : parsed;
+}
+
+function parseList(input: unknown, name: string): Parsed<readonly DefectDojoState[]> {
   if (!Array.isArray(input)) {
     const error = new LifecycleError('invalid_input', `Invalid ${name}: expected an array of DefectDojo engagement states`, {
       issues: [{ path: [name], message: 'expected an array of engagement states', code: 'invalid_type' }],

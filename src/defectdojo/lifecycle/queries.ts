@@ -3,6 +3,7 @@ import * as z from 'zod';
 import {
   calendarDateSchema,
   caught,
+  failure,
   DEFAULT_TIME_ZONE,
   fromZodError,
   instantMs,
@@ -61,8 +62,8 @@ export function canWrite(engagement: DefectDojoState, operation: WriteOperation,
   const o = defectdojo.safeParseSettings(settings);
   if (!o.ok) return o;
   if (!(WRITE_OPERATIONS as readonly unknown[]).includes(operation)) {
-    return { ok: false, error: new LifecycleError('invalid_input', `Unknown write operation "${String(operation)}": expected ${WRITE_OPERATIONS.join(' or ')}`) };
+    return failure(new LifecycleError('invalid_input', `Unknown write operation "${String(operation)}": expected ${WRITE_OPERATIONS.join(' or ')}`));
   }
   const refusal = writeRefusal(s.state.id, s.state.status, operation, o.settings);
-  return refusal ? { ok: false, error: refusal } : { ok: true };
+  return refusal ? failure(refusal) : Object.freeze({ ok: true });
 }
