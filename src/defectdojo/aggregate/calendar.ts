@@ -140,5 +140,5 @@ export function engagementBuckets(
     paused: mine.filter((e) => e.data.active && e.status !== 'In Progress').sort(byUpdated),
     closed: mine.filter((e) => !e.data.active).sort(byEnd),
   };
-  return { ok: true, buckets: Object.freeze({ ...buckets, active: Object.freeze(buckets.active), paused: Object.freeze(buckets.paused), closed: Object.freeze(buckets.closed) }) };
+  return Object.freeze({ ok: true, buckets: Object.freeze({ ...buckets, active: Object.freeze(buckets.active), paused: Object.freeze(buckets.paused), closed: Object.freeze(buckets.closed) }) });
 }

@@ -48,7 +48,7 @@ export function engagementJiraSettings(engagement: DefectDojoState, asset?: Asse
   const e = parseEngagement(engagement);
   let inherited = e.data.jira.assetProject;
   if (asset !== undefined) {
-    const a = assetSchema.safeParse(asset);
+    const a = caught('engagementJiraSettings', () => assetSchema.safeParse(asset));
     if (!a.success) {
       const error = fromZodError('asset', a.error);
       throw new LifecycleError('invalid_input', error.message, { issues: error.issues.map((i) => ({ ...i, path: ['asset', ...i.path] })) });
