@@ -3,9 +3,10 @@
  * the translation a host runs: a status change on one side becomes the event that gives the other side the mapped
  * status (or none, when the mapped status does not change or the other side decides it by itself).
  */
-import type { InstantInput, StatusChangedEffect } from '../core/index.js';
-import type { DefectDojoEvent, DefectDojoStatus } from '../defectdojo/index.js';
-import type { PlextracEvent, PlextracStatus } from '../plextrac/index.js';
+import type * as z from 'zod';
+import { parseArguments, statusChangeSchema, type InstantInput, type StatusChangedEffect } from '../core/index.js';
+import { DEFECTDOJO_STATUSES, type DefectDojoEvent, type DefectDojoStatus } from '../defectdojo/index.js';
+import { PLEXTRAC_STATUSES, type PlextracEvent, type PlextracStatus } from '../plextrac/index.js';
 import { toDefectDojoStatus, toPlextracStatus } from './statuses.js';
 
 /** An event type's counterparts on the other side (none: the other side has no such thing), and what is lost. */
@@ -49,12 +50,22 @@ export type BridgedPlextracEvent =
   | { readonly type: 'cancel'; readonly at: InstantInput }
   | { readonly type: 'report_status_changed'; readonly at: InstantInput; readonly reportStatus: 'Draft' | 'Published' };
 
+/** The part of a status change the mappings read, checked: both statuses and the instant. */
+const plextracChange = /* @__PURE__ */ statusChangeSchema(PLEXTRAC_STATUSES);
+const defectDojoChange = /* @__PURE__ */ statusChangeSchema(DEFECTDOJO_STATUSES);
+
 /**
  * The DefectDojo event that follows a PlexTrac status change: `close` into Completed, `reopen` out of Completed
  * into In Progress, `set_status` otherwise; null when both statuses map to the same DefectDojo status (In
  * Progress → In Review) or for the creation (the host creates the DefectDojo engagement with its own fields).
+ * @throws LifecycleError `invalid_input` when `change` is not a PlexTrac `status_changed` effect.
  */
-export function defectDojoEventFor(change: StatusChangedEffect<PlextracStatus>): BridgedDefectDojoEvent | null {
+export function defectDojoEventFor(input: StatusChangedEffect<PlextracStatus>): BridgedDefectDojoEvent | null {
+  const { change } = parseArguments('defectDojoEventFor', { change: plextracChange }, [input]);
+  return Object.freeze(defectDojoEventOf(change));
+}
+
+function defectDojoEventOf(change: z.output<typeof plextracChange>): BridgedDefectDojoEvent | null {
   if (change.from === null) return null;
   const from = toDefectDojoStatus(change.from);
   const to = toDefectDojoStatus(change.to);
@@ -69,8 +80,14 @@ export function defectDojoEventFor(change: StatusChangedEffect<PlextracStatus>):
  * three changes have an event: into Cancelled (`cancel`), into Completed (the report is Published), and out of
  * Completed (the report goes back to Draft). Every other change is null: PlexTrac's dates decide Scheduled and
  * In Progress, and it has no Pending to go back to, no pause and no block.
+ * @throws LifecycleError `invalid_input` when `change` is not a DefectDojo `status_changed` effect.
  */
-export function plextracEventFor(change: StatusChangedEffect<DefectDojoStatus>): BridgedPlextracEvent | null {
+export function plextracEventFor(input: StatusChangedEffect<DefectDojoStatus>): BridgedPlextracEvent | null {
+  const { change } = parseArguments('plextracEventFor', { change: defectDojoChange }, [input]);
+  return Object.freeze(plextracEventOf(change));
+}
+
+function plextracEventOf(change: z.output<typeof defectDojoChange>): BridgedPlextracEvent | null {
   if (change.from === null || toPlextracStatus(change.from) === toPlextracStatus(change.to)) return null;
   if (change.to === 'Cancelled') return { type: 'cancel', at: change.at };
   if (change.to === 'Completed') return { type: 'report_status_changed', at: change.at, reportStatus: 'Published' };

@@ -3,6 +3,7 @@
  * table (the types check that every status of each side maps); what a status loses on the way is named in
  * `STATUS_LOSSES`, which a test holds to the tables.
  */
+import { argumentError } from '../core/index.js';
 import type { DefectDojoStatus } from '../defectdojo/index.js';
 import type { PlextracStatus } from '../plextrac/index.js';
 
@@ -33,13 +34,22 @@ export const DEFECTDOJO_TO_PLEXTRAC = Object.freeze({
   Cancelled: 'Canceled',
 } as const satisfies Record<DefectDojoStatus, PlextracStatus>);
 
-/** PlexTrac's status for a DefectDojo status. */
+/**
+ * PlexTrac's status for a DefectDojo status.
+ * @throws LifecycleError `invalid_input` when `status` is not one of DefectDojo's statuses.
+ */
 export function toPlextracStatus(status: DefectDojoStatus): PlextracStatus {
+  // Own keys only: `__proto__` or `toString` must not read the table's prototype.
+  if (typeof status !== 'string' || !Object.hasOwn(DEFECTDOJO_TO_PLEXTRAC, status)) throw argumentError('toPlextracStatus', 'status', 'a DefectDojo status', status);
   return DEFECTDOJO_TO_PLEXTRAC[status];
 }
 
-/** DefectDojo's status for a PlexTrac status. */
+/**
+ * DefectDojo's status for a PlexTrac status.
+ * @throws LifecycleError `invalid_input` when `status` is not one of PlexTrac's statuses.
+ */
 export function toDefectDojoStatus(status: PlextracStatus): DefectDojoStatus {
+  if (typeof status !== 'string' || !Object.hasOwn(PLEXTRAC_TO_DEFECTDOJO, status)) throw argumentError('toDefectDojoStatus', 'status', 'a PlexTrac status', status);
   return PLEXTRAC_TO_DEFECTDOJO[status];
 }
 

@@ -5,13 +5,15 @@
  */
 import * as z from 'zod';
 import { instantSchema } from './dates.js';
-import type {
-  BaseEvent,
-  CreationSpec,
-  DynamicTarget,
-  EngagementState,
-  LifecycleDeclaration,
-  TransitionSpec,
+import {
+  checkDeclarationShape,
+  declarationError,
+  type BaseEvent,
+  type CreationSpec,
+  type DynamicTarget,
+  type EngagementState,
+  type LifecycleDeclaration,
+  type TransitionSpec,
 } from './declaration.js';
 import type { EffectDraft } from './effects.js';
 import { LifecycleError } from './errors.js';
@@ -59,9 +61,6 @@ export interface Compiled {
 
 const RESERVED = new Set(['(new)']);
 
-function declarationError(id: string, message: string): LifecycleError {
-  return new LifecycleError('invalid_declaration', `Lifecycle "${id}": ${message}`, { details: { lifecycle: id } });
-}
 
 function targetsOf(to: unknown, id: string, where: string, statuses: ReadonlySet<string>): { targets: string[]; dynamic: DynamicTarget<string, any, any> | null } {
   if (to === undefined) return { targets: [], dynamic: null };
@@ -79,45 +78,9 @@ function targetsOf(to: unknown, id: string, where: string, statuses: ReadonlySet
   return { targets: [...new Set(dynamic.oneOf)], dynamic };
 }
 
-// The schemas below are built in `/* @__PURE__ */` closures: zod calls are not known to be pure, and without the
-// mark every bundle of core (`derive` alone too) would keep them.
-
-/** Any zod schema, from this copy of zod or another: what a declaration's schema fields must hold. */
-const zodSchema = /* @__PURE__ */ z.custom<z.ZodType>((value) => value !== null && typeof value === 'object' && typeof (value as { safeParse?: unknown }).safeParse === 'function', {
-  message: 'expected a zod schema',
-});
-const optionalFunction = /* @__PURE__ */ (() => z.custom<(...args: never[]) => unknown>((value) => typeof value === 'function', { message: 'expected a function' }).optional())();
-const step = /* @__PURE__ */ (() => z.looseObject({ on: z.string().min(1) }))();
-
-/** The fields a declaration must have, with their kinds: checked first, so a wrong field is named, not crashed on. */
-const declarationShape = /* @__PURE__ */ (() =>
-  z.looseObject({
-  id: z.string().min(1),
-  version: z.number().int().min(1),
-  statuses: z.array(z.string()),
-  terminal: z.array(z.string()),
-  data: zodSchema,
-  events: z.record(z.string(), zodSchema),
-  settings: zodSchema,
-  create: z.array(step),
-  transitions: z.array(step.extend({ from: z.union([z.literal('*'), z.array(z.string())]) })),
-  clockEvent: z.string().optional(),
-  nextDue: optionalFunction,
-  facets: optionalFunction,
-  consistency: optionalFunction,
-  regions: z.record(z.string(), z.looseObject({ values: z.array(z.string()), of: optionalFunction.unwrap() })).optional(),
-  hints: z.record(z.string(), z.string()).optional(),
-  }))();
-
 /** Checks the declaration's shape and builds the lookup tables. Throws `invalid_declaration`. */
 export function compileDeclaration(declaration: AnyDeclaration): Compiled {
-  const shape = declarationShape.safeParse(declaration);
-  if (!shape.success) {
-    const issue = shape.error.issues[0]!;
-    const field = issue.path.map(String).join('.') || '(the declaration)';
-    const named = typeof (declaration as { id?: unknown } | null)?.id === 'string' ? (declaration as { id: string }).id : '(unnamed)';
-    throw declarationError(named, `field "${field}": ${issue.message}`);
-  }
+  checkDeclarationShape(declaration);
   const id = declaration.id;
   if (typeof id !== 'string' || id.length === 0) throw declarationError(String(id), 'the id must be a non-empty string');
   if (!Number.isInteger(declaration.version) || declaration.version < 1) throw declarationError(id, 'the version must be a positive integer');

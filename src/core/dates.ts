@@ -7,7 +7,8 @@
  */
 import * as z from 'zod';
 import { tzOffset } from '@date-fns/tz/tzOffset';
-import { LifecycleError, describeValue, fromZodError } from './errors.js';
+import { argumentError, integerArgument } from './arguments.js';
+import { LifecycleError, caught, describeValue, fromZodError } from './errors.js';
 
 /** A calendar date, `YYYY-MM-DD`. */
 export type CalendarDate = `${number}-${number}-${number}`;
@@ -65,6 +66,8 @@ const zoneCache = new Map<string, string | null>();
 
 /** The canonical IANA name of a time zone, or `null` when the runtime does not know it. */
 export function canonicalTimeZone(zone: string): string | null {
+  // Not a string: no zone, and never a cache key (the cache must not keep a caller's object).
+  if (typeof zone !== 'string') return null;
   const hit = zoneCache.get(zone);
   if (hit !== undefined) return hit;
   let resolved: string | null;
@@ -91,15 +94,79 @@ export const timeZoneSchema: z.ZodType<TimeZone, string> = z
     return canonical;
   });
 
-/** Milliseconds since the epoch of a canonical instant. */
-export function instantMs(instant: Instant): number {
-  return Date.parse(instant);
+/** Epoch ms of 0001-01-01T00:00:00.000Z and of 9999-12-31T23:59:59.999Z: the range an `Instant` can name. */
+const MIN_INSTANT_MS = -62_135_596_800_000;
+const MAX_INSTANT_MS = 253_402_300_799_999;
+
+/** `ms` if it is a whole number of milliseconds an `Instant` can name, else the typed refusal. */
+function instantMsArgument(what: string, ms: unknown): number {
+  if (typeof ms !== 'number' || !Number.isInteger(ms) || ms < MIN_INSTANT_MS || ms > MAX_INSTANT_MS) {
+    throw argumentError(what, 'ms', 'whole milliseconds between the years 0001 and 9999', ms);
+  }
+  return ms;
 }
 
-/** The canonical instant for a number of milliseconds since the epoch. */
-export function msToInstant(ms: number): Instant {
-  return new Date(ms).toISOString() as Instant;
+/** Epoch ms of `now`: an instant string, or a number of milliseconds (both checked). */
+function nowMs(what: string, now: unknown): number {
+  return typeof now === 'number' ? instantMsArgument(what, now) : instantMs(now as Instant);
 }
+
+/**
+ * Milliseconds since the epoch of a canonical instant.
+ * @throws LifecycleError `invalid_input` when `instant` is not a string `Date.parse` reads.
+ */
+export function instantMs(instant: Instant): number {
+  const ms = typeof instant === 'string' ? Date.parse(instant) : Number.NaN;
+  if (Number.isNaN(ms)) throw argumentError('instantMs', 'instant', 'an ISO 8601 instant', instant);
+  return ms;
+}
+
+/**
+ * The canonical instant for a number of milliseconds since the epoch.
+ * @throws LifecycleError `invalid_input` when `ms` is not whole milliseconds between the years 0001 and 9999.
+ */
+export function msToInstant(ms: number): Instant {
+  return new Date(instantMsArgument('msToInstant', ms)).toISOString() as Instant;
+}
+
+/** `YYYY-MM-DD` with digits in place; whether the day exists is checked where the date is built. */
+const DATE_SHAPE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** `date` if it has the calendar date's shape, else the typed refusal. */
+function dateArgument(what: string, name: string, date: unknown): CalendarDate {
+  if (typeof date !== 'string' || !DATE_SHAPE.test(date)) throw argumentError(what, name, 'a calendar date YYYY-MM-DD', date);
+  return date as CalendarDate;
+}
+
+/** `zone` if it is an IANA time zone the runtime knows, else the typed refusal. */
+function zoneArgument(what: string, zone: unknown): TimeZone {
+  if (typeof zone !== 'string' || canonicalTimeZone(zone) === null) throw argumentError(what, 'zone', 'an IANA time zone such as "Europe/Paris"', zone);
+  return zone;
+}
+
+/** Year, month (1-12) and day of a `YYYY-MM-DD` string whose shape is checked. */
+function dateParts(date: string): [number, number, number] {
+  return [Number(date.slice(0, 4)), Number(date.slice(5, 7)), Number(date.slice(8, 10))];
+}
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** True when the parts name a real day (`2023-02-29` and month 13 do not), by the Gregorian leap rule. */
+function isRealDay(year: number, month: number, day: number): boolean {
+  if (month < 1 || month > 12 || day < 1) return false;
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  return day <= (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]!);
+}
+
+/** A checked calendar date: its shape and that the day exists. */
+function realDateArgument(what: string, name: string, date: unknown): [number, number, number] {
+  const parts = dateParts(dateArgument(what, name, date));
+  if (!isRealDay(...parts)) throw argumentError(what, name, 'a calendar date that exists', date);
+  return parts;
+}
+
+/** How far calendar arithmetic may move a date: a Date holds ±10^8 days around 1970. */
+const DAY_RANGE = 100_000_000;
 
 /** zone → date → plusDays → epoch ms. Nested maps: no key string is built on the hot path. */
 const dayStartCache = new Map<string, Map<string, Map<number, number>>>();
@@ -111,12 +178,23 @@ let dayStartEntries = 0;
  * for the same few hundred days over and over, and zone arithmetic is the costly part of every date rule.
  */
 export function dayStartMs(date: CalendarDate, zone: TimeZone, plusDays = 0): number {
+  // The types are checked on every call (cheap); the values only on a cache miss: a cached key was checked once.
+  if (typeof date !== 'string') throw argumentError('dayStartMs', 'date', 'a calendar date YYYY-MM-DD', date);
+  if (typeof zone !== 'string') throw argumentError('dayStartMs', 'zone', 'an IANA time zone such as "Europe/Paris"', zone);
   let byDate = dayStartCache.get(zone);
-  if (!byDate) dayStartCache.set(zone, (byDate = new Map()));
+  if (!byDate) {
+    zoneArgument('dayStartMs', zone);
+    dayStartCache.set(zone, (byDate = new Map()));
+  }
   let byOffset = byDate.get(date);
-  if (!byOffset) byDate.set(date, (byOffset = new Map()));
+  if (!byOffset) {
+    realDateArgument('dayStartMs', 'date', date);
+    byDate.set(date, (byOffset = new Map()));
+  }
   const hit = byOffset.get(plusDays);
   if (hit !== undefined) return hit;
+  integerArgument('dayStartMs', 'plusDays', plusDays, -DAY_RANGE);
+  if (plusDays > DAY_RANGE) throw argumentError('dayStartMs', 'plusDays', `an integer of at most ${DAY_RANGE}`, plusDays);
   const ms = firstInstantOfDay(localMidnightMs(date, plusDays), zone);
   if (++dayStartEntries > 50_000) {
     dayStartCache.clear();
@@ -175,33 +253,29 @@ function firstInstantOfDay(wallMs: number, zone: TimeZone): number {
 
 /** True when the calendar day `date + plusDays` has begun in `zone` at `now`. */
 export function hasDayBegun(now: Instant | number, date: CalendarDate, zone: TimeZone, plusDays = 0): boolean {
-  const ms = typeof now === 'number' ? now : instantMs(now);
-  return ms >= dayStartMs(date, zone, plusDays);
-}
-
-/**
- * A date's `YYYY-MM-DD` from its own year, month and day (a `TZDate` gives them in its zone). Read from the
- * fields rather than with date-fns' `format`, whose token tables and locale would otherwise be in every bundle that
- * counts days (`derive` alone, since retention counts days from a finish).
- */
-function ymd(date: Date): CalendarDate {
-  const pad = (n: number, width: number) => String(n).padStart(width, '0');
-  return `${pad(date.getFullYear(), 4)}-${pad(date.getMonth() + 1, 2)}-${pad(date.getDate(), 2)}` as CalendarDate;
+  return nowMs('hasDayBegun', now) >= dayStartMs(date, zone, plusDays);
 }
 
 /** The calendar date in `zone` at instant `now`. */
 export function calendarDateAt(now: Instant | number, zone: TimeZone): CalendarDate {
-  const ms = typeof now === 'number' ? now : instantMs(now);
-  return utcDateOf(ms + offsetMs(zone, ms));
+  const ms = nowMs('calendarDateAt', now);
+  return utcDateOf(ms + offsetMs(zoneArgument('calendarDateAt', zone), ms));
 }
 
 /** `date` moved by `days` calendar days (no time zone is involved in calendar arithmetic). */
 export function addCalendarDays(date: CalendarDate, days: number): CalendarDate {
-  return utcDateOf(localMidnightMs(date, days));
+  realDateArgument('addCalendarDays', 'date', date);
+  const moved = localMidnightMs(date, integerArgument('addCalendarDays', 'days', days, -DAY_RANGE));
+  // Beyond the years 0000-9999 the date is no longer `YYYY-MM-DD`: refused, not printed with six digits.
+  const year = new Date(moved).getUTCFullYear();
+  if (!(year >= 0 && year <= 9999)) throw argumentError('addCalendarDays', 'days', 'a move that stays within the years 0000 to 9999', days);
+  return utcDateOf(moved);
 }
 
 /** Whole calendar days from `earlier` to `later` (negative when `later` is before `earlier`). */
 export function calendarDaysBetween(earlier: CalendarDate, later: CalendarDate): number {
+  realDateArgument('calendarDaysBetween', 'earlier', earlier);
+  realDateArgument('calendarDaysBetween', 'later', later);
   // Whole days between two UTC midnights: no zone, so no day is 23 or 25 hours long.
   return Math.round((localMidnightMs(later, 0) - localMidnightMs(earlier, 0)) / 86_400_000);
 }
@@ -212,9 +286,11 @@ export function calendarDaysBetween(earlier: CalendarDate, later: CalendarDate):
  * @throws LifecycleError `invalid_input` when the value is not an instant with `Z` or an offset.
  */
 export function instant(value: string | Date): Instant {
-  const result = instantSchema.safeParse(value);
-  if (!result.success) throw fromZodError('instant', result.error);
-  return result.data;
+  return caught('instant', () => {
+    const result = instantSchema.safeParse(value);
+    if (!result.success) throw fromZodError('instant', result.error);
+    return result.data;
+  });
 }
 
 /**
@@ -222,7 +298,9 @@ export function instant(value: string | Date): Instant {
  * @throws LifecycleError `invalid_input` when the value is not a real calendar date.
  */
 export function calendarDate(value: string): CalendarDate {
-  const result = calendarDateSchema.safeParse(value);
-  if (!result.success) throw fromZodError('calendar date', result.error);
-  return result.data;
+  return caught('calendarDate', () => {
+    const result = calendarDateSchema.safeParse(value);
+    if (!result.success) throw fromZodError('calendar date', result.error);
+    return result.data;
+  });
 }

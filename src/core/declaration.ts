@@ -6,7 +6,7 @@
 import * as z from 'zod';
 import { instantSchema, type Instant } from './dates.js';
 import type { EffectDraft } from './effects.js';
-import type { LifecycleError } from './errors.js';
+import { LifecycleError, caught, describeValue } from './errors.js';
 import type { Migrations } from './migrations.js';
 
 /** Fields every event carries. `at` is when it happened; `actor` and `reason` go into audit trails. */
@@ -186,16 +186,42 @@ export const baseEventShape = /* @__PURE__ */ (() => ({
 }))(); // pure: a bundle that does not use it (`derive` alone) drops it
 
 /**
+ * A `status_changed` effect of a lifecycle with these statuses, as a public function that maps one reads it: the
+ * statuses, its instant and its type checked; the envelope's other fields pass through.
+ */
+export function statusChangeSchema<const S extends string>(statuses: readonly S[]) {
+  const status = z.enum(statuses);
+  return z.looseObject({ type: z.literal('status_changed'), from: status.nullable(), to: status, at: instantSchema });
+}
+
+/**
  * A strict schema for one event type: `{ type, at, actor?, reason? }` plus `shape`. Unknown keys are refused so
  * that a misspelt field is reported instead of ignored.
+ * @throws LifecycleError `invalid_declaration` when `type` is not a non-empty string or `shape` not an object of zod
+ * schemas.
  */
 export function eventSchema<T extends string, Shape extends z.ZodRawShape>(type: T, shape: Shape) {
-  return z.strictObject({ type: z.literal(type), ...baseEventShape, ...shape });
+  return caught('eventSchema', () => z.strictObject({ type: z.literal(type), ...baseEventShape, ...checkedShape('eventSchema', type, shape) }));
 }
 
 /** Like `eventSchema`, plus an optional `id` for the new engagement (else the injected id generator makes one). */
 export function creationEventSchema<T extends string, Shape extends z.ZodRawShape>(type: T, shape: Shape) {
-  return eventSchema(type, { id: z.string().min(1).optional(), ...shape });
+  return caught('creationEventSchema', () =>
+    z.strictObject({ type: z.literal(type), ...baseEventShape, id: z.string().min(1).optional(), ...checkedShape('creationEventSchema', type, shape) }),
+  );
+}
+
+/** A copy of an event's shape, read once and checked: what is checked is what zod gets (zod keeps what it is given). */
+function checkedShape<Shape extends z.ZodRawShape>(what: string, type: unknown, shape: Shape): Shape {
+  if (typeof type !== 'string' || type.length === 0) throw new LifecycleError('invalid_declaration', `${what} expects a non-empty event type, got ${describeValue(type)}`);
+  if (shape === null || typeof shape !== 'object' || Array.isArray(shape)) {
+    throw new LifecycleError('invalid_declaration', `${what}("${type}") expects a shape object of zod schemas, got ${describeValue(shape)}`);
+  }
+  const fields: Shape = { ...shape };
+  for (const [key, field] of Object.entries(fields)) {
+    if (!zodSchema.safeParse(field).success) throw new LifecycleError('invalid_declaration', `${what}("${type}"): field "${key}" is not a zod schema (${describeValue(field)})`);
+  }
+  return fields;
 }
 
 /**
@@ -218,9 +244,62 @@ export function readonlyArray<T extends z.ZodType>(item: T): z.ZodReadonly<z.Zod
   return schema;
 }
 
-/** Identity with inference: declare a lifecycle with its types checked. */
+// The schemas below are built in `/* @__PURE__ */` closures: zod calls are not known to be pure, and without the
+// mark every bundle of core (`derive` alone too) would keep them.
+
+/** Any zod schema, from this copy of zod or another: what a declaration's schema fields must hold. */
+const zodSchema = /* @__PURE__ */ z.custom<z.ZodType>((value) => value !== null && typeof value === 'object' && typeof (value as { safeParse?: unknown }).safeParse === 'function', {
+  message: 'expected a zod schema',
+});
+const optionalFunction = /* @__PURE__ */ (() => z.custom<(...args: never[]) => unknown>((value) => typeof value === 'function', { message: 'expected a function' }).optional())();
+const step = /* @__PURE__ */ (() => z.looseObject({ on: z.string().min(1) }))();
+
+/** The fields a declaration must have, with their kinds: checked first, so a wrong field is named, not crashed on. */
+const declarationShape = /* @__PURE__ */ (() =>
+  z.looseObject({
+  id: z.string().min(1),
+  version: z.number().int().min(1),
+  statuses: z.array(z.string()),
+  terminal: z.array(z.string()),
+  data: zodSchema,
+  events: z.record(z.string(), zodSchema),
+  settings: zodSchema,
+  create: z.array(step),
+  transitions: z.array(step.extend({ from: z.union([z.literal('*'), z.array(z.string())]) })),
+  clockEvent: z.string().optional(),
+  nextDue: optionalFunction,
+  facets: optionalFunction,
+  consistency: optionalFunction,
+  regions: z.record(z.string(), z.looseObject({ values: z.array(z.string()), of: optionalFunction.unwrap() })).optional(),
+  hints: z.record(z.string(), z.string()).optional(),
+  }))();
+
+/** The refusal of a declaration, naming the lifecycle. */
+export function declarationError(id: string, message: string): LifecycleError {
+  return new LifecycleError('invalid_declaration', `Lifecycle "${id}": ${message}`, { details: { lifecycle: id } });
+}
+
+/**
+ * Checks that every field of a declaration has the kind it must have (the rest is checked when it is compiled).
+ * @throws LifecycleError `invalid_declaration` naming the first faulty field.
+ */
+export function checkDeclarationShape(declaration: unknown): void {
+  const shape = declarationShape.safeParse(declaration);
+  if (shape.success) return;
+  const issue = shape.error.issues[0]!;
+  const field = issue.path.map(String).join('.') || '(the declaration)';
+  const id = (shape.error.issues.some((i) => i.path[0] === 'id') ? undefined : (declaration as { id?: unknown } | null)?.id);
+  throw declarationError(typeof id === 'string' ? id : '(unnamed)', `field "${field}": ${issue.message}`);
+}
+
+/**
+ * Returns the declaration with its types inferred, once the kinds of its fields are checked (its consistency is
+ * checked by `defineLifecycle`).
+ * @throws LifecycleError `invalid_declaration` naming the first faulty field.
+ */
 export function declareLifecycle<S extends string, D, E extends BaseEvent, O, X extends EffectDraft>(
   declaration: LifecycleDeclaration<S, D, E, O, X>,
 ): LifecycleDeclaration<S, D, E, O, X> {
+  caught('declareLifecycle', () => checkDeclarationShape(declaration));
   return declaration;
 }

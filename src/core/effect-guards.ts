@@ -3,6 +3,7 @@
  * effect union of a lifecycle, or to one effect type, so a handler reads `effect.title` with its declared type.
  */
 import type { Effect, EffectDraft } from './effects.js';
+import { caught } from './errors.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 /**
@@ -50,10 +51,11 @@ function isEnvelope(value: unknown): value is Effect {
  * ```
  */
 export function isEffectOf<L extends { readonly id: string }>(lifecycle: L, effect: unknown): effect is LifecycleEffect<L> {
-  return isEnvelope(effect) && effect.lifecycle === lifecycle.id;
+  // The caller's getters and Proxy traps run here: what they throw becomes `invalid_input`.
+  return caught('isEffectOf', () => isEnvelope(effect) && effect.lifecycle === lifecycle.id);
 }
 
 /** Whether an effect has this `type`: narrows a lifecycle's effect union to that member. */
 export function isEffectType<F extends EffectDraft, T extends F['type']>(effect: F, type: T): effect is EffectOfType<F, T> & F {
-  return typeof effect === 'object' && effect !== null && effect.type === type;
+  return caught('isEffectType', () => typeof effect === 'object' && effect !== null && effect.type === type);
 }

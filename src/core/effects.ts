@@ -4,6 +4,7 @@
  * engagement id, the engagement's new version and the effect type, so a consumer that receives an effect twice
  * (webhooks are retried, outboxes deliver at least once) can drop the copy.
  */
+import { integerArgument, stringArgument } from './arguments.js';
 import type { Instant } from './dates.js';
 
 /** The fields the engine stamps on every effect. */
@@ -39,8 +40,17 @@ export interface StatusChangedDraft<S extends string = string> {
 /** The stamped `status_changed` effect. */
 export type StatusChangedEffect<S extends string = string> = Effect<StatusChangedDraft<S>>;
 
-/** The id of the n-th (0-based) effect of `type` in the change that produced `version`. */
+/**
+ * The id of the n-th (0-based) effect of `type` in the change that produced `version`.
+ * @throws LifecycleError `invalid_input` when a part is not a non-empty string, or `version` and `n` not integers
+ * (1 and 0 at least).
+ */
 export function effectId(lifecycle: string, engagementId: string, version: number, type: string, n = 0): string {
+  stringArgument('effectId', 'lifecycle', lifecycle);
+  stringArgument('effectId', 'engagementId', engagementId);
+  integerArgument('effectId', 'version', version, 1);
+  stringArgument('effectId', 'type', type);
+  integerArgument('effectId', 'n', n, 0);
   const base = `${lifecycle}:${engagementId}:${version}:${type}`;
   return n === 0 ? base : `${base}:${n + 1}`;
 }

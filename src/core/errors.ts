@@ -108,17 +108,32 @@ export class LifecycleError<C extends ErrorCode = ErrorCode> extends Error {
 
 /** True for a `LifecycleError`, also one thrown by another copy of the library (ESM next to CommonJS). */
 export function isLifecycleError(value: unknown): value is AnyLifecycleError {
-  return (
-    value instanceof LifecycleError ||
-    (value instanceof Error && value.name === 'LifecycleError' && typeof (value as { code?: unknown }).code === 'string')
-  );
+  try {
+    return (
+      value instanceof LifecycleError ||
+      (value instanceof Error && value.name === 'LifecycleError' && typeof (value as { code?: unknown }).code === 'string')
+    );
+  } catch {
+    // A Proxy whose prototype or fields cannot be read (a throwing trap, revoked) is not one of our errors.
+    return false;
+  }
 }
 
-/** Turns a zod error into an `invalid_input` error whose message lists every problem. */
+/**
+ * Turns a zod error into an `invalid_input` error whose message lists every problem.
+ * @throws LifecycleError `invalid_input` when `what` is not a string or `error` not a zod error (one with `issues`).
+ */
 export function fromZodError(what: string, error: z.ZodError, details?: ErrorDetails<'invalid_input'>): LifecycleError<'invalid_input'> {
-  return new LifecycleError('invalid_input', `Invalid ${what}:\n${z.prettifyError(error)}`, {
-    issues: zodIssues(error),
-    ...(details ? { details } : {}),
+  return caught('fromZodError', () => {
+    if (typeof what !== 'string') throw new LifecycleError('invalid_input', `fromZodError expects a description string, got ${describeValue(what)}`);
+    if (!(error instanceof z.core.$ZodError)) throw new LifecycleError('invalid_input', `fromZodError expects a zod error, got ${describeValue(error)}`);
+    if (details !== undefined && (details === null || typeof details !== 'object')) {
+      throw new LifecycleError('invalid_input', `fromZodError expects details to be an object, got ${describeValue(details)}`);
+    }
+    return new LifecycleError('invalid_input', `Invalid ${what}:\n${z.prettifyError(error)}`, {
+      issues: zodIssues(error),
+      ...(details ? { details } : {}),
+    });
   });
 }
 

@@ -13,6 +13,8 @@ import {
   type CalendarDate,
   type InstantInput,
   type TimeZone,
+  argumentError,
+  caught,
   fromZodError,
 } from '../core/index.js';
 import { reportStatusSchema, type PlextracStatus, type ReportStatus } from './statuses.js';
@@ -31,22 +33,33 @@ export interface PlextracFacts {
 
 /**
  * Derives the status. Precedence: Canceled > Pending (not approved) > Complete (Published) > In Review (Ready for
- * Review, In Review, Approved) > In Progress (Draft or no report, start date reached) > Scheduled. Unchecked: the
- * engines call it with validated data; users call `derive`.
+ * Review, In Review, Approved) > In Progress (Draft or no report, start date reached) > Scheduled. The engines call
+ * it with validated data on every event, so it checks only kinds (cheap); `derive` validates an input in full.
+ * @throws LifecycleError `invalid_input` when a fact, `now` (epoch ms) or the time zone is not of its kind.
  */
 export function deriveStatus(facts: PlextracFacts, now: number, timeZone: TimeZone): PlextracStatus {
-  if (facts.cancelled) return 'Canceled';
-  if (!facts.approved) return 'Pending';
-  switch (facts.reportStatus) {
-    case 'Published':
-      return 'Complete';
-    case 'Ready for Review':
-    case 'In Review':
-    case 'Approved':
-      return 'In Review';
-    default:
-      return now >= dayStartMs(facts.startDate, timeZone) ? 'In Progress' : 'Scheduled';
-  }
+  return caught('deriveStatus', () => {
+    if (facts === null || typeof facts !== 'object') throw argumentError('deriveStatus', 'facts', 'an object of PlexTrac facts', facts);
+    if (typeof now !== 'number' || Number.isNaN(now)) throw argumentError('deriveStatus', 'now', 'epoch milliseconds', now);
+    const { cancelled, approved, reportStatus, startDate } = facts;
+    if (typeof cancelled !== 'boolean') throw argumentError('deriveStatus', 'facts.cancelled', 'a boolean', cancelled);
+    if (typeof approved !== 'boolean') throw argumentError('deriveStatus', 'facts.approved', 'a boolean', approved);
+    if (cancelled) return 'Canceled';
+    if (!approved) return 'Pending';
+    switch (reportStatus) {
+      case 'Published':
+        return 'Complete';
+      case 'Ready for Review':
+      case 'In Review':
+      case 'Approved':
+        return 'In Review';
+      case 'Draft':
+      case null:
+        return now >= dayStartMs(startDate, timeZone) ? 'In Progress' : 'Scheduled';
+      default:
+        throw argumentError('deriveStatus', 'facts.reportStatus', 'a report status or null', reportStatus);
+    }
+  });
 }
 
 const deriveInputSchema = z.strictObject({
@@ -85,7 +98,7 @@ export interface DeriveInput {
  * ```
  */
 export function derive(input: DeriveInput): PlextracStatus {
-  const parsed = deriveInputSchema.safeParse(input);
+  const parsed = caught('derive', () => deriveInputSchema.safeParse(input));
   if (!parsed.success) throw fromZodError('derive input', parsed.error);
   const { now, timeZone, ...facts } = parsed.data;
   return deriveStatus(facts, instantMs(now), timeZone);

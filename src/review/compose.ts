@@ -3,26 +3,47 @@
  * engagement the report belongs to. A host that runs both lifecycles gets the engagement status for free: after
  * each change, the engagement's status is PlexTrac's `derive` of the report's status.
  */
-import { LifecycleError, deepFreeze, type EngineOptions, type Effect, type Result, type StatusChangedEffect } from '../core/index.js';
+import * as z from 'zod';
+import {
+  LifecycleError,
+  caughtResult,
+  deepFreeze,
+  parseArguments,
+  statusChangeSchema,
+  type EngineOptions,
+  type Effect,
+  type Result,
+  type StatusChangedEffect,
+} from '../core/index.js';
 import { plextrac, type PlextracEffect, type PlextracEventInput, type PlextracSettings, type PlextracState } from '../plextrac/index.js';
 import type { ReviewState } from './lifecycle.js';
-import type { ReviewStatus } from './statuses.js';
+import { REVIEW_STATUSES, type ReviewStatus } from './statuses.js';
 
-const isReviewChange = (effect: Effect): effect is StatusChangedEffect<ReviewStatus> =>
-  effect.type === 'status_changed' && effect.lifecycle === 'review';
+/** What the composition reads of a review status change (checked: these functions are public). */
+const reviewChange = /* @__PURE__ */ statusChangeSchema(REVIEW_STATUSES).extend({ engagementId: z.string(), cause: z.string() });
+/** Any effect's envelope: enough to tell the review's status changes from the rest. */
+const effectList = z.array(z.looseObject({ type: z.string(), lifecycle: z.string() }));
+
+const isReviewChange = (effect: { readonly type: string; readonly lifecycle: string }): boolean => effect.type === 'status_changed' && effect.lifecycle === 'review';
 
 /**
  * The PlexTrac event a review status change drives, or null for the report's creation: PlexTrac's approval
  * already gave the engagement its Draft report.
  */
 export function engagementEventOf(change: StatusChangedEffect<ReviewStatus>): PlextracEventInput | null {
-  if (change.from === null) return null;
-  return { type: 'report_status_changed', at: change.at, reportStatus: change.to, reason: `report ${change.engagementId}: ${change.cause}` };
+  return eventOf('engagementEventOf', change);
+}
+
+function eventOf(what: string, change: unknown): PlextracEventInput | null {
+  const { from, to, at, engagementId, cause } = parseArguments(what, { change: reviewChange }, [change]).change;
+  if (from === null) return null;
+  return Object.freeze({ type: 'report_status_changed' as const, at, reportStatus: to, reason: `report ${engagementId}: ${cause}` });
 }
 
 /** The PlexTrac events that a review step's effects drive, in order (other effects are not the engagement's). */
 export function engagementEventsOf(effects: readonly Effect[]): readonly PlextracEventInput[] {
-  return deepFreeze(effects.filter(isReviewChange).flatMap((e) => engagementEventOf(e) ?? []));
+  const args = parseArguments('engagementEventsOf', { effects: effectList }, [effects]);
+  return deepFreeze(args.effects.filter(isReviewChange).flatMap((e) => eventOf('engagementEventsOf', e) ?? []));
 }
 
 /** What driving the engagement gave: its new state and the effects of every change, in order. */
@@ -38,6 +59,16 @@ export interface DrivenEngagement {
  * PlexTrac's own refusal when the engagement does not accept the change (a Pending or Canceled engagement).
  */
 export function driveEngagement(
+  engagement: PlextracState,
+  report: ReviewState,
+  reviewEffects: readonly Effect[],
+  options?: EngineOptions<Partial<PlextracSettings>>,
+): Result<DrivenEngagement> {
+  // The caller's getters and Proxy traps run here; whatever they throw is the failed result.
+  return deepFreeze(caughtResult('driveEngagement', () => drive(engagement, report, reviewEffects, options)));
+}
+
+function drive(
   engagement: PlextracState,
   report: ReviewState,
   reviewEffects: readonly Effect[],

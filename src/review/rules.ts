@@ -3,8 +3,18 @@
  * report is in review, and the refusals that say so. The declaration uses them; the kit's invariants state the
  * same rules again from the events, independently.
  */
-import { LifecycleError } from '../core/index.js';
+import * as z from 'zod';
+import { LifecycleError, parseArguments } from '../core/index.js';
 import type { ReviewSettings } from './settings.js';
+
+/*
+ * The rules are public functions too, so each checks its arguments first (`invalid_input` naming the argument):
+ * the declaration passes parsed values, a caller may pass anything.
+ */
+const text = z.string();
+const names = z.array(z.string());
+const peopleSchema = z.looseObject({ author: text, collaborators: names });
+const settingsRead = z.looseObject({ minApprovals: z.number().int().min(1), editRolesInReview: names });
 
 /** The statuses in which the report is read-only, except for the roles the settings let through. */
 export const LOCKED_STATUSES = ['Ready for Review', 'In Review', 'Approved'] as const;
@@ -17,41 +27,48 @@ export interface ReviewPeople {
 
 /** Four eyes: the author and the collaborators cannot approve their own report. */
 export function isOwnReport(people: ReviewPeople, person: string): boolean {
-  return person === people.author || people.collaborators.includes(person);
+  const args = parseArguments('isOwnReport', { people: peopleSchema, person: text }, [people, person]);
+  return args.person === args.people.author || args.people.collaborators.includes(args.person);
 }
 
 /** Whether this many distinct approvals make the report Approved. */
 export function hasEnoughApprovals(approvals: readonly string[], settings: ReviewSettings): boolean {
-  return approvals.length >= settings.minApprovals;
+  const args = parseArguments('hasEnoughApprovals', { approvals: names, settings: settingsRead }, [approvals, settings]);
+  return args.approvals.length >= args.settings.minApprovals;
 }
 
 /** The refusal of an approval by the author or a collaborator, or null when the reviewer may approve. */
 export function fourEyesRefusal(people: ReviewPeople, reviewer: string, reportId: string): LifecycleError | null {
-  if (!isOwnReport(people, reviewer)) return null;
-  const who = reviewer === people.author ? 'its author' : 'a collaborator';
+  const args = parseArguments('fourEyesRefusal', { people: peopleSchema, reviewer: text, reportId: text }, [people, reviewer, reportId]);
+  if (!isOwnReport(args.people, args.reviewer)) return null;
+  const who = args.reviewer === args.people.author ? 'its author' : 'a collaborator';
   return new LifecycleError(
     'operation_not_allowed',
-    `"${reviewer}" cannot approve report "${reportId}": they are ${who}, and the four-eyes rule needs someone who did not write it.`,
-    { details: { rule: 'four_eyes', reportId, reviewer } },
+    `"${args.reviewer}" cannot approve report "${args.reportId}": they are ${who}, and the four-eyes rule needs someone who did not write it.`,
+    { details: { rule: 'four_eyes', reportId: args.reportId, reviewer: args.reviewer } },
   );
 }
 
 /** The refusal of an edit while the report is in review, or null when the editor's role is let through. */
 export function lockedEditRefusal(settings: ReviewSettings, role: string | undefined, reportId: string, status: string): LifecycleError | null {
-  if (role !== undefined && settings.editRolesInReview.includes(role)) return null;
-  const allowed = settings.editRolesInReview.length > 0 ? `only the roles ${settings.editRolesInReview.join(', ')} may edit it now` : 'no role may edit it now';
+  const args = parseArguments('lockedEditRefusal', { settings: settingsRead, role: text.optional(), reportId: text, status: text }, [settings, role, reportId, status]);
+  const roles = args.settings.editRolesInReview;
+  if (args.role !== undefined && roles.includes(args.role)) return null;
+  const allowed = roles.length > 0 ? `only the roles ${roles.join(', ')} may edit it now` : 'no role may edit it now';
   return new LifecycleError(
     'operation_not_allowed',
-    `Report "${reportId}" is ${status} and read-only during review: ${allowed}${role === undefined ? '' : ` (the editor's role is "${role}")`}. Send it back to Draft to change it.`,
-    { details: { rule: 'locked_in_review', reportId, status, role: role ?? null } },
+    `Report "${args.reportId}" is ${args.status} and read-only during review: ${allowed}${args.role === undefined ? '' : ` (the editor's role is "${args.role}")`}. Send it back to Draft to change it.`,
+    { details: { rule: 'locked_in_review', reportId: args.reportId, status: args.status, role: args.role ?? null } },
   );
 }
 
 /** The refusal of publishing a report that is not Approved while approval is required. */
 export function unapprovedPublishRefusal(approvals: readonly string[], settings: ReviewSettings, reportId: string, status: string): LifecycleError {
+  const args = parseArguments('unapprovedPublishRefusal', { approvals: names, settings: settingsRead, reportId: text, status: text }, [approvals, settings, reportId, status]);
+  const { minApprovals } = args.settings;
   return new LifecycleError(
     'operation_not_allowed',
-    `Report "${reportId}" cannot be published from ${status}: it needs ${settings.minApprovals} approval${settings.minApprovals === 1 ? '' : 's'} and has ${approvals.length}.`,
-    { details: { rule: 'approval_required', reportId, status, approvals: approvals.length, minApprovals: settings.minApprovals } },
+    `Report "${args.reportId}" cannot be published from ${args.status}: it needs ${minApprovals} approval${minApprovals === 1 ? '' : 's'} and has ${args.approvals.length}.`,
+    { details: { rule: 'approval_required', reportId: args.reportId, status: args.status, approvals: args.approvals.length, minApprovals } },
   );
 }

@@ -9,6 +9,7 @@ import {
   type EngagementState,
   type NextState,
   type TransitionSpec,
+  caught,
 } from '../core/index.js';
 import { NameCheck, graphProblems, throwProblems, type WorkflowProblem } from './checks.js';
 import type { AnyFn } from './spec-schema.js';
@@ -118,11 +119,18 @@ export function payloadFields(event: object): Record<string, unknown> {
   return fields;
 }
 
-/** The workflow facts of a lifecycle or declaration (lineage, dropped invariants), or null for a plain one. */
+/**
+ * The workflow facts of a lifecycle or declaration (lineage, dropped invariants), or null for a plain one (or a
+ * value that is neither). The facts are copied: the result is frozen and shares nothing with the argument.
+ */
 export function workflowInfo(source: object): WorkflowInfo | null {
-  const declaration = 'declaration' in source ? (source as { declaration: unknown }).declaration : source;
-  const info = (declaration as { workflow?: unknown } | null)?.workflow;
-  if (typeof info !== 'object' || info === null) return null;
-  const { lineage, dropInvariants } = info as Partial<WorkflowInfo>;
-  return Array.isArray(lineage) && Array.isArray(dropInvariants) ? { lineage, dropInvariants } : null;
+  return caught('workflowInfo', () => {
+    if (source === null || typeof source !== 'object') return null;
+    const declaration = 'declaration' in source ? (source as { declaration: unknown }).declaration : source;
+    const info = (declaration as { workflow?: unknown } | null)?.workflow;
+    if (typeof info !== 'object' || info === null) return null;
+    const { lineage, dropInvariants } = info as Partial<WorkflowInfo>;
+    const strings = (list: unknown): list is readonly string[] => Array.isArray(list) && list.every((item) => typeof item === 'string');
+    return strings(lineage) && strings(dropInvariants) ? Object.freeze({ lineage: Object.freeze([...lineage]), dropInvariants: Object.freeze([...dropInvariants]) }) : null;
+  });
 }

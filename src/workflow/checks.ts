@@ -70,9 +70,11 @@ export function statusGraph(lifecycle: GraphSource): StatusGraph {
 }
 
 /** Refuses what is not a lifecycle (an object with a `declaration`, `statuses` and `terminal`) with `invalid_input`. */
+const isStringList = (list: unknown): boolean => Array.isArray(list) && list.every((item) => typeof item === 'string');
+
 function checkedSource(value: unknown, what: string): GraphSource {
   const source = value as Partial<GraphSource> | null;
-  if (source === null || typeof source !== 'object' || source.declaration === null || typeof source.declaration !== 'object' || !Array.isArray(source.statuses) || !Array.isArray(source.terminal)) {
+  if (source === null || typeof source !== 'object' || source.declaration === null || typeof source.declaration !== 'object' || !isStringList(source.statuses) || !isStringList(source.terminal)) {
     throw new LifecycleError('invalid_input', `${what} expects a lifecycle (from defineLifecycle or defineWorkflow), got ${describeValue(value)}`);
   }
   return source as GraphSource;

@@ -13,6 +13,7 @@ import {
   type EffectDraft,
   type Lifecycle,
   type LifecycleDeclaration,
+  caught,
 } from '../core/index.js';
 import { checkTransitionNames, entryMap, finish, payloadFields, toTransitionSpec, transitionLabel, withEntryEffects, type LooseTransition } from './assembly.js';
 import { NameCheck } from './checks.js';
@@ -55,73 +56,75 @@ export function defineWorkflow<
   O = DefaultWorkflowSettings,
   X extends EffectDraft = WorkflowEffectDraft,
 >(spec: WorkflowSpec<S, Ev, C, D, O, X>): Workflow<S, D, WorkflowEventOf<Ev, C>, O, X, WorkflowEventInputOf<Ev, C>, unknown> {
-  checkShape(specSchema, spec, 'workflow definition');
-  type E = WorkflowEventOf<Ev, C>;
-  const createOn: string = spec.createOn ?? 'create';
-  const statuses = new Set<string>(spec.statuses);
-  const eventNames = new Set(Object.keys(spec.events));
-  const check = new NameCheck(statuses, eventNames);
-  if (statuses.size !== spec.statuses.length) {
-    const dup = spec.statuses.find((s, i) => spec.statuses.indexOf(s) !== i)!;
-    check.add({ code: 'duplicate_status', culprit: dup, message: `status "${dup}" is declared twice` });
-  }
-  check.status(spec.initial, '"initial"');
-  for (const s of spec.terminal ?? []) check.status(s, '"terminal"');
-  check.event(createOn, spec.createOn === undefined ? 'the creation event (default "create"; set "createOn")' : '"createOn"');
-  if (spec.clockEvent !== undefined) check.event(spec.clockEvent, '"clockEvent"');
-  for (const s of Object.keys(spec.effects ?? {})) check.status(s, '"effects"');
-  for (const e of Object.keys(spec.hints ?? {})) check.event(e, '"hints"');
-  const transitions = spec.transitions as readonly LooseTransition[];
-  checkTransitionNames(check, transitions, transitionLabel);
-  const terminal = new Set<string>(spec.terminal ?? []);
-  transitions.forEach((t, i) => {
-    if (t.on === createOn) {
-      check.add({ code: 'unknown_event', culprit: t.on, message: `${transitionLabel(i, t)} uses the creation event "${t.on}"` });
+  return caught('defineWorkflow', () => {
+    checkShape(specSchema, spec, 'workflow definition');
+    type E = WorkflowEventOf<Ev, C>;
+    const createOn: string = spec.createOn ?? 'create';
+    const statuses = new Set<string>(spec.statuses);
+    const eventNames = new Set(Object.keys(spec.events));
+    const check = new NameCheck(statuses, eventNames);
+    if (statuses.size !== spec.statuses.length) {
+      const dup = spec.statuses.find((s, i) => spec.statuses.indexOf(s) !== i)!;
+      check.add({ code: 'duplicate_status', culprit: dup, message: `status "${dup}" is declared twice` });
     }
-    if (t.from === '*') return;
-    for (const s of typeof t.from === 'string' ? [t.from] : t.from) {
-      if (terminal.has(s)) check.add({ code: 'dead_end', culprit: s, message: `${transitionLabel(i, t)} leaves from terminal status "${s}"` });
-    }
-  });
-
-  const entry = entryMap(spec.effects);
-  const events = Object.fromEntries(
-    Object.entries(spec.events).map(([type, shape]) => [type, type === createOn ? creationEventSchema(type, shape) : eventSchema(type, shape)]),
-  );
-  // Without a data schema the data is the creation event's payload fields, as docs/testing.md states (and the type
-  // `CreationData` says): parsed by the creation event's own shape, so no field is dropped or typed wrongly.
-  const creationShape = (spec.events as EventShapes)[createOn] ?? {};
-  const data = (spec.data ?? z.object(creationShape)) as z.ZodType<D>;
-  const init: AnyFn =
-    spec.init ??
-    (({ event }: { event: object }) => {
-      const parsed = data.safeParse(payloadFields(event));
-      if (!parsed.success) {
-        throw new LifecycleError('invalid_declaration', `the fields of "${createOn}" do not make valid data (pass "init"): ${z.prettifyError(parsed.error)}`);
+    check.status(spec.initial, '"initial"');
+    for (const s of spec.terminal ?? []) check.status(s, '"terminal"');
+    check.event(createOn, spec.createOn === undefined ? 'the creation event (default "create"; set "createOn")' : '"createOn"');
+    if (spec.clockEvent !== undefined) check.event(spec.clockEvent, '"clockEvent"');
+    for (const s of Object.keys(spec.effects ?? {})) check.status(s, '"effects"');
+    for (const e of Object.keys(spec.hints ?? {})) check.event(e, '"hints"');
+    const transitions = spec.transitions as readonly LooseTransition[];
+    checkTransitionNames(check, transitions, transitionLabel);
+    const terminal = new Set<string>(spec.terminal ?? []);
+    transitions.forEach((t, i) => {
+      if (t.on === createOn) {
+        check.add({ code: 'unknown_event', culprit: t.on, message: `${transitionLabel(i, t)} uses the creation event "${t.on}"` });
       }
-      return parsed.data;
+      if (t.from === '*') return;
+      for (const s of typeof t.from === 'string' ? [t.from] : t.from) {
+        if (terminal.has(s)) check.add({ code: 'dead_end', culprit: s, message: `${transitionLabel(i, t)} leaves from terminal status "${s}"` });
+      }
     });
-  const settings = spec.settings ?? z.strictObject({ timeZone: timeZoneSchema.default(DEFAULT_TIME_ZONE) });
-  const createEffects = withEntryEffects(undefined, entry);
-  const creation = { on: createOn, to: spec.initial, init, ...(createEffects ? { effects: createEffects } : {}) };
 
-  // Cast: the declaration is assembled over erased types (the spec's event shapes become zod schemas at run time);
-  // WorkflowDeclaration<S, D, E, O, X> is what those shapes mean, checked by `test/workflow/data.test-d.ts`.
-  const declaration = {
-    id: spec.id,
-    version: spec.version ?? 1,
-    statuses: spec.statuses,
-    terminal: spec.terminal ?? [],
-    data,
-    events,
-    settings,
-    create: [creation],
-    transitions: transitions.map((t) => toTransitionSpec(t, entry)),
-    ...(spec.clockEvent !== undefined ? { clockEvent: spec.clockEvent } : {}),
-    ...(spec.nextDue ? { nextDue: spec.nextDue } : {}),
-    ...(spec.facets ? { facets: spec.facets } : {}),
-    ...(spec.hints ? { hints: spec.hints } : {}),
-    workflow: { lineage: [], dropInvariants: [] },
-  } as unknown as WorkflowDeclaration<S, D, E, O, X>;
-  return finish(declaration, check.problems);
+    const entry = entryMap(spec.effects);
+    const events = Object.fromEntries(
+      Object.entries(spec.events).map(([type, shape]) => [type, type === createOn ? creationEventSchema(type, shape) : eventSchema(type, shape)]),
+    );
+    // Without a data schema the data is the creation event's payload fields, as docs/testing.md states (and the type
+    // `CreationData` says): parsed by the creation event's own shape, so no field is dropped or typed wrongly.
+    const creationShape = (spec.events as EventShapes)[createOn] ?? {};
+    const data = (spec.data ?? z.object(creationShape)) as z.ZodType<D>;
+    const init: AnyFn =
+      spec.init ??
+      (({ event }: { event: object }) => {
+        const parsed = data.safeParse(payloadFields(event));
+        if (!parsed.success) {
+          throw new LifecycleError('invalid_declaration', `the fields of "${createOn}" do not make valid data (pass "init"): ${z.prettifyError(parsed.error)}`);
+        }
+        return parsed.data;
+      });
+    const settings = spec.settings ?? z.strictObject({ timeZone: timeZoneSchema.default(DEFAULT_TIME_ZONE) });
+    const createEffects = withEntryEffects(undefined, entry);
+    const creation = { on: createOn, to: spec.initial, init, ...(createEffects ? { effects: createEffects } : {}) };
+
+    // Cast: the declaration is assembled over erased types (the spec's event shapes become zod schemas at run time);
+    // WorkflowDeclaration<S, D, E, O, X> is what those shapes mean, checked by `test/workflow/data.test-d.ts`.
+    const declaration = {
+      id: spec.id,
+      version: spec.version ?? 1,
+      statuses: spec.statuses,
+      terminal: spec.terminal ?? [],
+      data,
+      events,
+      settings,
+      create: [creation],
+      transitions: transitions.map((t) => toTransitionSpec(t, entry)),
+      ...(spec.clockEvent !== undefined ? { clockEvent: spec.clockEvent } : {}),
+      ...(spec.nextDue ? { nextDue: spec.nextDue } : {}),
+      ...(spec.facets ? { facets: spec.facets } : {}),
+      ...(spec.hints ? { hints: spec.hints } : {}),
+      workflow: { lineage: [], dropInvariants: [] },
+    } as unknown as WorkflowDeclaration<S, D, E, O, X>;
+    return finish(declaration, check.problems);
+  });
 }

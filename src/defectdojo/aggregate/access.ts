@@ -4,7 +4,7 @@
  * engagements, with the member's role deciding what they may do.
  */
 import * as z from 'zod';
-import { LifecycleError } from '../../core/index.js';
+import { caught, LifecycleError } from '../../core/index.js';
 import { parseEngagement, parseEngagements, parseWith } from './inputs.js';
 import { refInputSchema, type DefectDojoState } from '../lifecycle/index.js';
 
@@ -81,9 +81,11 @@ function inputs(grants: unknown, options: unknown): { grants: Grants; action: En
  * @throws LifecycleError `invalid_input` (or `lifecycle_mismatch`) on invalid grants, engagement or options.
  */
 export function canAccessEngagement(grants: AccessGrants, engagement: DefectDojoState, options?: AccessOptions): boolean {
-  const i = inputs(grants, options);
-  const e = parseEngagement(engagement);
-  return allowed(i.grants, e.data.productId, i.action, i.organizationOf);
+  return caught('canAccessEngagement', () => {
+    const i = inputs(grants, options);
+    const e = parseEngagement(engagement);
+    return allowed(i.grants, e.data.productId, i.action, i.organizationOf);
+  });
 }
 
 /**
@@ -95,7 +97,9 @@ export function filterAccessibleEngagements(
   engagements: readonly DefectDojoState[],
   options?: AccessOptions,
 ): readonly DefectDojoState[] {
-  const i = inputs(grants, options);
-  const list = parseEngagements(engagements);
-  return Object.freeze(list.filter((e) => allowed(i.grants, e.data.productId, i.action, i.organizationOf)));
+  return caught('filterAccessibleEngagements', () => {
+    const i = inputs(grants, options);
+    const list = parseEngagements(engagements);
+    return Object.freeze(list.filter((e) => allowed(i.grants, e.data.productId, i.action, i.organizationOf)));
+  });
 }

@@ -11,6 +11,9 @@ import {
   addCalendarDays,
   calendarDateAt,
   calendarDateSchema,
+  caught,
+  caughtResult,
+  deepFreeze,
   DEFAULT_TIME_ZONE,
   failure,
   instantMs,
@@ -49,9 +52,11 @@ const endInput = z.strictObject({ today: calendarDateSchema, engagementEndDate: 
  * @throws LifecycleError `invalid_input` on a date that is not `YYYY-MM-DD`.
  */
 export function ciCdTargetEnd(today: CalendarDate, engagementEndDate?: CalendarDate | null): CalendarDate {
-  const parsed = parseWith(endInput, { today, engagementEndDate }, 'CI/CD end date input');
-  const given = parsed.engagementEndDate;
-  return given != null && given >= parsed.today ? given : addCalendarDays(parsed.today, CI_CD_DEFAULT_DAYS);
+  return caught('ciCdTargetEnd', () => {
+    const parsed = parseWith(endInput, { today, engagementEndDate }, 'CI/CD end date input');
+    const given = parsed.engagementEndDate;
+    return given != null && given >= parsed.today ? given : addCalendarDays(parsed.today, CI_CD_DEFAULT_DAYS);
+  });
 }
 
 const nameInput = z.strictObject({ now: instantSchema, timeZone: timeZoneSchema.default(DEFAULT_TIME_ZONE) });
@@ -213,20 +218,22 @@ export function importTarget(
   request: ImportLookup & Partial<Omit<AutoCreateInput, 'productId' | 'name'>> & { readonly autoCreateContext?: boolean },
   options?: EngineOptions<DefectDojoSettingsInput>,
 ): ImportTarget | { readonly ok: false; readonly error: LifecycleError } {
-  if (request === null || typeof request !== 'object') {
-    return failure(new LifecycleError('invalid_input', 'Invalid import request: expected an object'));
-  }
-  const { engagementId, productId, engagementName, autoCreateContext, ...create } = request;
-  const found = findImportEngagement(engagements, { engagementId, productId, engagementName });
-  if (!found.ok) return found;
-  if (found.engagement) return { ok: true, created: false, engagement: found.engagement, effects: [] };
-  if (autoCreateContext !== true || productId == null) {
-    return failure(
-      new LifecycleError('not_found', 'auto_create_context not True, unable to create non-existing engagement', {
-        details: { engagementId: engagementId ?? null, productId: productId ?? null, engagementName: engagementName ?? null },
-      }),
-    );
-  }
-  const made = autoCreateEngagement({ ...create, productId, name: engagementName ?? null } as AutoCreateInput, options);
-  return made.ok ? { ok: true, created: true, engagement: made.state, effects: made.effects } : made;
+  return deepFreeze(caughtResult('importTarget', () => {
+    if (request === null || typeof request !== 'object') {
+      return failure(new LifecycleError('invalid_input', 'Invalid import request: expected an object'));
+    }
+    const { engagementId, productId, engagementName, autoCreateContext, ...create } = request;
+    const found = findImportEngagement(engagements, { engagementId, productId, engagementName });
+    if (!found.ok) return found;
+    if (found.engagement) return { ok: true, created: false, engagement: found.engagement, effects: [] };
+    if (autoCreateContext !== true || productId == null) {
+      return failure(
+        new LifecycleError('not_found', 'auto_create_context not True, unable to create non-existing engagement', {
+          details: { engagementId: engagementId ?? null, productId: productId ?? null, engagementName: engagementName ?? null },
+        }),
+      );
+    }
+    const made = autoCreateEngagement({ ...create, productId, name: engagementName ?? null } as AutoCreateInput, options);
+    return made.ok ? { ok: true, created: true, engagement: made.state, effects: made.effects } : made;
+  }));
 }

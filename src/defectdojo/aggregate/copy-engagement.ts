@@ -6,6 +6,7 @@
  */
 import * as z from 'zod';
 import {
+  caught,
   deepFreeze,
   instantMs,
   instantSchema,
@@ -55,7 +56,7 @@ const titleInput = z.strictObject({ title: z.string(), tag: z.string().regex(/^[
  * @throws LifecycleError `invalid_input` when `tag` is not eight lower-case hex characters.
  */
 export function cloneFileTitle(title: string, tag: string): string {
-  const parsed = parseWith(titleInput, { title, tag }, 'clone file title input');
+  const parsed = caught('cloneFileTitle', () => parseWith(titleInput, { title, tag }, 'clone file title input'));
   const suffix = `${CLONE_SUFFIX}${parsed.tag}`;
   const room = FILE_TITLE_MAX - suffix.length;
   let head = parsed.title;

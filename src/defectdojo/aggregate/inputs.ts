@@ -3,7 +3,7 @@
  * data (so that outputs never share an object with inputs), and validation of lists of engagement states.
  */
 import * as z from 'zod';
-import { failure, fromZodError, generateId, LifecycleError, unwrap, type IdGenerator, type InputIssue, type Result } from '../../core/index.js';
+import { asLifecycleError, failure, fromZodError, generateId, LifecycleError, unwrap, type IdGenerator, type InputIssue, type Result } from '../../core/index.js';
 import { defectdojo, type DefectDojoSettings, type DefectDojoState } from '../lifecycle/index.js';
 
 export { cloneData } from './plain-data.js';
@@ -16,8 +16,10 @@ export type Parsed<T> = Result<{ readonly value: T }>;
 
 /** Parses `input` with `schema`: the value, or the `invalid_input` error naming every field path. */
 export function safeParseWith<T>(schema: z.ZodType<T, unknown>, input: unknown, what: string): Parsed<T> {
-  const r = schema.safeParse(input);
-  return r.success ? { ok: true, value: r.data } : { ok: false, error: fromZodError(what, r.error) };
+  // zod runs the caller's getters and Proxy traps: what they throw is this input's refusal.
+  const r = catching(() => schema.safeParse(input), what);
+  if (r instanceof LifecycleError) return failure(r);
+  return r.success ? { ok: true, value: r.data } : failure(fromZodError(what, r.error));
 }
 
 /**
@@ -41,7 +43,7 @@ export function prefixed(error: LifecycleError, prefix: readonly PropertyKey[], 
 /** Validates one engagement state (engine-made states are recognised without a new check); errors name `path`. */
 export function safeParseEngagement(input: unknown, path: readonly PropertyKey[] = ['engagement']): Parsed<DefectDojoState> {
   const r = defectdojo.safeParseState(input);
-  return r.ok ? { ok: true, value: r.state } : { ok: false, error: prefixed(r.error, path, 'engagement') };
+  return r.ok ? { ok: true, value: r.state } : failure(prefixed(r.error, path, 'engagement'));
 }
 
 /**
@@ -54,11 +56,17 @@ export function parseEngagement(input: unknown, path: readonly PropertyKey[] = [
 
 /** Validates a list of engagement states; an error names the position of the first invalid one. */
 export function safeParseEngagements(input: unknown, name = 'engagements'): Parsed<readonly DefectDojoState[]> {
+  // Reading the list runs the caller's Proxy traps: what they throw is the list's refusal.
+  const parsed = catching(() => parseList(input, name), name);
+  return parsed instanceof LifecycleError ? failure(parsed) : parsed;
+}
+
+function parseList(input: unknown, name: string): Parsed<readonly DefectDojoState[]> {
   if (!Array.isArray(input)) {
     const error = new LifecycleError('invalid_input', `Invalid ${name}: expected an array of DefectDojo engagement states`, {
       issues: [{ path: [name], message: 'expected an array of engagement states', code: 'invalid_type' }],
     });
-    return { ok: false, error };
+    return failure(error);
   }
   const out: DefectDojoState[] = [];
   for (let i = 0; i < input.length; i++) {
@@ -120,20 +128,23 @@ export function idMaker(newId: IdGenerator, taken: ReadonlyMap<string, ReadonlyS
 
 /**
  * The body of an entry point that never throws, as a `Result`: the body validates its inputs one after another
- * with the throwing `parse*` helpers, and the first `LifecycleError` thrown becomes the failed result (anything
- * else is a bug and propagates). So each input is one line, not a `safeParse*`, a check and an unwrap.
+ * with the throwing `parse*` helpers, and the first error thrown becomes the failed result (see `catching`). So
+ * each input is one line, not a `safeParse*`, a check and an unwrap.
  */
-export function refusing<R extends { readonly ok: boolean }>(body: () => R): R | ReturnType<typeof failure> {
-  const outcome = catching(body);
+export function refusing<R extends { readonly ok: boolean }>(body: () => R, what?: string): R | ReturnType<typeof failure> {
+  const outcome = catching(body, what);
   return outcome instanceof LifecycleError ? failure(outcome) : outcome;
 }
 
-/** Runs `body`, turning a thrown `LifecycleError` into the error value (anything else is a bug and propagates). */
-export function catching<T>(body: () => T): T | LifecycleError {
+/**
+ * Runs `body`, turning what it throws into the error value: a `LifecycleError` as it is, anything else (a caller's
+ * getter or Proxy trap, a revoked Proxy) as `invalid_input` about `what` with the original as `cause`, as the
+ * core's `caught` does.
+ */
+export function catching<T>(body: () => T, what = 'the DefectDojo engagement functions'): T | LifecycleError {
   try {
     return body();
   } catch (error) {
-    if (error instanceof LifecycleError) return error;
-    throw error;
+    return asLifecycleError(what, error);
   }
 }

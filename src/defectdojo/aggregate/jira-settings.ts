@@ -3,7 +3,7 @@
  * its asset's, field by field (the lifecycle's `resolveJiraFields` does the resolution).
  */
 import * as z from 'zod';
-import { deepFreeze, fromZodError, LifecycleError } from '../../core/index.js';
+import { caught, deepFreeze, fromZodError, LifecycleError } from '../../core/index.js';
 import {
   jiraProjectSettingsSchema,
   resolveJiraFields,
@@ -29,10 +29,12 @@ export function resolveJiraSettings(
   engagement: z.input<typeof jiraProjectSettingsSchema> | null,
   asset: z.input<typeof jiraProjectSettingsSchema> | null,
 ): ResolvedJiraSettings | null {
-  const parsed = parseWith(resolveInput, { engagement: engagement ?? null, asset: asset ?? null }, 'Jira settings');
-  // Parsing made new objects, but values under customFields are the caller's: copy them before freezing.
-  const both = cloneData(parsed) as { engagement: JiraProjectSettings | null; asset: JiraProjectSettings | null };
-  return deepFreeze(resolveJiraFields(both.engagement, both.asset));
+  return caught('resolveJiraSettings', () => {
+    const parsed = parseWith(resolveInput, { engagement: engagement ?? null, asset: asset ?? null }, 'Jira settings');
+    // Parsing made new objects, but values under customFields are the caller's: copy them before freezing.
+    const both = cloneData(parsed) as { engagement: JiraProjectSettings | null; asset: JiraProjectSettings | null };
+    return deepFreeze(resolveJiraFields(both.engagement, both.asset));
+  });
 }
 
 
@@ -46,7 +48,7 @@ export function engagementJiraSettings(engagement: DefectDojoState, asset?: Asse
   const e = parseEngagement(engagement);
   let inherited = e.data.jira.assetProject;
   if (asset !== undefined) {
-    const a = assetSchema.safeParse(asset);
+    const a = caught('engagementJiraSettings', () => assetSchema.safeParse(asset));
     if (!a.success) {
       const error = fromZodError('asset', a.error);
       throw new LifecycleError('invalid_input', error.message, { issues: error.issues.map((i) => ({ ...i, path: ['asset', ...i.path] })) });

@@ -75,7 +75,7 @@ function recordOf(engagement: unknown, extraInput: unknown, withId: boolean): Re
 export function engagementToRecord(engagement: DefectDojoState, extra?: Readonly<Record<string, unknown>>): Result<{ readonly record: DefectDojoEngagementRecord }> {
   const out = recordOf(engagement, extra, true);
   if (out instanceof LifecycleError) return failure(out);
-  return { ok: true, record: deepFreeze(out) as DefectDojoEngagementRecord };
+  return Object.freeze({ ok: true, record: deepFreeze(out) as DefectDojoEngagementRecord });
 }
 
 /**
@@ -89,5 +89,5 @@ export function engagementRequestBody(engagement: DefectDojoState, extra?: Reado
   const out = recordOf(engagement, extra, false);
   if (out instanceof LifecycleError) return failure(out);
   for (const key of READ_ONLY_FIELDS) delete out[key];
-  return { ok: true, body: deepFreeze(out) as DefectDojoEngagementBody };
+  return Object.freeze({ ok: true, body: deepFreeze(out) as DefectDojoEngagementBody });
 }

@@ -5,7 +5,7 @@
  * module adds the form's requirements (the status) and the wording, then hands over to the lifecycle.
  */
 import * as z from 'zod';
-import { calendarDateSchema, failure, fromZodError, LifecycleError, type EngineOptions } from '../../core/index.js';
+import { calendarDateSchema, caughtResult, failure, fromZodError, LifecycleError, type EngineOptions } from '../../core/index.js';
 import {
   DATE_ORDER_MESSAGE,
   defectdojo,
@@ -118,18 +118,20 @@ const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typ
  * start date. Every problem is reported at once, each naming its field. Never throws.
  */
 export function newEngagement(input: NewEngagementInput, options?: EngineOptions<DefectDojoSettingsInput>): ReturnType<typeof defectdojo.create> {
-  if (!isObject(input)) return failure(notAnObject('new engagement'));
-  const engagementType = input['engagementType'] ?? 'Interactive';
-  const status = input['status'] === undefined ? (engagementType === 'CI/CD' ? 'In Progress' : undefined) : input['status'];
-  const event = { ...input, type: 'create', engagementType, ...(status !== undefined ? { status } : {}) };
-  const parsed = defectDojoEventSchemas.create.safeParse(event, { error: userMessage });
-  const issues: z.core.$ZodIssue[] = parsed.success ? [] : [...parsed.error.issues];
-  if (status === undefined) {
-    issues.push({ code: 'custom', path: ['status'], message: `status is required: choose ${HINTS['status']!}`, input: undefined });
-  }
-  if (issues.length > 0 && !issues.some((i) => i.message === DATE_ORDER_MESSAGE)) issues.push(...dateOrderIssues(event));
-  if (issues.length > 0) return failure(formError('new engagement', issues));
-  return defectdojo.create(event as CreateEventInput, options);
+  return caughtResult('newEngagement', () => {
+    if (!isObject(input)) return failure(notAnObject('new engagement'));
+    const engagementType = input['engagementType'] ?? 'Interactive';
+    const status = input['status'] === undefined ? (engagementType === 'CI/CD' ? 'In Progress' : undefined) : input['status'];
+    const event = { ...input, type: 'create', engagementType, ...(status !== undefined ? { status } : {}) };
+    const parsed = defectDojoEventSchemas.create.safeParse(event, { error: userMessage });
+    const issues: z.core.$ZodIssue[] = parsed.success ? [] : [...parsed.error.issues];
+    if (status === undefined) {
+      issues.push({ code: 'custom', path: ['status'], message: `status is required: choose ${HINTS['status']!}`, input: undefined });
+    }
+    if (issues.length > 0 && !issues.some((i) => i.message === DATE_ORDER_MESSAGE)) issues.push(...dateOrderIssues(event));
+    if (issues.length > 0) return failure(formError('new engagement', issues));
+    return defectdojo.create(event as CreateEventInput, options);
+  });
 }
 
 /**
@@ -142,9 +144,11 @@ export function editEngagement(
   input: EngagementEditInput,
   options?: EngineOptions<DefectDojoSettingsInput>,
 ): ReturnType<typeof defectdojo.apply> {
-  if (!isObject(input)) return failure(notAnObject('engagement edit'));
-  const event = { ...input, type: 'edit' };
-  const parsed = defectDojoEventSchemas.edit.safeParse(event, { error: userMessage });
-  if (!parsed.success) return failure(formError('engagement edit', parsed.error.issues));
-  return defectdojo.apply(engagement, event as EditEventInput, options);
+  return caughtResult('editEngagement', () => {
+    if (!isObject(input)) return failure(notAnObject('engagement edit'));
+    const event = { ...input, type: 'edit' };
+    const parsed = defectDojoEventSchemas.edit.safeParse(event, { error: userMessage });
+    if (!parsed.success) return failure(formError('engagement edit', parsed.error.issues));
+    return defectdojo.apply(engagement, event as EditEventInput, options);
+  });
 }

@@ -3,7 +3,7 @@
  * to. An engagement inherits its asset's Jira settings and may override them field by field.
  */
 import * as z from 'zod';
-import { readonlyArray } from '../../core/index.js';
+import { parseArguments, readonlyArray } from '../../core/index.js';
 
 /** A Jira project configuration. `null` (or a missing field) means "not set here: inherit". */
 export interface JiraProjectSettings {
@@ -89,7 +89,9 @@ export function resolveJiraFields(
  * Whether closing should close the Jira epic, as DefectDojo's `close_epic`: the engagement has a Jira project
  * (its own or its asset's) whose settings enable epic mapping, and an epic is linked.
  */
-export function shouldCloseEpic(jira: EngagementJira): boolean {
+export function shouldCloseEpic(input: EngagementJira): boolean {
+  // Public: the argument is checked (the engine passes its parsed data, a caller may pass anything).
+  const { jira } = parseArguments('shouldCloseEpic', { jira: engagementJiraSchema }, [input]);
   const resolved = resolveJiraFields(jira.project, jira.assetProject);
   return resolved !== null && resolved.epicMapping && jira.epic !== null;
 }

@@ -4,7 +4,7 @@
  * created and updated times live in the engagement state's envelope.
  */
 import * as z from 'zod';
-import { calendarDateSchema, readonlyArray, retentionFactsSchema, type CalendarDate, type RetentionFacts } from '../../core/index.js';
+import { argumentError, caught, calendarDateSchema, readonlyArray, retentionFactsSchema, type CalendarDate, type RetentionFacts } from '../../core/index.js';
 import { engagementJiraSchema, NO_JIRA, type EngagementJira } from './jira.js';
 import { engagementTypeSchema, type EngagementType } from './statuses.js';
 
@@ -66,9 +66,21 @@ export interface DefectDojoData {
   readonly retention?: RetentionFacts | undefined;
 }
 
-/** Tags as DefectDojo keeps them: trimmed, lower-cased, each once. */
-export function normaliseTags(tags: readonly string[]): string[] {
-  return [...new Set(tags.map((t) => t.trim().toLowerCase()).filter((t) => t.length > 0))];
+/**
+ * Tags as DefectDojo keeps them: trimmed, lower-cased, each once (a new frozen array).
+ * @throws LifecycleError `invalid_input` when `tags` is not an array of strings.
+ */
+export function normaliseTags(tags: readonly string[]): readonly string[] {
+  return caught('normaliseTags', () => {
+    if (!Array.isArray(tags)) throw argumentError('normaliseTags', 'tags', 'an array of strings', tags);
+    const out = new Set<string>();
+    for (const tag of tags as readonly unknown[]) {
+      if (typeof tag !== 'string') throw argumentError('normaliseTags', 'tags', 'an array of strings', tag);
+      const t = tag.trim().toLowerCase();
+      if (t.length > 0) out.add(t);
+    }
+    return Object.freeze([...out]);
+  });
 }
 
 const text = z.string().nullable();

@@ -48,7 +48,7 @@ export function relativeDelta(earlier: CalendarDate, later: CalendarDate): { yea
     months -= 1;
     anchor = addMonths(from, months);
   }
-  return { years: Math.trunc(months / 12), months: months % 12, days: differenceInCalendarDays(to, anchor) };
+  return Object.freeze({ years: Math.trunc(months / 12), months: months % 12, days: differenceInCalendarDays(to, anchor) });
 }
 
 /**

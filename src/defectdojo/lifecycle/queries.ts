@@ -2,6 +2,8 @@
 import * as z from 'zod';
 import {
   calendarDateSchema,
+  caught,
+  failure,
   DEFAULT_TIME_ZONE,
   fromZodError,
   instantMs,
@@ -45,7 +47,7 @@ const overdueTextInput = z.strictObject({ targetEnd: calendarDateSchema, now: in
  * @throws LifecycleError `invalid_input` on an invalid date, instant or time zone.
  */
 export function overdueText(targetEnd: CalendarDate, now: InstantInput, timeZone?: string): string {
-  const parsed = overdueTextInput.safeParse({ targetEnd, now, timeZone });
+  const parsed = caught('overdueText', () => overdueTextInput.safeParse({ targetEnd, now, timeZone }));
   if (!parsed.success) throw fromZodError('overdueText input', parsed.error);
   return overdueTextAtMs(parsed.data.targetEnd, instantMs(parsed.data.now), parsed.data.timeZone);
 }
@@ -60,8 +62,8 @@ export function canWrite(engagement: DefectDojoState, operation: WriteOperation,
   const o = defectdojo.safeParseSettings(settings);
   if (!o.ok) return o;
   if (!(WRITE_OPERATIONS as readonly unknown[]).includes(operation)) {
-    return { ok: false, error: new LifecycleError('invalid_input', `Unknown write operation "${String(operation)}": expected ${WRITE_OPERATIONS.join(' or ')}`) };
+    return failure(new LifecycleError('invalid_input', `Unknown write operation "${String(operation)}": expected ${WRITE_OPERATIONS.join(' or ')}`));
   }
   const refusal = writeRefusal(s.state.id, s.state.status, operation, o.settings);
-  return refusal ? { ok: false, error: refusal } : { ok: true };
+  return refusal ? failure(refusal) : Object.freeze({ ok: true });
 }

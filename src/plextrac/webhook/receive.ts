@@ -4,7 +4,7 @@
  * delivery and what it has already processed (a set, or a lookup), and records the delivery id itself.
  */
 import * as z from 'zod';
-import { LifecycleError, deepFreeze, fromZodError, instantSchema, type InstantInput, type Result } from '../../core/index.js';
+import { LifecycleError, asLifecycleError, deepFreeze, fromZodError, instantSchema, type InstantInput, type Result } from '../../core/index.js';
 import type { PlextracEventInput } from '../lifecycle.js';
 import { lifecycleEventOf, plextracWebhookPayloadSchema, type PlextracWebhookPayload } from './payload.js';
 import { PLEXTRAC_SIGNATURE_HEADER, headerValue, signatureBytes, signatureRefusalOf, type HeaderSource } from './signature.js';
@@ -86,7 +86,13 @@ async function alreadySeen(seen: SeenDeliveries | undefined, id: string): Promis
  * (`duplicate_delivery`, `details.by` `id` or `fingerprint`). Never rejects; the result is deeply frozen.
  */
 export async function receivePlextracWebhook(delivery: PlextracWebhookDelivery): Promise<Result<ReceivedPlextracWebhook>> {
-  const result = await receive(delivery);
+  let result: Result<ReceivedPlextracWebhook>;
+  try {
+    result = await receive(delivery);
+  } catch (error) {
+    // The caller's getters and Proxy traps run while the delivery is read: what they throw is its refusal.
+    result = { ok: false, error: asLifecycleError('receivePlextracWebhook', error) };
+  }
   // Refusals are frozen too (outputs are deeply frozen); the error object itself stays an ordinary Error.
   return result.ok ? result : Object.freeze(result);
 }
