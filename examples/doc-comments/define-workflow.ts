@@ -3,6 +3,7 @@
  * `doc-comments.test.ts` checks that the doc comment shows the lines between the markers.
  */
 // example:start
+import assert from 'node:assert/strict';
 import * as z from 'zod';
 import { defineWorkflow } from 'engagement-lifecycle/workflow';
 
@@ -20,7 +21,8 @@ const retest = defineWorkflow({
 });
 
 const created = retest.create({ type: 'create', id: 'rt-1', at: '2026-03-02T09:00:00Z', finding: 'XSS in search' });
-// created.ok === true, created.state.status === 'Requested'
+assert.ok(created.ok);
+assert.equal(created.state.status, 'Requested');
 // example:end
 
 export { created, retest };

@@ -158,8 +158,11 @@ function isRealDay(year: number, month: number, day: number): boolean {
   return day <= (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]!);
 }
 
-/** A checked calendar date: its shape and that the day exists. */
-function realDateArgument(what: string, name: string, date: unknown): [number, number, number] {
+/**
+ * A checked calendar date argument of `what`: its shape and that the day exists; returns its year, month and day.
+ * @throws LifecycleError `invalid_input` naming the argument.
+ */
+export function realDateArgument(what: string, name: string, date: unknown): [number, number, number] {
   const parts = dateParts(dateArgument(what, name, date));
   if (!isRealDay(...parts)) throw argumentError(what, name, 'a calendar date that exists', date);
   return parts;

@@ -17,6 +17,7 @@ export {
   instantMs,
   instantSchema,
   msToInstant,
+  realDateArgument,
   timeZoneSchema,
 } from './dates.js';
 export type { CalendarDate, Instant, InstantInput, TimeZone } from './dates.js';

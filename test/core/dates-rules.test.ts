@@ -95,7 +95,7 @@ describe('a time zone that is not a string', () => {
   it('is refused with invalid_input by the day rules, not read as the process zone', () => {
     for (const zone of [null, 1, ['UTC'], {}]) {
       expect(() => dayStartMs('2024-03-04', zone as never)).toThrow(LifecycleError);
-      expect(() => calendarDateAt('2024-03-03T23:00:00.000Z', zone as never)).toThrow(/Invalid time zone/);
+      expect(() => calendarDateAt('2024-03-03T23:00:00.000Z', zone as never)).toThrow(/time zone/);
       expect(() => hasDayBegun('2024-03-03T23:00:00.000Z', '2024-03-04', zone as never)).toThrow(LifecycleError);
     }
   });

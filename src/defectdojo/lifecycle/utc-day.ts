@@ -5,11 +5,15 @@
  * package root re-exports it.
  */
 import { TZDate } from '@date-fns/tz';
-import type { CalendarDate } from '../../core/index.js';
+import { realDateArgument, type CalendarDate } from '../../core/index.js';
 
-/** `date` at 00:00 UTC, as a `TZDate`: the form calendar arithmetic and formatting (date-fns) work on. */
+/**
+ * `date` at 00:00 UTC, as a `TZDate`: the form calendar arithmetic and formatting (date-fns) work on.
+ * @throws LifecycleError `invalid_input` when `date` is not a calendar date that exists.
+ */
 export function utcCalendarDay(date: CalendarDate): TZDate {
+  const [year, month, day] = realDateArgument('utcCalendarDay', 'date', date);
   const epoch = new TZDate(0, 'UTC');
-  epoch.setFullYear(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)));
+  epoch.setFullYear(year, month - 1, day);
   return epoch;
 }
