@@ -5,9 +5,9 @@
  */
 import type * as z from 'zod';
 import { parseArguments, statusChangeSchema, type InstantInput, type StatusChangedEffect } from '../core/index.js';
-import { DEFECTDOJO_STATUSES, type DefectDojoEvent, type DefectDojoStatus } from '../defectdojo/index.js';
-import { PLEXTRAC_STATUSES, type PlextracEvent, type PlextracStatus } from '../plextrac/index.js';
-import { toDefectDojoStatus, toPlextracStatus } from './statuses.js';
+import type { DefectDojoEvent, DefectDojoStatus } from '../defectdojo/index.js';
+import type { PlextracEvent, PlextracStatus } from '../plextrac/index.js';
+import { DEFECTDOJO_TO_PLEXTRAC, PLEXTRAC_TO_DEFECTDOJO, toDefectDojoStatus, toPlextracStatus } from './statuses.js';
 
 /** An event type's counterparts on the other side (none: the other side has no such thing), and what is lost. */
 export interface EventCounterpart {
@@ -51,8 +51,10 @@ export type BridgedPlextracEvent =
   | { readonly type: 'report_status_changed'; readonly at: InstantInput; readonly reportStatus: 'Draft' | 'Published' };
 
 /** The part of a status change the mappings read, checked: both statuses and the instant. */
-const plextracChange = /* @__PURE__ */ statusChangeSchema(PLEXTRAC_STATUSES);
-const defectDojoChange = /* @__PURE__ */ statusChangeSchema(DEFECTDOJO_STATUSES);
+// The statuses from the mapping tables (each is keyed by every status of its side, as its `satisfies` checks), not
+// from the lifecycles' entries: a value import of those would keep their declarations in a bundle of the bridge.
+const plextracChange = /* @__PURE__ */ statusChangeSchema(Object.keys(PLEXTRAC_TO_DEFECTDOJO) as PlextracStatus[]);
+const defectDojoChange = /* @__PURE__ */ statusChangeSchema(Object.keys(DEFECTDOJO_TO_PLEXTRAC) as DefectDojoStatus[]);
 
 /**
  * The DefectDojo event that follows a PlexTrac status change: `close` into Completed, `reopen` out of Completed

@@ -24,7 +24,8 @@ export function createWith(compiledDeclaration: Compiled, eventInput: unknown, o
 }
 
 /** `apply` on the fast engine: validates the state and the event, then `decide`s. */
-export const applyWith = validatingApply((compiledDeclaration, state, event, options) => {
+// Pure: a bundle that uses only one engine drops the other (the machine's would keep xstate).
+export const applyWith = /* @__PURE__ */ validatingApply((compiledDeclaration, state, event, options) => {
   const decision = decide(compiledDeclaration, state, event, options.settings);
   if (!decision.ok) return decision;
   const { outcome } = decision;

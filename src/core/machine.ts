@@ -313,7 +313,8 @@ export function machineCreate(
 }
 
 /** `apply` through the xstate machine: xstate picks the transition its guards allow, and the guards ask `decide`. */
-export const machineApply = validatingApply((compiledDeclaration, state, event, options, machine: LifecycleMachine) => {
+// Pure: a bundle that uses only one engine drops the other (the machine's would keep xstate).
+export const machineApply = /* @__PURE__ */ validatingApply((compiledDeclaration, state, event, options, machine: LifecycleMachine) => {
   markValidated(event);
   // decide catches what the declaration's functions throw; this catches the rest (a region's `of`).
   try {

@@ -15,21 +15,24 @@ import * as z from 'zod';
 import { calendarDateAt, dayStartMs, instantSchema, msToInstant, type Instant, type TimeZone } from './dates.js';
 import type { DeletePlan } from './plans.js';
 
-const days = z.number().int().min(0, 'a day count cannot be negative');
+// Built in `/* @__PURE__ */` closures: zod calls are not known to be pure, and a bundle that does not use
+// retention (`derive` alone) must be able to drop them.
+const days = /* @__PURE__ */ (() => z.number().int().min(0, 'a day count cannot be negative'))();
 
 /**
  * Validates a tenant's retention settings: `null` (off) by default. When on, `archiveAfterDays` is required and
  * `deleteAfterDays` optional (`null`: never delete), so that a deletion always has an archive to count from.
  */
-export const retentionSettingsSchema = z
-  .strictObject({
-    /** Days after the first finish before the engagement is archived. */
-    archiveAfterDays: days,
-    /** Days after the archive before its deletion is planned; `null`: never. */
-    deleteAfterDays: days.nullable().default(null),
-  })
-  .nullable()
-  .default(null);
+export const retentionSettingsSchema = /* @__PURE__ */ (() =>
+  z
+    .strictObject({
+      /** Days after the first finish before the engagement is archived. */
+      archiveAfterDays: days,
+      /** Days after the archive before its deletion is planned; `null`: never. */
+      deleteAfterDays: days.nullable().default(null),
+    })
+    .nullable()
+    .default(null))();
 
 /** A tenant's retention settings, validated and defaulted: `null` when off. */
 export type RetentionSettings = z.output<typeof retentionSettingsSchema>;
@@ -47,11 +50,12 @@ export interface RetentionFacts {
 }
 
 /** Validates the retention facts of an engagement's data. */
-export const retentionFactsSchema: z.ZodType<RetentionFacts, unknown> = z.strictObject({
-  firstFinishedAt: instantSchema,
-  archivedAt: instantSchema.nullable(),
-  deletionPlannedAt: instantSchema.nullable(),
-});
+export const retentionFactsSchema: z.ZodType<RetentionFacts, unknown> = /* @__PURE__ */ (() =>
+  z.strictObject({
+    firstFinishedAt: instantSchema,
+    archivedAt: instantSchema.nullable(),
+    deletionPlannedAt: instantSchema.nullable(),
+  }))();
 
 /** The effect of archiving: the host archives the engagement's data (SysReptor encrypts it, Ghostwriter zips it). */
 export interface ArchiveEngagementDraft {
