@@ -47,13 +47,19 @@ export default defineConfig({
             { text: 'The DefectDojo aggregate', link: '/defectdojo-aggregate' },
             { text: 'Diagram: PlexTrac', link: '/diagrams/plextrac' },
             { text: 'Diagram: DefectDojo', link: '/diagrams/defectdojo' },
+            { text: 'Report review', link: '/review' },
+            { text: 'Retests', link: '/retests' },
+            { text: 'PlexTrac and DefectDojo, bridged', link: '/bridge' },
           ],
         },
         {
           text: 'Using it',
           items: [
             { text: 'Storage, outbox, sweep', link: '/storage' },
+            { text: 'Machines (xstate)', link: '/machines' },
             { text: 'Retention and archiving', link: '/retention' },
+            { text: 'PlexTrac webhooks', link: '/webhooks' },
+            { text: 'Robustness', link: '/robustness' },
             { text: 'Testing your workflow', link: '/testing' },
             { text: 'Fidelity', link: '/fidelity' },
           ],
@@ -62,6 +68,7 @@ export default defineConfig({
           text: 'Inside',
           items: [
             { text: 'Architecture', link: '/architecture' },
+            { text: 'Adding a lifecycle', link: '/adding-a-lifecycle' },
             { text: 'Performance', link: '/performance' },
             { text: 'PostgreSQL performance', link: '/performance-postgres' },
             { text: 'This site', link: '/site' },
