@@ -67,6 +67,8 @@ const later = (a: Instant | null, b: Instant): Instant => (a !== null && a > b ?
 export function defineRetests<St extends EngagementState, EvIn, Ef, Req, ReqIn, SettingsInput>(
   profile: RetestProfile<St, Req>,
 ): Retests<St, EvIn, Ef, ReqIn, SettingsInput> {
+  // Cast: the profile holds PlexTrac's or DefectDojo's lifecycle, typed by its own parameters; `ChildLifecycle` is
+  // the narrow view of it these functions use, with the types `plextracRetests`/`defectDojoRetests` name.
   const lifecycle = profile.lifecycle as unknown as ChildLifecycle<St, EvIn, Ef, SettingsInput>;
   const familyLifecycle = `${lifecycle.id}.retests`;
   const stamp = (family: RetestFamily, drafts: (RetestRequestedDraft | RetestClosedDraft)[]) =>

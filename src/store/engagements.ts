@@ -85,9 +85,10 @@ export function createEngagements(store: EngagementStore, options: EngagementsOp
   };
 
   /** The options of `sweep` and `reindex`, copied (own enumerable keys, read inside a guard) without the set's keys. */
-  const ownOptions = (input: unknown, what: string): Record<string, unknown> =>
+  const ownOptions = <T extends object>(input: T, what: string): T =>
     caught(what, () => {
-      if (input === undefined) return {};
+      // Left out: the refusal of a missing field comes from the sweep's own check, with its message.
+      if (input === undefined) return {} as T;
       if (input === null || typeof input !== 'object') throw new LifecycleError('invalid_input', `${what} must be an object, got ${describeValue(input)}`);
       return { ...input };
     });
@@ -114,7 +115,7 @@ export function createEngagements(store: EngagementStore, options: EngagementsOp
       return saved(() => store.save(writeFor(h, current.state, r)), r);
     },
     async sweep(sweepOptions: Omit<SweepOptions, 'lifecycles' | 'settings'>) {
-      return sweep(store, { ...ownOptions(sweepOptions, 'sweep options'), ...set } as unknown as SweepOptions);
+      return sweep(store, { ...ownOptions(sweepOptions, 'sweep options'), ...set });
     },
     async reindex(reindexOptions: { readonly batchSize?: number | undefined } = {}) {
       return reindex(store, { ...ownOptions(reindexOptions, 'reindex options'), ...set });

@@ -13,7 +13,7 @@ const LIFECYCLE_METHODS = ['with', 'create', 'apply', 'nextDue', 'safeParseState
 export function requireLifecycle<L extends AnyLifecycle>(value: L, what: string): L {
   const ok = caught(what, () => {
     if (value === null || typeof value !== 'object') return false;
-    const l = value as unknown as Record<string, unknown>;
+    const l: Record<string, unknown> = value as object as Record<string, unknown>;
     const declaration = l['declaration'];
     return (
       typeof l['id'] === 'string' &&
