@@ -72,7 +72,6 @@ export { replayStatus, statusAt } from './replay.js';
 export { duplicateEffect, engagementNotFound, reusedEngagementId, versionConflict } from './refusals.js';
 export {
   MAX_PAGE,
-  parseDecisions,
   parseDeletePlan,
   parseDueAt,
   parseDueQuery,
@@ -86,6 +85,6 @@ export {
   parseTenantQuery,
   parseVersion,
   parseWrite,
-  checkDecide,
 } from './schemas.js';
+export { checkDecide, parseDecisions } from './decisions.js';
 export type { ParsedDueQuery, ParsedListQuery, ParsedTenantQuery } from './schemas.js';

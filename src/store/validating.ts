@@ -22,26 +22,10 @@ import type {
   TenantedStore,
   TenantPage,
 } from './ports.js';
-import {
-  checkDecide,
-  parseDecisions,
-  parseDeletePlan,
-  parseDueAt,
-  parseDueQuery,
-  parseEffectIds,
-  parseKey,
-  parseListQuery,
-  parsePendingOptions,
-  parseRecord,
-  parseRecordRef,
-  parseTenant,
-  parseTenantQuery,
-  parseVersion,
-  parseWrite,
-  type ParsedDueQuery,
-  type ParsedListQuery,
-  type ParsedTenantQuery,
-} from './schemas.js';
+// The port's checks, one per input kind, as `checks.parseKey(...)`: what each method validates reads at the call.
+import * as checks from './schemas.js';
+import type { ParsedDueQuery, ParsedListQuery, ParsedTenantQuery } from './schemas.js';
+import { checkDecide, parseDecisions } from './decisions.js';
 
 /** `decide` after validation: it returns one parsed decision per claimed item, its writes parsed. */
 export type ParsedDecide = (items: readonly StoredEngagement[]) => Promise<readonly DueDecision[]>;
@@ -95,26 +79,26 @@ const guarded =
 /** Puts validation in front of one tenant's raw store. */
 export function validatingStore(raw: RawEngagementStore): EngagementStore {
   return {
-    get: guarded(async (key) => raw.get(parseKey(key))),
-    list: guarded(async (query) => raw.list(parseListQuery(query))),
-    save: guarded(async (write) => raw.save(parseWrite(write))),
-    executeDelete: guarded(async (plan) => raw.executeDelete(parseDeletePlan(plan))),
-    due: guarded(async (query) => raw.due(parseDueQuery(query))),
+    get: guarded(async (key) => raw.get(checks.parseKey(key))),
+    list: guarded(async (query) => raw.list(checks.parseListQuery(query))),
+    save: guarded(async (write) => raw.save(checks.parseWrite(write))),
+    executeDelete: guarded(async (plan) => raw.executeDelete(checks.parseDeletePlan(plan))),
+    due: guarded(async (query) => raw.due(checks.parseDueQuery(query))),
     claimDue: guarded(async (query, decideInput) => {
-      const q = parseDueQuery(query);
+      const q = checks.parseDueQuery(query);
       const decide = checkDecide(decideInput);
       return raw.claimDue(q, async (items) => parseDecisions(await decide(items), items));
     }),
-    reschedule: guarded(async (key, version, dueAt) => raw.reschedule(parseKey(key), parseVersion(version), parseDueAt(dueAt))),
+    reschedule: guarded(async (key, version, dueAt) => raw.reschedule(checks.parseKey(key), checks.parseVersion(version), checks.parseDueAt(dueAt))),
     outbox: {
-      pending: guarded(async (options) => raw.outbox.pending(parsePendingOptions(options))),
-      markDelivered: guarded(async (ids) => raw.outbox.markDelivered(parseEffectIds(ids))),
+      pending: guarded(async (options) => raw.outbox.pending(checks.parsePendingOptions(options))),
+      markDelivered: guarded(async (ids) => raw.outbox.markDelivered(checks.parseEffectIds(ids))),
     },
-    audit: { history: guarded(async (key) => raw.audit.history(parseKey(key))) },
+    audit: { history: guarded(async (key) => raw.audit.history(checks.parseKey(key))) },
     records: {
-      put: guarded(async (record) => raw.records.put(parseRecord(record))),
-      get: guarded(async (ref) => raw.records.get(parseRecordRef(ref))),
-      of: guarded(async (key) => raw.records.of(parseKey(key))),
+      put: guarded(async (record) => raw.records.put(checks.parseRecord(record))),
+      get: guarded(async (ref) => raw.records.get(checks.parseRecordRef(ref))),
+      of: guarded(async (key) => raw.records.of(checks.parseKey(key))),
     },
   };
 }
@@ -126,10 +110,10 @@ export function validatingStore(raw: RawEngagementStore): EngagementStore {
 export function validatingTenants(raw: RawTenantedStore, defaultTenant: string): TenantedStore {
   requirePort(raw, ['tenant'], 'a raw tenanted store ({ tenant, dueTenants })');
   // Views are cheap and not cached: a host with many tenants should not accumulate one per tenant it touched.
-  const tenant = (input: string): EngagementStore => validatingStore(raw.tenant(parseTenant(input)));
+  const tenant = (input: string): EngagementStore => validatingStore(raw.tenant(checks.parseTenant(input)));
   return {
     ...tenant(defaultTenant),
     tenant,
-    dueTenants: guarded(async (query) => raw.dueTenants(parseTenantQuery(query))),
+    dueTenants: guarded(async (query) => raw.dueTenants(checks.parseTenantQuery(query))),
   };
 }
