@@ -47,3 +47,21 @@ export function parseArguments<T extends Readonly<Record<string, z.ZodType>>>(
     return parsed as { readonly [K in keyof T]: z.output<T[K]> };
   });
 }
+
+/**
+ * True for a value shaped like a lifecycle from `defineLifecycle`: its id, version, declaration, and a function at
+ * each of `methods` (the members the caller will call, so that a look-alike is refused before it meets a
+ * TypeError). Reads the value: callers run it inside `caught`, so that a throwing getter or trap is refused too.
+ */
+export function isLifecycleShaped(value: unknown, methods: readonly string[]): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  const l = value as Record<string, unknown>;
+  const declaration = l['declaration'];
+  return (
+    typeof l['id'] === 'string' &&
+    typeof l['version'] === 'number' &&
+    typeof declaration === 'object' &&
+    declaration !== null &&
+    methods.every((m) => typeof l[m] === 'function')
+  );
+}

@@ -24,7 +24,7 @@ export type { CalendarDate, Instant, InstantInput, TimeZone } from './dates.js';
 export { ERROR_CODES, LifecycleError, asLifecycleError, caught, caughtResult, describeValue, failure, fromZodError, isLifecycleError, unwrap, zodIssues } from './errors.js';
 export type { AnyLifecycleError, ErrorDetails, ErrorDetailsByCode } from './errors.js';
 export type { ErrorCode, InputIssue, LifecycleErrorOptions, Result } from './errors.js';
-export { argumentError, integerArgument, parseArguments, stringArgument } from './arguments.js';
+export { argumentError, integerArgument, isLifecycleShaped, parseArguments, stringArgument } from './arguments.js';
 export { effectId, stampEffects } from './effects.js';
 export type { Effect, EffectDraft, EffectEnvelope, StatusChangedDraft, StatusChangedEffect } from './effects.js';
 export { isEffectOf, isEffectType } from './effect-guards.js';

@@ -3,7 +3,7 @@
  * tenant's settings for it. The settings are validated once here; every due instant is computed with them.
  */
 import * as z from 'zod';
-import { LifecycleError, caught, describeValue, fromZodError, type BoundLifecycle, type EngineOptions, type Lifecycle } from '../core/index.js';
+import { LifecycleError, caught, describeValue, fromZodError, isLifecycleShaped, type BoundLifecycle, type EngineOptions, type Lifecycle } from '../core/index.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 /** Any lifecycle: PlexTrac's, DefectDojo's, a workflow's. */
@@ -31,18 +31,9 @@ export interface Handled {
 /** The members of a lifecycle the store calls: checked before the first call, so a look-alike cannot reach a TypeError. */
 const LIFECYCLE_METHODS = ['with', 'create', 'apply', 'nextDue', 'safeParseState', 'facets'] as const;
 
-/** True for a value shaped like a lifecycle from `defineLifecycle` (its id, version, declaration and methods). */
+/** True for a value shaped like a lifecycle with the members the store calls. */
 function isLifecycle(v: unknown): v is AnyLifecycle {
-  if (typeof v !== 'object' || v === null) return false;
-  const l = v as Record<string, unknown>;
-  const declaration = l['declaration'];
-  return (
-    typeof l['id'] === 'string' &&
-    typeof l['version'] === 'number' &&
-    typeof declaration === 'object' &&
-    declaration !== null &&
-    LIFECYCLE_METHODS.every((m) => typeof l[m] === 'function')
-  );
+  return isLifecycleShaped(v, LIFECYCLE_METHODS);
 }
 
 /**

@@ -3,7 +3,7 @@
  * where one is expected is refused with `invalid_input` naming the argument, before anything reads it, and a
  * caller's getter or Proxy trap that throws while it is read becomes `invalid_input` with the original as `cause`.
  */
-import { LifecycleError, caught, describeValue } from '../core/index.js';
+import { LifecycleError, caught, describeValue, isLifecycleShaped } from '../core/index.js';
 import type { AnyLifecycle } from './invariants.js';
 
 /** The members of a lifecycle the kit calls. */
@@ -11,19 +11,8 @@ const LIFECYCLE_METHODS = ['with', 'create', 'apply', 'nextDue', 'safeParseState
 
 /** `value` when it is a lifecycle (from `defineLifecycle`, `defineWorkflow`, or a built-in), else `invalid_input`. */
 export function requireLifecycle<L extends AnyLifecycle>(value: L, what: string): L {
-  const ok = caught(what, () => {
-    if (value === null || typeof value !== 'object') return false;
-    const l: Record<string, unknown> = value as object as Record<string, unknown>;
-    const declaration = l['declaration'];
-    return (
-      typeof l['id'] === 'string' &&
-      typeof l['version'] === 'number' &&
-      Array.isArray(l['statuses']) &&
-      typeof declaration === 'object' &&
-      declaration !== null &&
-      LIFECYCLE_METHODS.every((m) => typeof l[m] === 'function')
-    );
-  });
+  // The kit also reads `statuses` (its arbitraries and reports are built from them).
+  const ok = caught(what, () => isLifecycleShaped(value, LIFECYCLE_METHODS) && Array.isArray((value as { statuses?: unknown }).statuses));
   if (!ok) throw new LifecycleError('invalid_input', `${what} must be a lifecycle (from defineLifecycle or defineWorkflow, e.g. plextrac), got ${describeValue(value)}`);
   return value;
 }

@@ -131,8 +131,8 @@ export function idMaker(newId: IdGenerator, taken: ReadonlyMap<string, ReadonlyS
  * with the throwing `parse*` helpers, and the first error thrown becomes the failed result (see `catching`). So
  * each input is one line, not a `safeParse*`, a check and an unwrap.
  */
-export function refusing<R extends { readonly ok: boolean }>(body: () => R, what?: string): R | ReturnType<typeof failure> {
-  const outcome = catching(body, what);
+export function refusing<R extends { readonly ok: boolean }>(body: () => R): R | ReturnType<typeof failure> {
+  const outcome = catching(body);
   return outcome instanceof LifecycleError ? failure(outcome) : outcome;
 }
 
