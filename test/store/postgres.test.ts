@@ -1,6 +1,6 @@
 /**
  * The PostgreSQL store passes the whole conformance suite on PGlite (in-process) and on a real server. Faults are
- * injected in the driver: the k-th statement inside a transaction throws, as a dropped connection would.
+ * injected in the driver: the k-th statement throws, as a dropped connection would.
  */
 import { PGlite } from '@electric-sql/pglite';
 import type pg from 'pg';
@@ -10,10 +10,15 @@ import { keyHash, writeOf } from '../../src/store/index.js';
 import { probeA, registerStoreContract, writeFaults } from '../../src/testing/index.js';
 import { freshSchema, requireServer } from './postgres-server.js';
 
-/** A database whose statements inside transactions pass through `hit` first (which throws when a fault is due). */
+/** A database whose statements pass through `hit` first (which throws when a fault is due). */
 export function withFaults(db: SqlDatabase, hit: () => void, seen?: string[]): SqlDatabase {
   return {
-    query: (sql, params) => db.query(sql, params),
+    // A save is one statement outside any transaction: statements on their own pass through `hit` too.
+    query: (sql, params) => {
+      hit();
+      seen?.push(sql);
+      return db.query(sql, params);
+    },
     transaction: (work) =>
       db.transaction((tx) =>
         work({
