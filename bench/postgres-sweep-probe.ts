@@ -10,6 +10,8 @@
  * writers, and a delivery of the outbox unless `NODELIVER=1`; then a pause of 2.5 s with `PAUSE_AFTER_SAVES=1`), the
  * others follow a pause of 2.5 s: paired, in one process, on the same tables, at the same load.
  *
+ * `FILLFACTOR=80` sets the fill factor of `el_engagements` before seeding.
+ *
  * Run: `EL_BENCH_DATABASE_URL=postgres://... node --import tsx bench/postgres-sweep-probe.ts` (`SWEEPS=9`).
  */
 import { readFileSync } from 'node:fs';
@@ -40,6 +42,7 @@ await admin.query('CREATE SCHEMA el_probe');
 const pool = new pg.Pool({ connectionString: url, options: '-c search_path=el_probe', max: 8 });
 const db = pgDatabase(pool);
 await migrate(db);
+if (process.env.FILLFACTOR) await db.query(`ALTER TABLE el_engagements SET (fillfactor = ${Number(process.env.FILLFACTOR)})`);
 for (let start = 0; start < N; start += 10_000) {
   const writes = Array.from({ length: 10_000 }, (_, j) => creation(start + j));
   const col = <T>(f: (w: EngagementWrite) => T) => writes.map(f);
