@@ -98,6 +98,24 @@ describe('PostgreSQL store on PGlite', () => {
     expect(summary.effects).toBeGreaterThan(0);
   });
 
+  it('a save is one statement; only a refused one reads the version in a second', async () => {
+    await pglite.exec(TRUNCATE);
+    const seen: string[] = [];
+    const store = createPostgresStore(withFaults(pgliteDatabase(pglite), () => {}, seen));
+    const created = probeA.create({ type: 'open', id: 'one', at: '2030-01-01T00:00:00Z', dueMs: Date.UTC(2030, 0, 1, 1) });
+    if (!created.ok) throw created.error;
+    await store.save(writeOf(probeA, null, created));
+    expect(seen).toHaveLength(1);
+    const closed = probeA.apply(created.state, { type: 'close', at: '2030-01-01T00:30:00Z' });
+    if (!closed.ok) throw closed.error;
+    await store.save(writeOf(probeA, created.state, closed));
+    expect(seen).toHaveLength(2);
+    // The same change again, from the version it no longer has: refused, with the version that refused it.
+    await expect(store.save(writeOf(probeA, created.state, closed))).rejects.toMatchObject({ code: 'version_conflict' });
+    expect(seen).toHaveLength(4);
+    expect((await store.audit.history({ lifecycle: 'probe-a', id: 'one' })).map((r) => r.version)).toEqual([1, 2]);
+  });
+
   it('stores the same partition hash the memory store uses, so workers of both agree', async () => {
     await pglite.exec(TRUNCATE);
     const created = probeA.create({ type: 'open', id: 'h1', at: '2030-01-01T00:00:00Z' });
