@@ -1,7 +1,7 @@
 /**
- * `EngagementStore` on PostgreSQL, for many tenants. Every statement names its tenant; every write is one
- * transaction (the engagement row, checked against the expected version in the UPDATE itself, its effects into the
- * outbox, its audit record). Claims lock due rows with `FOR UPDATE SKIP LOCKED`, so several sweep workers on one
+ * `EngagementStore` on PostgreSQL, for many tenants. Every statement names its tenant; every write is atomic (a
+ * save is one statement: the engagement row, checked against the expected version in the UPDATE itself, its effects
+ * into the outbox, its audit record). Claims lock due rows with `FOR UPDATE SKIP LOCKED`, so several sweep workers on one
  * database (in as many processes or machines) take different engagements, and write each page in a few statements.
  * The validating wrapper of `engagement-lifecycle/store` checks every input before it gets here.
  */
@@ -80,10 +80,9 @@ function tenantStore(db: SqlDatabase, tenant: string, rls: boolean): RawEngageme
     },
 
     async save(write) {
-      await transaction(async (tx) => {
-        const refused = await commitWrite(tx, tenant, write);
-        if (refused) throw refused;
-      });
+      // One statement, atomic by itself: a transaction around it only to set the tenant under row-level security.
+      const refused = rls ? await transaction((tx) => commitWrite(tx, tenant, write)) : await commitWrite(db, tenant, write);
+      if (refused) throw refused;
     },
 
     async executeDelete(plan: DeletePlan) {

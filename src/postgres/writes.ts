@@ -1,7 +1,6 @@
 /**
- * Writing changes: one change at a time for `save`, and a claimed page's changes in a few set-based statements
- * (the states in one UPDATE, the effects in one INSERT, the audit records in one INSERT) instead of three round
- * trips per engagement.
+ * Writing changes: a save in one statement (the state, its effects and its audit record), and a claimed page's
+ * changes in one set-based statement whatever the page size, instead of round trips per table and per engagement.
  */
 import type { Effect, LifecycleError } from '../core/index.js';
 import {
@@ -53,48 +52,63 @@ export async function insertAudit(tx: Queryable, tenant: string, records: readon
   );
 }
 
-async function currentVersion(tx: Queryable, tenant: string, key: EngagementKey): Promise<number | null> {
-  const { rows } = await tx.query<Row>('SELECT version FROM el_engagements WHERE tenant = $1 AND lifecycle = $2 AND id = $3', [tenant, key.lifecycle, key.id]);
+async function currentVersion(q: Queryable, tenant: string, key: EngagementKey): Promise<number | null> {
+  const { rows } = await q.query<Row>('SELECT version FROM el_engagements WHERE tenant = $1 AND lifecycle = $2 AND id = $3', [tenant, key.lifecycle, key.id]);
   return rows.length === 0 ? null : Number(rows[0]!.version);
 }
 
-const rowValues = (w: EngagementWrite) => {
+// The effects and the audit record of one save, inserted only when the state was written (`EXISTS (SELECT 1 FROM
+// row)`): data-modifying CTEs run together on one snapshot, so the statement writes all three or nothing.
+const SAVE_TAIL = `, effects AS (
+  INSERT INTO el_outbox (tenant, effect_id, lifecycle, engagement_id, effect)
+  SELECT $1::text, e->>'id', e->>'lifecycle', e->>'engagementId', e FROM jsonb_array_elements($11::jsonb) WITH ORDINALITY AS t(e, n)
+  WHERE EXISTS (SELECT 1 FROM row) ORDER BY n
+), audit AS (
+  INSERT INTO el_audit (tenant, lifecycle, engagement_id, version, from_status, to_status, event, actor, reason, at)
+  SELECT $1::text, a->>'lifecycle', a->>'engagementId', (a->>'version')::integer, a->>'from', a->>'to', a->>'event', a->>'actor', a->>'reason', (a->>'at')::timestamptz
+  FROM (SELECT $12::jsonb AS a) AS t WHERE EXISTS (SELECT 1 FROM row)
+)`;
+
+// A creation. The audit log outlives deletions: a creation under a key it knows would repeat old effect ids, so
+// the row is inserted only when the log has never seen the key; a concurrent creation of the same key makes the
+// INSERT wait for it and then do nothing.
+const CREATE_SQL = `WITH known AS (
+  SELECT EXISTS (SELECT 1 FROM el_audit WHERE tenant = $1::text AND lifecycle = $2::text AND engagement_id = $3::text) AS k
+), row AS (
+  INSERT INTO el_engagements (tenant, lifecycle, id, version, status, asset, active, due_at, part_hash, state)
+  SELECT $1::text, $2::text, $3::text, $4::integer, $5::text, $6::text, $7::boolean, $8::timestamptz, $9::bigint, $10::jsonb FROM known WHERE NOT k
+  ON CONFLICT (tenant, lifecycle, id) DO NOTHING RETURNING 1
+)${SAVE_TAIL}
+SELECT EXISTS (SELECT 1 FROM row) AS written, (SELECT k FROM known) AS known`;
+
+// A change. The version check is in the UPDATE: under concurrent writers, the second waits for the first's row
+// lock, then re-reads the row, finds another version, and updates nothing.
+const UPDATE_SQL = `WITH row AS (
+  UPDATE el_engagements SET version = $4::integer, status = $5::text, asset = $6::text, active = $7::boolean, due_at = $8::timestamptz,
+    part_hash = $9::bigint, state = $10::jsonb
+  WHERE tenant = $1::text AND lifecycle = $2::text AND id = $3::text AND version = $13::integer RETURNING 1
+)${SAVE_TAIL}
+SELECT EXISTS (SELECT 1 FROM row) AS written, false AS known`;
+
+/**
+ * Writes one change in one statement (one round trip, atomic by itself: no transaction is needed around it). A
+ * refusal is returned, and nothing of the change was written; only then a second statement reads the version
+ * that refused it, in a fresh snapshot (a concurrent writer's commit may be newer than the statement's).
+ */
+export async function commitWrite(q: Queryable, tenant: string, w: EngagementWrite): Promise<LifecycleError | null> {
   const e = w.engagement;
   const s = e.state;
-  return [s.lifecycle, s.id, s.version, s.status, e.asset, e.active, e.dueAt, keyHash({ lifecycle: s.lifecycle, id: s.id }), JSON.stringify(s)];
-};
-
-/** Writes one change inside `tx`; a refusal is returned (nothing of the change was written). */
-export async function commitWrite(tx: Queryable, tenant: string, w: EngagementWrite): Promise<LifecycleError | null> {
-  const s = w.engagement.state;
   const key = { lifecycle: s.lifecycle, id: s.id };
-  if (w.expectedVersion === null) {
-    // The audit log outlives deletions: a creation under a key it knows would repeat old effect ids.
-    const { rows: known } = await tx.query('SELECT 1 FROM el_audit WHERE tenant = $1 AND lifecycle = $2 AND engagement_id = $3 LIMIT 1', [tenant, key.lifecycle, key.id]);
-    if (known.length > 0 && (await currentVersion(tx, tenant, key)) === null) return reusedEngagementId(key);
-    const { rows } = await tx.query(
-      `INSERT INTO el_engagements (tenant, lifecycle, id, version, status, asset, active, due_at, part_hash, state)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8::timestamptz, $9, $10::jsonb)
-       ON CONFLICT (tenant, lifecycle, id) DO NOTHING RETURNING version`,
-      [tenant, ...rowValues(w)],
-    );
-    if (rows.length === 0) return versionConflict(key, null, (await currentVersion(tx, tenant, key)) ?? 0);
-  } else {
-    // The version check is in the UPDATE: under concurrent writers, the second waits for the first's row lock,
-    // then re-reads the row, finds another version, and updates nothing.
-    const { rows } = await tx.query(
-      `UPDATE el_engagements SET version = $4, status = $5, asset = $6, active = $7, due_at = $8::timestamptz, part_hash = $9, state = $10::jsonb
-       WHERE tenant = $1 AND lifecycle = $2 AND id = $3 AND version = $11 RETURNING version`,
-      [tenant, ...rowValues(w), w.expectedVersion],
-    );
-    if (rows.length === 0) {
-      const actual = await currentVersion(tx, tenant, key);
-      return actual === null ? engagementNotFound(key) : versionConflict(key, w.expectedVersion, actual);
-    }
-  }
-  await insertEffects(tx, tenant, w.effects);
-  await insertAudit(tx, tenant, [w.audit]);
-  return null;
+  const values = [tenant, s.lifecycle, s.id, s.version, s.status, e.asset, e.active, e.dueAt, keyHash(key), JSON.stringify(s), JSON.stringify(w.effects), JSON.stringify(w.audit)];
+  const creation = w.expectedVersion === null;
+  const { rows } = await guardDuplicates(
+    q.query<Row>(creation ? CREATE_SQL : UPDATE_SQL, creation ? values : [...values, w.expectedVersion]),
+    w.effects[0]?.id ?? '',
+  );
+  if (rows[0]!.written === true) return null;
+  const actual = await currentVersion(q, tenant, key);
+  if (creation) return rows[0]!.known === true && actual === null ? reusedEngagementId(key) : versionConflict(key, null, actual ?? 0);
+  return actual === null ? engagementNotFound(key) : versionConflict(key, w.expectedVersion, actual);
 }
 
 /** A claimed engagement whose due instant moves without a change of state (at the version it was claimed at). */

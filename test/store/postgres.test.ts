@@ -1,6 +1,6 @@
 /**
  * The PostgreSQL store passes the whole conformance suite on PGlite (in-process) and on a real server. Faults are
- * injected in the driver: the k-th statement inside a transaction throws, as a dropped connection would.
+ * injected in the driver: the k-th statement throws, as a dropped connection would.
  */
 import { PGlite } from '@electric-sql/pglite';
 import type pg from 'pg';
@@ -10,10 +10,15 @@ import { keyHash, writeOf } from '../../src/store/index.js';
 import { probeA, registerStoreContract, writeFaults } from '../../src/testing/index.js';
 import { freshSchema, requireServer } from './postgres-server.js';
 
-/** A database whose statements inside transactions pass through `hit` first (which throws when a fault is due). */
+/** A database whose statements pass through `hit` first (which throws when a fault is due). */
 export function withFaults(db: SqlDatabase, hit: () => void, seen?: string[]): SqlDatabase {
   return {
-    query: (sql, params) => db.query(sql, params),
+    // A save is one statement outside any transaction: statements on their own pass through `hit` too.
+    query: (sql, params) => {
+      hit();
+      seen?.push(sql);
+      return db.query(sql, params);
+    },
     transaction: (work) =>
       db.transaction((tx) =>
         work({
@@ -91,6 +96,24 @@ describe('PostgreSQL store on PGlite', () => {
     expect(await count('el_audit')).toBe(80); // 40 creations, 40 clock changes
     expect(await count('el_outbox')).toBe(outboxBefore + summary.effects);
     expect(summary.effects).toBeGreaterThan(0);
+  });
+
+  it('a save is one statement; only a refused one reads the version in a second', async () => {
+    await pglite.exec(TRUNCATE);
+    const seen: string[] = [];
+    const store = createPostgresStore(withFaults(pgliteDatabase(pglite), () => {}, seen));
+    const created = probeA.create({ type: 'open', id: 'one', at: '2030-01-01T00:00:00Z', dueMs: Date.UTC(2030, 0, 1, 1) });
+    if (!created.ok) throw created.error;
+    await store.save(writeOf(probeA, null, created));
+    expect(seen).toHaveLength(1);
+    const closed = probeA.apply(created.state, { type: 'close', at: '2030-01-01T00:30:00Z' });
+    if (!closed.ok) throw closed.error;
+    await store.save(writeOf(probeA, created.state, closed));
+    expect(seen).toHaveLength(2);
+    // The same change again, from the version it no longer has: refused, with the version that refused it.
+    await expect(store.save(writeOf(probeA, created.state, closed))).rejects.toMatchObject({ code: 'version_conflict' });
+    expect(seen).toHaveLength(4);
+    expect((await store.audit.history({ lifecycle: 'probe-a', id: 'one' })).map((r) => r.version)).toEqual([1, 2]);
   });
 
   it('stores the same partition hash the memory store uses, so workers of both agree', async () => {
