@@ -5,9 +5,8 @@
  * module adds the form's requirements (the status) and the wording, then hands over to the lifecycle.
  */
 import * as z from 'zod';
-import { calendarDateSchema, caughtResult, failure, fromZodError, LifecycleError, type EngineOptions } from '../../core/index.js';
+import { caughtResult, failure, fromZodError, LifecycleError, type EngineOptions } from '../../core/index.js';
 import {
-  DATE_ORDER_MESSAGE,
   defectdojo,
   DEFECTDOJO_STATUSES,
   defectDojoEventSchemas,
@@ -95,14 +94,6 @@ function formError(what: string, issues: readonly z.core.$ZodIssue[]): Lifecycle
   return fromZodError(what, new z.ZodError(split));
 }
 
-/** DefectDojo's date rule, for a form whose other fields are wrong too (the lifecycle checks it on valid events). */
-function dateOrderIssues(input: Record<string, unknown>): z.core.$ZodIssue[] {
-  const start = calendarDateSchema.safeParse(input['targetStart']);
-  const end = calendarDateSchema.safeParse(input['targetEnd']);
-  if (!start.success || !end.success || start.data <= end.data) return [];
-  return (['targetStart', 'targetEnd'] as const).map((field) => ({ code: 'custom', path: [field], message: DATE_ORDER_MESSAGE, input: input[field] }));
-}
-
 function notAnObject(what: string): LifecycleError {
   return new LifecycleError('invalid_input', `Invalid ${what}: expected an object with the engagement's fields`, {
     issues: [{ path: [], message: `expected an object with the engagement's fields`, code: 'invalid_type' }],
@@ -128,7 +119,6 @@ export function newEngagement(input: NewEngagementInput, options?: EngineOptions
     if (status === undefined) {
       issues.push({ code: 'custom', path: ['status'], message: `status is required: choose ${HINTS['status']!}`, input: undefined });
     }
-    if (issues.length > 0 && !issues.some((i) => i.message === DATE_ORDER_MESSAGE)) issues.push(...dateOrderIssues(event));
     if (issues.length > 0) return failure(formError('new engagement', issues));
     return defectdojo.create(event as CreateEventInput, options);
   });
