@@ -74,14 +74,13 @@ function userMessage(iss: z.core.$ZodRawIssue): string | undefined {
       return `${field} is too long: shorten it to at most ${String(iss.maximum)} ${iss.origin === 'array' ? 'items' : 'characters'}`;
     case 'too_small':
       return iss.minimum === 1 && iss.origin === 'string' ? `${field} is empty: give ${hint}` : `${field} is too small: give ${hint}`;
-    case 'unrecognized_keys': {
-      const keys: readonly string[] = iss.keys ?? [];
-      return `unknown field${keys.length === 1 ? '' : 's'} ${keys.map((k) => `"${k}"`).join(', ')}: remove ${keys.length === 1 ? 'it' : 'them'} (a DefectDojo engagement has no such field; see the editable fields)`;
-    }
     default:
+      // An unknown-keys issue gets its words in formError, one issue per key.
       return undefined;
   }
 }
+
+const unknownField = (key: string) => `unknown field "${key}": remove it (a DefectDojo engagement has no such field; see the editable fields)`;
 
 /**
  * The `invalid_input` error for a form's issues. An unknown field becomes one issue at its own path, so that every
@@ -89,7 +88,7 @@ function userMessage(iss: z.core.$ZodRawIssue): string | undefined {
  */
 function formError(what: string, issues: readonly z.core.$ZodIssue[]): LifecycleError {
   const split = issues.flatMap((i): z.core.$ZodIssue[] =>
-    i.code === 'unrecognized_keys' ? i.keys.map((key) => ({ ...i, keys: [key], path: [...i.path, key], message: userMessage({ ...i, keys: [key] } as never)! })) : [i],
+    i.code === 'unrecognized_keys' ? i.keys.map((key) => ({ ...i, keys: [key], path: [...i.path, key], message: unknownField(key) })) : [i],
   );
   return fromZodError(what, new z.ZodError(split));
 }
