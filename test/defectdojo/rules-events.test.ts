@@ -61,7 +61,7 @@ describe('create: a malformed date is its own problem, not a wrong order', () =>
   });
 
   it('a create that is not an object is refused with one issue, not a crash in the order check', () => {
-    for (const value of [null, 5, 'create', []]) {
+    for (const value of [null, undefined, 5, 'create', [], true]) {
       const r = defectDojoEventSchemas.create.safeParse(value);
       expect(r.success).toBe(false);
       expect(r.error?.issues.map((i) => i.path.length)).toEqual([0]);

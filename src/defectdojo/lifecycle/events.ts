@@ -36,8 +36,9 @@ const createSchema = creationEventSchema('create', {
   },
   // Only two valid dates have an order: a malformed date's issue does not abort zod, which would otherwise compare
   // the raw text ("2024-13-40" > "2024-01-01") and blame both dates. Other fields' problems (a wrong type, an
-  // unknown key) do not stop it: the order is reported beside them, as DefectDojo's form does.
-  { when: ({ value, issues }) => value !== null && typeof value === 'object' && !issues.some(onADate) },
+  // unknown key) do not stop it: the order is reported beside them, as DefectDojo's form does. (Any other value
+  // that is not an object reads as having no dates: only null and undefined would throw.)
+  { when: ({ value, issues }) => value !== null && value !== undefined && !issues.some(onADate) },
 );
 
 /** The zod schema of each DefectDojo event, by type. */
