@@ -83,3 +83,40 @@ describe('dateOrderIssues (the rule shared by create and edit)', () => {
     expect(dateOrderIssues('2024-03-09' as never, undefined)).toEqual([]);
   });
 });
+
+describe('the events DefectDojo\'s lifecycle takes, each with its own fields', () => {
+  const at = '2024-03-02T09:00:00Z';
+  // [type, a valid event's fields, the same type with a field it does not take or a wrong value]
+  const table: [string, Record<string, unknown>, Record<string, unknown>][] = [
+    ['edit', { name: 'Q2', targetEnd: '2024-03-09' }, { status: 'On Hold' }],
+    ['set_status', { status: 'On Hold' }, { status: 'Paused' }],
+    ['close', { reason: 'done' }, { epic: null }],
+    ['reopen', {}, { status: 'In Progress' }],
+    ['add_test', { testId: 5 }, { testId: true }],
+    ['import_scan', { scanDate: '2024-03-20' }, { scanDate: '2024-03-32' }],
+    ['set_jira', { project: null, assetProject: { projectKey: 'APP' }, epic: { key: 'APP-1' } }, { epic: { key: '' } }],
+    ['clock', {}, { now: at }],
+  ];
+  it.each(table)('%s', (type, fields, wrong) => {
+    const schema = defectDojoEventSchemas[type as keyof typeof defectDojoEventSchemas];
+    expect(schema.safeParse({ type, at, ...fields }).success).toBe(true);
+    expect(schema.safeParse({ type, at, ...wrong }).success).toBe(false);
+    expect(schema.safeParse({ type: 'create', at, ...fields }).success).toBe(false); // the type names the event
+  });
+
+  it('the optional parts may be left out', () => {
+    for (const type of ['edit', 'add_test', 'import_scan', 'set_jira'] as const) {
+      expect(defectDojoEventSchemas[type].safeParse({ type, at }).success, type).toBe(true);
+    }
+    const { status: _s, ...plain } = { ...baseCreate, status: undefined };
+    expect(defectDojoEventSchemas.create.safeParse(plain).success).toBe(true);
+    expect(defectDojoEventSchemas.create.safeParse({ ...baseCreate, status: 'Scheduled', jira: { epic: { key: 'APP-1' } } }).success).toBe(true);
+    expect(defectDojoEventSchemas.create.safeParse({ ...baseCreate, status: 'Paused' }).success).toBe(false);
+    expect(defectDojoEventSchemas.create.safeParse({ ...baseCreate, productId: undefined }).success).toBe(false);
+  });
+
+  it('the schemas are exactly these nine events', () => {
+    expect(Object.keys(defectDojoEventSchemas).sort()).toEqual(['add_test', 'clock', 'close', 'create', 'edit', 'import_scan', 'reopen', 'set_jira', 'set_status']);
+  });
+});
+
