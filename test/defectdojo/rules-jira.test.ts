@@ -78,6 +78,12 @@ describe('shouldCloseEpic: DefectDojo close_epic', () => {
   it.each(table)('%s', (_name, project, assetProject, ep, expected) => {
     expect(shouldCloseEpic({ project, assetProject, epic: ep })).toBe(expected);
   });
+
+  it('a value that is not an engagement\'s Jira side is refused with a typed error naming the function', () => {
+    for (const junk of [null, 5, { project: 5 }, { epic: { key: '' } }]) {
+      expect(() => shouldCloseEpic(junk as never)).toThrow(expect.objectContaining({ code: 'invalid_input', message: expect.stringContaining('Invalid argument "jira" of shouldCloseEpic') }));
+    }
+  });
 });
 
 describe('set_jira: each part changes alone; a part left out is kept, null removes it', () => {
