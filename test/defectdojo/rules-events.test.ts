@@ -33,6 +33,14 @@ describe('create: target start ≤ target end', () => {
     expect(issuesOf({ targetStart, targetEnd })).toEqual(expected);
   });
 
+  it('the order issues are the lifecycle\'s own rule (code "custom"), not a zod type or format check', () => {
+    const r = defectdojo.create({ ...baseCreate, targetStart: '2024-03-09' } as DefectDojoEventInput);
+    expect(!r.ok && r.error.issues.map((i) => [i.path.join('.'), i.code])).toEqual([
+      ['targetStart', 'custom'],
+      ['targetEnd', 'custom'],
+    ]);
+  });
+
   it('a valid engagement keeps its dates as given', () => {
     const r = unwrap(defectdojo.create({ ...baseCreate, targetStart: '2024-03-08', targetEnd: '2024-03-08' } as DefectDojoEventInput));
     expect(r.state.data).toMatchObject({ targetStart: '2024-03-08', targetEnd: '2024-03-08' });
