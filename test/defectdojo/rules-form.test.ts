@@ -127,7 +127,7 @@ describe('the status and the date order', () => {
   });
 
   it('beside a wrong-typed field: start after end is still reported; equal dates, or a date that is not valid, are not', () => {
-    // A value of the wrong type stops zod before the lifecycle's own date check: the form checks the order itself.
+    // A value of the wrong type does not stop the create event's date check; a malformed date has no order.
     const wrong = { ...form, penTest: 'yes' } as never;
     const paths = (patch: Record<string, unknown>) =>
       issuesOf(newEngagement({ ...(wrong as object), ...patch } as never)).map((i) => `${i.path}${i.message === DATE_ORDER_MESSAGE ? ' (order)' : ''}`).sort();

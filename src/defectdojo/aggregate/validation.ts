@@ -5,9 +5,8 @@
  * module adds the form's requirements (the status) and the wording, then hands over to the lifecycle.
  */
 import * as z from 'zod';
-import { calendarDateSchema, caughtResult, failure, fromZodError, LifecycleError, type EngineOptions } from '../../core/index.js';
+import { caughtResult, failure, fromZodError, LifecycleError, type EngineOptions } from '../../core/index.js';
 import {
-  DATE_ORDER_MESSAGE,
   defectdojo,
   DEFECTDOJO_STATUSES,
   defectDojoEventSchemas,
@@ -75,14 +74,13 @@ function userMessage(iss: z.core.$ZodRawIssue): string | undefined {
       return `${field} is too long: shorten it to at most ${String(iss.maximum)} ${iss.origin === 'array' ? 'items' : 'characters'}`;
     case 'too_small':
       return iss.minimum === 1 && iss.origin === 'string' ? `${field} is empty: give ${hint}` : `${field} is too small: give ${hint}`;
-    case 'unrecognized_keys': {
-      const keys: readonly string[] = iss.keys ?? [];
-      return `unknown field${keys.length === 1 ? '' : 's'} ${keys.map((k) => `"${k}"`).join(', ')}: remove ${keys.length === 1 ? 'it' : 'them'} (a DefectDojo engagement has no such field; see the editable fields)`;
-    }
     default:
+      // An unknown-keys issue gets its words in formError, one issue per key.
       return undefined;
   }
 }
+
+const unknownField = (key: string) => `unknown field "${key}": remove it (a DefectDojo engagement has no such field; see the editable fields)`;
 
 /**
  * The `invalid_input` error for a form's issues. An unknown field becomes one issue at its own path, so that every
@@ -90,17 +88,9 @@ function userMessage(iss: z.core.$ZodRawIssue): string | undefined {
  */
 function formError(what: string, issues: readonly z.core.$ZodIssue[]): LifecycleError {
   const split = issues.flatMap((i): z.core.$ZodIssue[] =>
-    i.code === 'unrecognized_keys' ? i.keys.map((key) => ({ ...i, keys: [key], path: [...i.path, key], message: userMessage({ ...i, keys: [key] } as never)! })) : [i],
+    i.code === 'unrecognized_keys' ? i.keys.map((key) => ({ ...i, keys: [key], path: [...i.path, key], message: unknownField(key) })) : [i],
   );
   return fromZodError(what, new z.ZodError(split));
-}
-
-/** DefectDojo's date rule, for a form whose other fields are wrong too (the lifecycle checks it on valid events). */
-function dateOrderIssues(input: Record<string, unknown>): z.core.$ZodIssue[] {
-  const start = calendarDateSchema.safeParse(input['targetStart']);
-  const end = calendarDateSchema.safeParse(input['targetEnd']);
-  if (!start.success || !end.success || start.data <= end.data) return [];
-  return (['targetStart', 'targetEnd'] as const).map((field) => ({ code: 'custom', path: [field], message: DATE_ORDER_MESSAGE, input: input[field] }));
 }
 
 function notAnObject(what: string): LifecycleError {
@@ -128,7 +118,6 @@ export function newEngagement(input: NewEngagementInput, options?: EngineOptions
     if (status === undefined) {
       issues.push({ code: 'custom', path: ['status'], message: `status is required: choose ${HINTS['status']!}`, input: undefined });
     }
-    if (issues.length > 0 && !issues.some((i) => i.message === DATE_ORDER_MESSAGE)) issues.push(...dateOrderIssues(event));
     if (issues.length > 0) return failure(formError('new engagement', issues));
     return defectdojo.create(event as CreateEventInput, options);
   });

@@ -21,6 +21,8 @@ export function dateOrderIssues(start: CalendarDate | undefined, end: CalendarDa
     : [];
 }
 
+const onADate = (issue: { path?: readonly PropertyKey[] | undefined }): boolean => issue.path?.[0] === 'targetStart' || issue.path?.[0] === 'targetEnd';
+
 const createSchema = creationEventSchema('create', {
   ...editableShape,
   productId: refInputSchema,
@@ -28,9 +30,16 @@ const createSchema = creationEventSchema('create', {
   targetEnd: calendarDateSchema,
   status: defectDojoStatusSchema.optional(),
   jira: engagementJiraSchema.optional(),
-}).superRefine((event, ctx) => {
-  for (const issue of dateOrderIssues(event.targetStart, event.targetEnd)) ctx.addIssue({ code: 'custom', ...issue });
-});
+}).superRefine(
+  (event, ctx) => {
+    for (const issue of dateOrderIssues(event.targetStart, event.targetEnd)) ctx.addIssue({ code: 'custom', ...issue });
+  },
+  // Only two valid dates have an order: a malformed date's issue does not abort zod, which would otherwise compare
+  // the raw text ("2024-13-40" > "2024-01-01") and blame both dates. Other fields' problems (a wrong type, an
+  // unknown key) do not stop it: the order is reported beside them, as DefectDojo's form does. (Any other value
+  // that is not an object reads as having no dates: only null and undefined would throw.)
+  { when: ({ value, issues }) => value !== null && value !== undefined && !issues.some(onADate) },
+);
 
 /** The zod schema of each DefectDojo event, by type. */
 export const defectDojoEventSchemas = {
