@@ -41,7 +41,7 @@ describe('built-in lifecycles, compiled on first use', () => {
     });
     const lifecycle = builtInLifecycle(broken);
     expect(lifecycle.id).toBe('broken');
-    const created = lifecycle.create({ type: 'open', id: 'b1', at: '2026-01-01T00:00:00Z' });
+    const created = lifecycle.create({ type: 'open', id: 'b1', at: '2026-01-01T00:00:00Z' } as never);
     expect(created.ok).toBe(false);
     if (!created.ok) {
       expect(created.error.code).toBe('invalid_declaration');
