@@ -5,6 +5,7 @@
  * Goal: each entry at most 1.2× its dependencies alone (CPU).
  */
 import { execFileSync } from 'node:child_process';
+import os from 'node:os';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { formatSpread, median, spread, type Spread } from './harness.js';
@@ -42,6 +43,8 @@ export interface ImportTime {
   readonly cpuRatio: Spread;
   readonly wallRatio: Spread;
   readonly deps: readonly string[];
+  /** The 1-minute load average before and after the entry's series: the machine is shared. */
+  readonly load: readonly [number, number];
 }
 
 export function runImportTimeBench(rounds = 15): ImportTime[] {
@@ -52,6 +55,7 @@ export function runImportTimeBench(rounds = 15): ImportTime[] {
     if (!file || !existsSync(`${root}${file}`)) continue;
     const deps = [...externalImports(`${root}${file}`)].sort();
     const entryUrl = pathToFileURL(`${root}${file}`).href;
+    const loadBefore = os.loadavg()[0]!;
     const a: { wallMs: number; cpuMs: number }[] = [];
     const b: { wallMs: number; cpuMs: number }[] = [];
     coldImport([entryUrl]); // warm the file-system cache for both
@@ -67,6 +71,7 @@ export function runImportTimeBench(rounds = 15): ImportTime[] {
       cpuRatio: spread(a.map((x, i) => x.cpuMs / b[i]!.cpuMs)),
       wallRatio: spread(a.map((x, i) => x.wallMs / b[i]!.wallMs)),
       deps,
+      load: [loadBefore, os.loadavg()[0]!],
     });
   }
   return results;
@@ -78,7 +83,7 @@ export function reportImportTime(results: readonly ImportTime[]): string[] {
     'cold import of each entry (built ESM) against its dependencies alone: fresh processes, alternating, paired ratios (median and range)',
     ...results.map((r) => {
       const met = r.cpuRatio.median <= 1.2;
-      return `${met ? 'met    ' : 'NOT met'} | ${r.entry.padEnd(16)} CPU ${r.entryMs.toFixed(1).padStart(6)} ms vs deps ${r.depsMs.toFixed(1).padStart(6)} ms: ${formatSpread(r.cpuRatio)} CPU, ${formatSpread(r.wallRatio)} wall (goal ≤ 1.2×)  [${r.deps.join(', ')}]`;
+      return `${met ? 'met    ' : 'NOT met'} | ${r.entry.padEnd(16)} CPU ${r.entryMs.toFixed(1).padStart(6)} ms vs deps ${r.depsMs.toFixed(1).padStart(6)} ms: ${formatSpread(r.cpuRatio)} CPU, ${formatSpread(r.wallRatio)} wall (goal ≤ 1.2×), load ${r.load.map((l) => l.toFixed(1)).join('→')}  [${r.deps.join(', ')}]`;
     }),
   ];
 }

@@ -20,7 +20,7 @@ import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { createPostgresStore, deliverOutbox, migrate, pgDatabase, pgliteDatabase, type SqlDatabase } from '../src/postgres/index.js';
 import { createMemoryStore, deliver, keyHash, sweep, writeOf, type EngagementWrite, type TenantedStore } from '../src/store/index.js';
-import { probeA } from '../src/testing/index.js';
+import { probeA } from '../src/testing/store/index.js';
 import { formatSpread, loadLine, median, spread, verdict, type Spread } from './harness.js';
 
 const N = 100_000;

@@ -76,7 +76,8 @@ export function rewrite(source: string): string | null {
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const dist = join(fileURLToPath(new URL('..', import.meta.url)), 'dist');
-  const files = readdirSync(dist).filter((f) => f.endsWith('.d.cts'));
+  // Recursive: a nested entry (`./testing/store`) is built to dist/testing/store.d.cts.
+  const files = readdirSync(dist, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.d.cts'));
   let count = 0;
   for (const file of files) {
     const path = join(dist, file);

@@ -219,7 +219,7 @@ function checkedShape<Shape extends z.ZodRawShape>(what: string, type: unknown, 
   }
   const fields: Shape = { ...shape };
   for (const [key, field] of Object.entries(fields)) {
-    if (!zodSchema.safeParse(field).success) throw new LifecycleError('invalid_declaration', `${what}("${type}"): field "${key}" is not a zod schema (${describeValue(field)})`);
+    if (!isZodSchema(field)) throw new LifecycleError('invalid_declaration', `${what}("${type}"): field "${key}" is not a zod schema (${describeValue(field)})`);
   }
   return fields;
 }
@@ -244,35 +244,40 @@ export function readonlyArray<T extends z.ZodType>(item: T): z.ZodReadonly<z.Zod
   return schema;
 }
 
-// The schemas below are built in `/* @__PURE__ */` closures: zod calls are not known to be pure, and without the
-// mark every bundle of core (`derive` alone too) would keep them.
+/** Whether `value` is a zod schema, from this copy of zod or another: what a declaration's schema fields must hold. */
+function isZodSchema(value: unknown): value is z.ZodType {
+  return value !== null && typeof value === 'object' && typeof (value as { safeParse?: unknown }).safeParse === 'function';
+}
 
-/** Any zod schema, from this copy of zod or another: what a declaration's schema fields must hold. */
-const zodSchema = /* @__PURE__ */ z.custom<z.ZodType>((value) => value !== null && typeof value === 'object' && typeof (value as { safeParse?: unknown }).safeParse === 'function', {
-  message: 'expected a zod schema',
-});
-const optionalFunction = /* @__PURE__ */ (() => z.custom<(...args: never[]) => unknown>((value) => typeof value === 'function', { message: 'expected a function' }).optional())();
-const step = /* @__PURE__ */ (() => z.looseObject({ on: z.string().min(1) }))();
-
-/** The fields a declaration must have, with their kinds: checked first, so a wrong field is named, not crashed on. */
-const declarationShape = /* @__PURE__ */ (() =>
-  z.looseObject({
-  id: z.string().min(1),
-  version: z.number().int().min(1),
-  statuses: z.array(z.string()),
-  terminal: z.array(z.string()),
-  data: zodSchema,
-  events: z.record(z.string(), zodSchema),
-  settings: zodSchema,
-  create: z.array(step),
-  transitions: z.array(step.extend({ from: z.union([z.literal('*'), z.array(z.string())]) })),
-  clockEvent: z.string().optional(),
-  nextDue: optionalFunction,
-  facets: optionalFunction,
-  consistency: optionalFunction,
-  regions: z.record(z.string(), z.looseObject({ values: z.array(z.string()), of: optionalFunction.unwrap() })).optional(),
-  hints: z.record(z.string(), z.string()).optional(),
-  }))();
+/**
+ * The fields a declaration must have, with their kinds: checked first, so a wrong field is named, not crashed on.
+ * Built on first use and kept: importing a built-in lifecycle (whose declaration is checked when it is first used)
+ * then never builds or compiles these schemas, which are a large part of a cold import.
+ */
+let declarationShapeSchema: z.ZodType | undefined;
+function declarationShape(): z.ZodType {
+  if (declarationShapeSchema) return declarationShapeSchema;
+  const zodSchema = z.custom<z.ZodType>(isZodSchema, { message: 'expected a zod schema' });
+  const optionalFunction = z.custom<(...args: never[]) => unknown>((value) => typeof value === 'function', { message: 'expected a function' }).optional();
+  const step = z.looseObject({ on: z.string().min(1) });
+  return (declarationShapeSchema = z.looseObject({
+    id: z.string().min(1),
+    version: z.number().int().min(1),
+    statuses: z.array(z.string()),
+    terminal: z.array(z.string()),
+    data: zodSchema,
+    events: z.record(z.string(), zodSchema),
+    settings: zodSchema,
+    create: z.array(step),
+    transitions: z.array(step.extend({ from: z.union([z.literal('*'), z.array(z.string())]) })),
+    clockEvent: z.string().optional(),
+    nextDue: optionalFunction,
+    facets: optionalFunction,
+    consistency: optionalFunction,
+    regions: z.record(z.string(), z.looseObject({ values: z.array(z.string()), of: optionalFunction.unwrap() })).optional(),
+    hints: z.record(z.string(), z.string()).optional(),
+  }));
+}
 
 /** The refusal of a declaration, naming the lifecycle. */
 export function declarationError(id: string, message: string): LifecycleError {
@@ -284,7 +289,7 @@ export function declarationError(id: string, message: string): LifecycleError {
  * @throws LifecycleError `invalid_declaration` naming the first faulty field.
  */
 export function checkDeclarationShape(declaration: unknown): void {
-  const shape = declarationShape.safeParse(declaration);
+  const shape = declarationShape().safeParse(declaration);
   if (shape.success) return;
   const issue = shape.error.issues[0]!;
   const field = issue.path.map(String).join('.') || '(the declaration)';
@@ -301,5 +306,16 @@ export function declareLifecycle<S extends string, D, E extends BaseEvent, O, X 
   declaration: LifecycleDeclaration<S, D, E, O, X>,
 ): LifecycleDeclaration<S, D, E, O, X> {
   caught('declareLifecycle', () => checkDeclarationShape(declaration));
+  return declaration;
+}
+
+/**
+ * A built-in lifecycle's declaration (PlexTrac, DefectDojo, review), typed as `declareLifecycle` types it but not
+ * checked here: `builtInLifecycle` checks and compiles it on first use, so that importing the entry builds no
+ * checking schema (a large part of a cold import). Not public: a user's declaration is checked where it is written.
+ */
+export function builtInDeclaration<S extends string, D, E extends BaseEvent, O, X extends EffectDraft>(
+  declaration: LifecycleDeclaration<S, D, E, O, X>,
+): LifecycleDeclaration<S, D, E, O, X> {
   return declaration;
 }

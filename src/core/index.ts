@@ -29,7 +29,7 @@ export { effectId, stampEffects } from './effects.js';
 export type { Effect, EffectDraft, EffectEnvelope, StatusChangedDraft, StatusChangedEffect } from './effects.js';
 export { isEffectOf, isEffectType } from './effect-guards.js';
 export type { EffectOfType, LifecycleEffect } from './effect-guards.js';
-export { baseEventShape, creationEventSchema, declareLifecycle, eventSchema, readonlyArray, statusChangeSchema } from './declaration.js';
+export { baseEventShape, builtInDeclaration, creationEventSchema, declareLifecycle, eventSchema, readonlyArray, statusChangeSchema } from './declaration.js';
 export type {
   BaseEvent,
   CreateContext,
@@ -47,7 +47,7 @@ export type {
 } from './declaration.js';
 export { generateId } from './inputs.js';
 export type { ApplyResult, CreateResult, EngineOptions, IdGenerator } from './inputs.js';
-export { defineLifecycle } from './lifecycle.js';
+export { builtInLifecycle, defineLifecycle } from './lifecycle.js';
 export type { BoundLifecycle, EffectOf, EventInputOf, Lifecycle, NextDueResult } from './lifecycle.js';
 export { NEW_STATE } from './machine.js';
 export { toMermaid } from './mermaid.js';

@@ -9,7 +9,7 @@ import type { Instant, InstantInput } from './dates.js';
 import { msToInstant } from './dates.js';
 import { LifecycleError, caught, caughtResult, failure, type Result } from './errors.js';
 import { deepFreeze } from './immutable.js';
-import { compiled } from './compile.js';
+import { compiled, type Compiled } from './compile.js';
 import { applyWith, createWith, nextDueWith } from './engine.js';
 import {
   validateEvent,
@@ -166,10 +166,44 @@ export function defineLifecycle<
   R extends Readonly<Record<string, string>> = {},
 >(declaration: LifecycleDeclaration<S, D, E, O, X>): Lifecycle<S, D, E, O, X, I, OIn, R> {
   const compiledDeclaration = caught('defineLifecycle', () => compiled(declaration));
+  return lifecycleOf<S, D, E, O, X, I, OIn, R>(declaration, () => compiledDeclaration);
+}
+
+/**
+ * `defineLifecycle` for the library's own lifecycles (from `builtInDeclaration`), compiled on first use instead of at
+ * definition: importing `engagement-lifecycle/plextrac` then neither checks nor compiles the declaration, the larger
+ * part of its cold import. The declaration is the library's, and the tests compile every built-in one; a compile
+ * error would surface from the first call as the typed `invalid_declaration`. Not public.
+ */
+export function builtInLifecycle<
+  S extends string,
+  D,
+  E extends BaseEvent,
+  O,
+  X extends EffectDraft,
+  I = EventInputOf<E>,
+  OIn = unknown,
+  R extends Readonly<Record<string, string>> = {},
+>(declaration: LifecycleDeclaration<S, D, E, O, X>): Lifecycle<S, D, E, O, X, I, OIn, R> {
+  let compiledDeclaration: Compiled | undefined;
+  return lifecycleOf<S, D, E, O, X, I, OIn, R>(declaration, () => (compiledDeclaration ??= compiled(declaration)));
+}
+
+/** The lifecycle object of a declaration; `compile` hands back its compiled form (built once). */
+function lifecycleOf<
+  S extends string,
+  D,
+  E extends BaseEvent,
+  O,
+  X extends EffectDraft,
+  I = EventInputOf<E>,
+  OIn = unknown,
+  R extends Readonly<Record<string, string>> = {},
+>(declaration: LifecycleDeclaration<S, D, E, O, X>, compile: () => Compiled): Lifecycle<S, D, E, O, X, I, OIn, R> {
   type St = EngagementState<S, D>;
   type Ef = EffectOf<X | StatusChangedDraft<S>>;
   type Bound = BoundLifecycle<S, D, E, X, I>;
-  const name = compiledDeclaration.declaration.id;
+  const name = declaration.id;
   // Every method is a public boundary: a throw from the caller's getters or Proxies becomes the typed error
   // (thrown, or the failed result for the methods that return one), and every output leaves deeply frozen.
   const result = <T extends { readonly ok: boolean }>(what: string, body: () => T): T => deepFreeze(caughtResult(`${name}.${what}`, body) as T);
@@ -187,18 +221,18 @@ export function defineLifecycle<
         const parsed = validate(input);
         return parsed instanceof LifecycleError ? failure(parsed) : ({ ok: true, ...ok(parsed) } as const);
       });
-  const eventOf = (input: unknown) => validateEvent(compiledDeclaration, input) as E | LifecycleError;
-  const stateOf = (input: unknown) => validateState(compiledDeclaration, input) as St | LifecycleError;
+  const eventOf = (input: unknown) => validateEvent(compile(), input) as E | LifecycleError;
+  const stateOf = (input: unknown) => validateState(compile(), input) as St | LifecycleError;
   const settingsOf = (input: unknown): O | LifecycleError => {
-    const resolved = resolveOptions(compiledDeclaration, { settings: input });
+    const resolved = resolveOptions(compile(), { settings: input });
     return resolved instanceof LifecycleError ? resolved : (resolved.settings as O);
   };
 
   const due = (state: St, options: ResolvedOptions): Instant | null => {
-    const ms = nextDueWith(compiledDeclaration, state, options.settings);
+    const ms = nextDueWith(compile(), state, options.settings);
     return ms === null ? null : msToInstant(ms);
   };
-  const bind = (options: ResolvedOptions): Bound => ({
+  const bind = (options: ResolvedOptions, compiledDeclaration: Compiled): Bound => ({
     create: (event) => result('create', () => createWith(compiledDeclaration, event, options) as CreateResult<St, Ef, E>),
     apply: (state, event) => result('apply', () => applyWith(compiledDeclaration, state, event, options) as ApplyResult<St, Ef, E>),
     nextDue: (state) =>
@@ -219,35 +253,38 @@ export function defineLifecycle<
     declaration,
     create(event, options) {
       return result('create', () => {
-        const resolved = resolveOptions(compiledDeclaration, options);
+        const resolved = resolveOptions(compile(), options);
         if (resolved instanceof LifecycleError) return failure(resolved);
-        return createWith(compiledDeclaration, event, resolved) as CreateResult<St, Ef, E>;
+        return createWith(compile(), event, resolved) as CreateResult<St, Ef, E>;
       });
     },
     apply(state, event, options) {
       return result('apply', () => {
-        const resolved = resolveOptions(compiledDeclaration, options);
+        const resolved = resolveOptions(compile(), options);
         if (resolved instanceof LifecycleError) return failure(resolved);
-        return applyWith(compiledDeclaration, state, event, resolved) as ApplyResult<St, Ef, E>;
+        return applyWith(compile(), state, event, resolved) as ApplyResult<St, Ef, E>;
       });
     },
     with(options) {
-      return bind(caught(`${name}.with`, () => orThrow(resolveOptions(compiledDeclaration, options))));
+      return caught(`${name}.with`, () => {
+        const compiledDeclaration = compile();
+        return bind(orThrow(resolveOptions(compiledDeclaration, options)), compiledDeclaration);
+      });
     },
     nextDue(state, options) {
       return result('nextDue', () => {
-        const resolved = resolveOptions(compiledDeclaration, options);
+        const resolved = resolveOptions(compile(), options);
         if (resolved instanceof LifecycleError) return failure(resolved);
-        const parsed = validateState(compiledDeclaration, state, resolved.settings);
+        const parsed = validateState(compile(), state, resolved.settings);
         if (parsed instanceof LifecycleError) return failure(parsed);
         return { ok: true, due: due(parsed as St, resolved) } as const;
       });
     },
     facets(state) {
       return value('facets', () => {
-        const parsed = orThrow(validateState(compiledDeclaration, state)) as St;
+        const parsed = orThrow(validateState(compile(), state)) as St;
         if (declaration.facets) return declaration.facets(parsed);
-        return { asset: null, active: !compiledDeclaration.terminal.has(parsed.status) };
+        return { asset: null, active: !compile().terminal.has(parsed.status) };
       });
     },
     parseEvent: parser('Event', eventOf),

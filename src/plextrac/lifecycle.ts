@@ -10,9 +10,9 @@ import {
   creationEventSchema,
   dayStartMs,
   instantMs,
-  declareLifecycle,
+  builtInDeclaration,
   readonlyArray,
-  defineLifecycle,
+  builtInLifecycle,
   retentionFactsSchema,
   retentionSettingsSchema,
   eventSchema,
@@ -170,7 +170,7 @@ function consistency(state: PlextracState, settings: PlextracSettings | undefine
 }
 
 /** PlexTrac's lifecycle declaration: the status re-derived from the facts at every event's time. */
-export const plextracDeclaration = /* @__PURE__ */ declareLifecycle<PlextracStatus, PlextracData, PlextracEvent, PlextracSettings, PlextracEffectDraft>({
+export const plextracDeclaration = /* @__PURE__ */ builtInDeclaration<PlextracStatus, PlextracData, PlextracEvent, PlextracSettings, PlextracEffectDraft>({
   id: 'plextrac',
   version: 1,
   statuses: PLEXTRAC_STATUSES,
@@ -261,6 +261,6 @@ export const plextracDeclaration = /* @__PURE__ */ declareLifecycle<PlextracStat
 });
 
 /** PlexTrac's engagement lifecycle: `create`, `apply`, `machine` and the rest of `Lifecycle`. */
-export const plextrac = /* @__PURE__ */ defineLifecycle<PlextracStatus, PlextracData, PlextracEvent, PlextracSettings, PlextracEffectDraft, PlextracEventInput, z.input<typeof plextracSettingsSchema>>(
+export const plextrac = /* @__PURE__ */ builtInLifecycle<PlextracStatus, PlextracData, PlextracEvent, PlextracSettings, PlextracEffectDraft, PlextracEventInput, z.input<typeof plextracSettingsSchema>>(
   plextracDeclaration,
 );

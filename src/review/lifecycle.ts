@@ -6,8 +6,8 @@
 import * as z from 'zod';
 import {
   creationEventSchema,
-  declareLifecycle,
-  defineLifecycle,
+  builtInDeclaration,
+  builtInLifecycle,
   eventSchema,
   readonlyArray,
   type DynamicTarget,
@@ -122,7 +122,7 @@ const approved = ({ state, event }: Ctx<'approve'>): ReviewData =>
 const lockedEdit = ({ state, event, settings }: Ctx<'edit'>) => lockedEditRefusal(settings, event.role, state.id, state.status);
 
 /** The review lifecycle's declaration. */
-export const reviewDeclaration = /* @__PURE__ */ declareLifecycle<ReviewStatus, ReviewData, ReviewEvent, ReviewSettings, never>({
+export const reviewDeclaration = /* @__PURE__ */ builtInDeclaration<ReviewStatus, ReviewData, ReviewEvent, ReviewSettings, never>({
   id: 'review',
   version: 1,
   statuses: REPORT_STATUSES,
@@ -184,7 +184,7 @@ export const reviewDeclaration = /* @__PURE__ */ declareLifecycle<ReviewStatus, 
 });
 
 /** The report-review lifecycle: `create`, `apply`, `machine` and the rest of `Lifecycle`. */
-export const review = /* @__PURE__ */ defineLifecycle<ReviewStatus, ReviewData, ReviewEvent, ReviewSettings, never, ReviewEventInput, ReviewSettingsInput>(
+export const review = /* @__PURE__ */ builtInLifecycle<ReviewStatus, ReviewData, ReviewEvent, ReviewSettings, never, ReviewEventInput, ReviewSettingsInput>(
   reviewDeclaration,
 );
 

@@ -54,5 +54,4 @@ export type { AssertScenarioOptions, CheckLifecycleOptions, CheckReport } from '
 export { HostCheckError, HostDivergence, checkHostAgainstModel, hostModelProperty } from './model-run.js';
 export type { HostCheckOptions, HostCheckReport, HostReply, HostSystem, StateOfLifecycle } from './model-run.js';
 
-export { StoreContractFailure, memoryStoreUnderTest, probeA, probeB, registerStoreContract, storeContractCases, writeFaults } from './store-contract.js';
-export type { StoreContractCase, StoreContractOptions, StoreFaults, StoreUnderTest } from './store-contract.js';
+// The store conformance suite is the entry `engagement-lifecycle/testing/store` (src/testing/store/index.ts).

@@ -21,7 +21,7 @@ describe('fuzzing every entry (a modest run; npm run fuzz for 10^5 calls per ent
     it(`${entry}: no kind of failure beyond the known ones`, { timeout: 600_000 }, async () => {
       const report = await fuzzEntry(entry, { count: RUNS, seed: SEED, budgetMs: 10_000 });
       mkdirSync('.scratch/fuzz', { recursive: true });
-      writeFileSync(`.scratch/fuzz/npm-test-${entry === '.' ? 'root' : entry.slice(1)}.json`, JSON.stringify(report, null, 2));
+      writeFileSync(`.scratch/fuzz/npm-test-${entry === '.' ? 'root' : entry.slice(1).replaceAll('/', '-')}.json`, JSON.stringify(report, null, 2));
       expect(report.targets.length).toBeGreaterThan(0);
       const listed = new Set(known[entry] ?? []);
       // A call that finished but took longer than the budget says more about a shared machine's load than about the

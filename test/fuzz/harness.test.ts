@@ -10,6 +10,7 @@ import * as defectdojoEntry from 'engagement-lifecycle/defectdojo';
 import * as storeEntry from 'engagement-lifecycle/store';
 import * as workflowEntry from 'engagement-lifecycle/workflow';
 import * as testingEntry from 'engagement-lifecycle/testing';
+import * as testingStoreEntry from 'engagement-lifecycle/testing/store';
 import * as machineEntry from 'engagement-lifecycle/machine';
 import * as reviewEntry from 'engagement-lifecycle/review';
 import * as bridgeEntry from 'engagement-lifecycle/bridge';
@@ -126,7 +127,7 @@ describe('the inputs', () => {
 });
 
 describe('the targets', () => {
-  const entries: Entries = { '.': root, '/plextrac': plextracEntry, '/defectdojo': defectdojoEntry, '/store': storeEntry, '/workflow': workflowEntry, '/testing': testingEntry, '/machine': machineEntry, '/review': reviewEntry, '/bridge': bridgeEntry, '/retest': retestEntry, '/postgres': postgresEntry };
+  const entries: Entries = { '.': root, '/plextrac': plextracEntry, '/defectdojo': defectdojoEntry, '/store': storeEntry, '/workflow': workflowEntry, '/testing': testingEntry, '/testing/store': testingStoreEntry, '/machine': machineEntry, '/review': reviewEntry, '/bridge': bridgeEntry, '/retest': retestEntry, '/postgres': postgresEntry };
 
   it('every exported function of every entry is a target, and every exported lifecycle brings its methods', { timeout: 120_000 }, async () => {
     const corpus = await buildCorpus(entries, buildCorpusData(entries, 1), 'stub');

@@ -12,19 +12,20 @@ import { machineEngine, snapshotOf } from '../../src/machine/index.js';
 type Any = any;
 
 /** The package's public entries, by their subpath (`.` is the root). */
-export const ENTRY_NAMES = ['.', '/plextrac', '/defectdojo', '/store', '/workflow', '/testing', '/machine', '/review', '/bridge', '/retest', '/postgres'] as const;
+export const ENTRY_NAMES = ['.', '/plextrac', '/defectdojo', '/store', '/workflow', '/testing', '/testing/store', '/machine', '/review', '/bridge', '/retest', '/postgres'] as const;
 export type EntryName = (typeof ENTRY_NAMES)[number];
 export type Entries = Record<EntryName, Record<string, unknown>>;
 
 /** Loads the entries through their package names (vitest aliases them, tsx follows tsconfig `paths`). */
 export async function loadEntries(): Promise<Entries> {
-  const [root, plextrac, defectdojo, store, workflow, testing, machine, review, bridge, retest, postgres] = await Promise.all([
+  const [root, plextrac, defectdojo, store, workflow, testing, testingStore, machine, review, bridge, retest, postgres] = await Promise.all([
     import('engagement-lifecycle'),
     import('engagement-lifecycle/plextrac'),
     import('engagement-lifecycle/defectdojo'),
     import('engagement-lifecycle/store'),
     import('engagement-lifecycle/workflow'),
     import('engagement-lifecycle/testing'),
+    import('engagement-lifecycle/testing/store'),
     import('engagement-lifecycle/machine'),
     import('engagement-lifecycle/review'),
     import('engagement-lifecycle/bridge'),
@@ -38,6 +39,7 @@ export async function loadEntries(): Promise<Entries> {
     '/store': store,
     '/workflow': workflow,
     '/testing': testing,
+    '/testing/store': testingStore,
     '/machine': machine,
     '/review': review,
     '/bridge': bridge,

@@ -7,7 +7,7 @@ import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, test } from 'vitest';
 import { createPostgresStore, migrate, MIGRATIONS, pgDatabase, pgliteDatabase, type SqlDatabase } from '../../src/postgres/index.js';
 import { keyHash, writeOf } from '../../src/store/index.js';
-import { probeA, registerStoreContract, writeFaults } from '../../src/testing/index.js';
+import { probeA, registerStoreContract, writeFaults } from '../../src/testing/store/index.js';
 import { freshSchema, requireServer } from './postgres-server.js';
 
 /** A database whose statements pass through `hit` first (which throws when a fault is due). */

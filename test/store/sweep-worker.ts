@@ -6,7 +6,7 @@
 import pg from 'pg';
 import { createPostgresStore, pgDatabase } from '../../src/postgres/index.js';
 import { sweep } from '../../src/store/index.js';
-import { probeA } from '../../src/testing/index.js';
+import { probeA } from '../../src/testing/store/index.js';
 
 const [schema, tenant, now, index, count] = process.argv.slice(2);
 const pool = new pg.Pool({ connectionString: process.env.EL_TEST_DATABASE_URL, options: `-c search_path=${schema}`, max: 2 });

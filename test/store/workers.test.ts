@@ -9,7 +9,7 @@ import type pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { keyHash, writeOf } from '../../src/store/index.js';
 import { migrate, pgDatabase } from '../../src/postgres/index.js';
-import { probeA } from '../../src/testing/index.js';
+import { probeA } from '../../src/testing/store/index.js';
 import { freshSchema, requireServer } from './postgres-server.js';
 
 const SCHEMA = 'el_workers';

@@ -19,15 +19,13 @@ import {
   instantArb,
   invariantsFor,
   kitsOf,
-  memoryStoreUnderTest,
-  registerStoreContract,
   relativeDate,
   resolveRelative,
   scenarioArb,
   settingsArb,
-  storeContractCases,
   timeZoneArb,
 } from 'engagement-lifecycle/testing';
+import { memoryStoreUnderTest, registerStoreContract, storeContractCases } from 'engagement-lifecycle/testing/store';
 
 const typed = (message?: RegExp) => expect.objectContaining({ name: 'LifecycleError', code: 'invalid_input', ...(message ? { message: expect.stringMatching(message) } : {}) });
 

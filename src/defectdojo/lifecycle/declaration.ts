@@ -7,8 +7,8 @@
 import * as z from 'zod';
 import {
   calendarDateAt,
-  declareLifecycle,
-  defineLifecycle,
+  builtInDeclaration,
+  builtInLifecycle,
   LifecycleError,
   type CalendarDate,
   type Effect,
@@ -109,7 +109,7 @@ const ALL: readonly DefectDojoStatus[] = DEFECTDOJO_STATUSES;
 const NOT_IN_PROGRESS = ALL.filter((s) => s !== 'In Progress');
 
 /** DefectDojo's lifecycle as a declaration: statuses, events, transitions, time rules and regions. */
-export const defectDojoDeclaration = /* @__PURE__ */ declareLifecycle<
+export const defectDojoDeclaration = /* @__PURE__ */ builtInDeclaration<
   DefectDojoStatus,
   DefectDojoData,
   DefectDojoEvent,
@@ -246,7 +246,7 @@ export const defectDojoDeclaration = /* @__PURE__ */ declareLifecycle<
 });
 
 /** DefectDojo's engagement lifecycle: `create`, `apply` and the rest of `Lifecycle`; its machine has the `schedule` region. */
-export const defectdojo = /* @__PURE__ */ defineLifecycle<
+export const defectdojo = /* @__PURE__ */ builtInLifecycle<
   DefectDojoStatus,
   DefectDojoData,
   DefectDojoEvent,
