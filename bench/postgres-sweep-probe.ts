@@ -18,7 +18,7 @@ import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { createPostgresStore, deliverOutbox, migrate, pgDatabase } from '../src/postgres/index.js';
 import { keyHash, sweep, writeOf, type EngagementWrite } from '../src/store/index.js';
-import { probeA } from '../src/testing/index.js';
+import { probeA } from '../src/testing/store/index.js';
 
 const url = process.env.EL_BENCH_DATABASE_URL ?? process.env.EL_TEST_DATABASE_URL;
 if (!url) throw new Error('set EL_BENCH_DATABASE_URL');
