@@ -131,6 +131,7 @@ describe('sweep options', () => {
         (e: unknown) => e,
       );
       expect(error, String(options)).toMatchObject({ code: 'invalid_input' });
+      expect((error as Error).message).toMatch(/^sweep expects options \{ now, lifecycles, \.\.\. \}, got /);
     }
   });
 
