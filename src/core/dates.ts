@@ -116,9 +116,55 @@ function nowMs(what: string, now: unknown): number {
  * @throws LifecycleError `invalid_input` when `instant` is not a string `Date.parse` reads.
  */
 export function instantMs(instant: Instant): number {
-  const ms = typeof instant === 'string' ? Date.parse(instant) : Number.NaN;
+  const ms = typeof instant === 'string' ? canonicalMs(instant) ?? Date.parse(instant) : Number.NaN;
   if (Number.isNaN(ms)) throw argumentError('instantMs', 'instant', 'an ISO 8601 instant', instant);
   return ms;
+}
+
+/** The value of the digit at `i`, or -1 for any other character. */
+function digit(s: string, i: number): number {
+  const c = s.charCodeAt(i) - 48;
+  return c >= 0 && c <= 9 ? c : -1;
+}
+
+/** The two-digit number at `i`, or -1. */
+function two(s: string, i: number): number {
+  const a = digit(s, i);
+  const b = digit(s, i + 1);
+  return a < 0 || b < 0 ? -1 : a * 10 + b;
+}
+
+/**
+ * Epoch ms of `YYYY-MM-DDTHH:mm:ss.sssZ` read digit by digit (every engine call reads its event's instant, and
+ * `Date.parse` was a tenth of an `apply`), or undefined for anything else, which `Date.parse` then reads: other
+ * forms, years before 0100 (`Date.UTC` maps 0–99 to the 1900s), and fields out of range, so that an impossible
+ * date keeps whatever answer `Date.parse` gives it.
+ */
+function canonicalMs(s: string): number | undefined {
+  if (!isCanonicalShape(s) || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(10) !== 84 || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) {
+    return undefined;
+  }
+  let year = 0;
+  for (let i = 0; i < 4; i++) {
+    const d = digit(s, i);
+    if (d < 0) return undefined;
+    year = year * 10 + d;
+  }
+  const month = two(s, 5);
+  const day = two(s, 8);
+  const hour = two(s, 11);
+  const minute = two(s, 14);
+  const second = two(s, 17);
+  const a = digit(s, 20);
+  const b = digit(s, 21);
+  const c = digit(s, 22);
+  if (year < 100 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59 || a < 0 || b < 0 || c < 0) {
+    return undefined;
+  }
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const monthDays = month === 2 ? (leap ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+  if (day > monthDays) return undefined;
+  return Date.UTC(year, month - 1, day, hour, minute, second, a * 100 + b * 10 + c);
 }
 
 /**
