@@ -121,17 +121,15 @@ export function instantMs(instant: Instant): number {
   return ms;
 }
 
-/** The value of the digit at `i`, or -1 for any other character. */
-function digit(s: string, i: number): number {
-  const c = s.charCodeAt(i) - 48;
-  return c >= 0 && c <= 9 ? c : -1;
-}
-
-/** The two-digit number at `i`, or -1. */
-function two(s: string, i: number): number {
-  const a = digit(s, i);
-  const b = digit(s, i + 1);
-  return a < 0 || b < 0 ? -1 : a * 10 + b;
+/** The number written in `s` from `from` to `to` (exclusive), or NaN when a character is not a digit. */
+function digits(s: string, from: number, to: number): number {
+  let value = 0;
+  for (let i = from; i < to; i++) {
+    const d = s.charCodeAt(i) - 48;
+    if (!(d >= 0 && d <= 9)) return Number.NaN;
+    value = value * 10 + d;
+  }
+  return value;
 }
 
 /**
@@ -144,27 +142,19 @@ function canonicalMs(s: string): number | undefined {
   if (!isCanonicalShape(s) || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(10) !== 84 || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) {
     return undefined;
   }
-  let year = 0;
-  for (let i = 0; i < 4; i++) {
-    const d = digit(s, i);
-    if (d < 0) return undefined;
-    year = year * 10 + d;
-  }
-  const month = two(s, 5);
-  const day = two(s, 8);
-  const hour = two(s, 11);
-  const minute = two(s, 14);
-  const second = two(s, 17);
-  const a = digit(s, 20);
-  const b = digit(s, 21);
-  const c = digit(s, 22);
-  if (year < 100 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59 || a < 0 || b < 0 || c < 0) {
-    return undefined;
-  }
-  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-  const monthDays = month === 2 ? (leap ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
-  if (day > monthDays) return undefined;
-  return Date.UTC(year, month - 1, day, hour, minute, second, a * 100 + b * 10 + c);
+  const year = digits(s, 0, 4);
+  const month = digits(s, 5, 7);
+  const day = digits(s, 8, 10);
+  const hour = digits(s, 11, 13);
+  // NaN (a character that is not a digit) fails every comparison.
+  if (!(year >= 100 && month >= 1 && month <= 12 && day >= 1 && day <= 31 && hour <= 23)) return undefined;
+  const minute = digits(s, 14, 16);
+  const second = digits(s, 17, 19);
+  const ms = digits(s, 20, 23);
+  if (!(minute <= 59 && second <= 59 && ms >= 0)) return undefined;
+  const t = Date.UTC(year, month - 1, day, hour, minute, second, ms);
+  // Days 29 to 31 may not exist in their month (2026-02-30): Date.parse decides those.
+  return day > 28 && new Date(t).getUTCDate() !== day ? undefined : t;
 }
 
 /**
