@@ -7,7 +7,7 @@ import type { BaseEvent, EngagementState } from './declaration.js';
 import type { Effect } from './effects.js';
 import { LifecycleError, failure } from './errors.js';
 import type { Compiled } from './compile.js';
-import { instantMs } from './dates.js';
+import { eventInstantMs } from './dates.js';
 import { decide, decideCreation } from './decide.js';
 import { deepFreeze } from './immutable.js';
 import { creationId, rememberValid, validateEvent, validatingApply, type CreateResult, type ResolvedOptions } from './inputs.js';
@@ -18,7 +18,7 @@ export function createWith(compiledDeclaration: Compiled, eventInput: unknown, o
   if (event instanceof LifecycleError) return failure(event);
   const id = compiledDeclaration.creationsByEvent.has(event.type) ? creationId(event, options) : '';
   if (id instanceof LifecycleError) return failure(id);
-  const decision = decideCreation(compiledDeclaration, { id, event, settings: options.settings, now: instantMs(event.at) });
+  const decision = decideCreation(compiledDeclaration, { id, event, settings: options.settings, now: eventInstantMs(event.at) });
   if (!decision.ok) return decision;
   return { ok: true, state: decision.outcome.state, effects: decision.outcome.effects, event: deepFreeze(event) };
 }
