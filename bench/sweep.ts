@@ -53,6 +53,17 @@ export interface Timed {
 }
 
 /**
+ * Waits after a forced collection before a measured round. `gc()` marks the whole heap, then frees its pages on
+ * background threads, whose CPU time `process.cpuUsage` counts: at 10^6 engagements (1 GB of heap) that is 100 to
+ * 250 ms, which fell into the next round and looked like a fixed cost of every sweep. The wait grows with the heap
+ * (2 ms per MB, at most 2 s) so that the collector is done before the clock starts.
+ */
+async function settle(): Promise<void> {
+  const ms = Math.min(2_000, (process.memoryUsage().heapUsed / 1e6) * 2);
+  await new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/**
  * Runs `fn(round)` for warm-up and measured rounds: wall and CPU time of each. The store's calls resolve
  * synchronously inside, so the time measured is the sweep's own.
  */
@@ -63,6 +74,7 @@ export async function timed(name: string, rounds: number, warmup: number, fn: (r
   let work = 0;
   for (let i = 0; i < rounds; i++) {
     globalThis.gc?.();
+    await settle();
     const cpu0 = process.cpuUsage();
     const t0 = performance.now();
     work = await fn(round++);

@@ -6,7 +6,7 @@
  * machine calls it from its guard and reads the outcome in its actions, so no `update`, `guard` or `select` runs
  * twice for one event and the two engines cannot choose differently.
  */
-import { instantMs } from './dates.js';
+import { eventInstantMs } from './dates.js';
 import type { BaseEvent, EngagementState } from './declaration.js';
 import { LifecycleError, failure } from './errors.js';
 import type { Compiled, CompiledCreation, CompiledTransition } from './compile.js';
@@ -27,7 +27,7 @@ export function decide(compiledDeclaration: Compiled, state: EngagementState, ev
   const early = precheck(compiledDeclaration, state, event);
   if (early) return failure(early);
   const candidates = compiledDeclaration.table.get(state.status)?.get(event.type) ?? [];
-  const context: AnyStepContext = { state, event, settings, now: instantMs(event.at) };
+  const context: AnyStepContext = { state, event, settings, now: eventInstantMs(event.at) };
   // Which of the declaration's functions is running, so that a throw names it ("the guard of "approve" from Pending").
   let part = 'reject';
   try {

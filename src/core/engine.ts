@@ -7,10 +7,10 @@ import type { BaseEvent, EngagementState } from './declaration.js';
 import type { Effect } from './effects.js';
 import { LifecycleError, failure } from './errors.js';
 import type { Compiled } from './compile.js';
-import { instantMs } from './dates.js';
+import { eventInstantMs } from './dates.js';
 import { decide, decideCreation } from './decide.js';
 import { deepFreeze } from './immutable.js';
-import { creationId, validateEvent, validatingApply, type CreateResult, type ResolvedOptions } from './inputs.js';
+import { creationId, rememberValid, validateEvent, validatingApply, type CreateResult, type ResolvedOptions } from './inputs.js';
 
 /** `create` on the fast engine: validates the event, makes or takes the id, and steps the creation. */
 export function createWith(compiledDeclaration: Compiled, eventInput: unknown, options: ResolvedOptions): CreateResult<EngagementState, Effect, BaseEvent> {
@@ -18,7 +18,7 @@ export function createWith(compiledDeclaration: Compiled, eventInput: unknown, o
   if (event instanceof LifecycleError) return failure(event);
   const id = compiledDeclaration.creationsByEvent.has(event.type) ? creationId(event, options) : '';
   if (id instanceof LifecycleError) return failure(id);
-  const decision = decideCreation(compiledDeclaration, { id, event, settings: options.settings, now: instantMs(event.at) });
+  const decision = decideCreation(compiledDeclaration, { id, event, settings: options.settings, now: eventInstantMs(event.at) });
   if (!decision.ok) return decision;
   return { ok: true, state: decision.outcome.state, effects: decision.outcome.effects, event: deepFreeze(event) };
 }
@@ -29,7 +29,7 @@ export const applyWith = /* @__PURE__ */ validatingApply((compiledDeclaration, s
   const decision = decide(compiledDeclaration, state, event, options.settings);
   if (!decision.ok) return decision;
   const { outcome } = decision;
-  return { ok: true, state: outcome.state, effects: outcome.effects, changed: outcome.changed, event: deepFreeze(event) };
+  return { ok: true, state: outcome.state, effects: outcome.effects, changed: outcome.changed, event: rememberValid(compiledDeclaration, deepFreeze(event)) };
 });
 
 /** The earliest instant (epoch ms) at which a clock event would change the engagement, or null. */

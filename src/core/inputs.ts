@@ -79,8 +79,16 @@ export function resolveOptions(compiledDeclaration: Compiled, options: unknown):
   return { settings: parsed, newId: newId as IdGenerator | undefined };
 }
 
+/**
+ * The validated event the fast engine returned last, per declaration (deeply frozen). A sweep sends one clock event
+ * to every due engagement: given back the engine's validated event, it is recognised by identity instead of parsed
+ * again. One slot per declaration: nothing accumulates, and a miss only costs the parse.
+ */
+const lastValid = new WeakMap<Compiled, BaseEvent>();
+
 /** Validates an event: a known type and a payload that matches its schema. */
 export function validateEvent(compiledDeclaration: Compiled, input: unknown): BaseEvent | LifecycleError {
+  if (input !== undefined && lastValid.get(compiledDeclaration) === input) return input as BaseEvent;
   if (input === null || typeof input !== 'object' || Array.isArray(input)) {
     return new LifecycleError('invalid_input', 'Invalid event: expected an object with a "type" and an "at"');
   }
@@ -101,6 +109,15 @@ export function validateEvent(compiledDeclaration: Compiled, input: unknown): Ba
   const result = schema.safeParse(input);
   if (!result.success) return fromZodError(`"${type}" event`, result.error, { event: type });
   return result.data;
+}
+
+/**
+ * Remembers an event the engine validated and returned (deeply frozen: it cannot change), so that the same object
+ * given back to this declaration is not parsed again. Returns the event.
+ */
+export function rememberValid(compiledDeclaration: Compiled, event: BaseEvent): BaseEvent {
+  lastValid.set(compiledDeclaration, event);
+  return event;
 }
 
 /**

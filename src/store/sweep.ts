@@ -9,9 +9,8 @@
  * - Partitionable: worker `index` of `count` takes the engagements whose key hash falls to it; and claims skip
  *   what another worker holds, so unpartitioned workers can share a store too.
  */
-import { LifecycleError, caught, describeValue, fromZodError, instantSchema, unwrap, type Instant, type InstantInput } from '../core/index.js';
+import { LifecycleError, caught, describeValue, fromZodError, instantSchema, unwrap, type BaseEvent, type Instant, type InstantInput } from '../core/index.js';
 import * as z from 'zod';
-import { keyString } from './keys.js';
 import { resolveLifecycles, type Handled, type LifecycleSet } from './lifecycles.js';
 import type { DueCursor, DueDecision, EngagementStore, Partition, StoredEngagement } from './ports.js';
 import { requirePort } from './refusals.js';
@@ -75,6 +74,7 @@ const optionsSchema = z.object({
 });
 
 const MAX_PROBLEMS = 100;
+const SKIP: DueDecision = Object.freeze({ kind: 'skip' });
 
 /**
  * Applies the clock to every engagement of the given lifecycles that is due at `now`.
@@ -122,7 +122,17 @@ export async function sweep(store: EngagementStore, options: SweepOptions): Prom
   const problems: SweepProblem[] = [];
   // An engagement met twice in one run (its new due instant is still at or before `now`) is left alone the second
   // time, so that a lifecycle whose clock keeps changing an engagement cannot hold the sweep in a loop.
-  const seen = new Set<string>();
+  const seen = new Map<string, Set<string>>(); // lifecycle → ids: no key string built per engagement
+  const firstMeeting = (lifecycle: string, id: string): boolean => {
+    let ids = seen.get(lifecycle);
+    if (!ids) seen.set(lifecycle, (ids = new Set()));
+    if (ids.has(id)) return false;
+    ids.add(id);
+    return true;
+  };
+  // One clock event per lifecycle for the whole run; after the first apply, the engine's validated (frozen) copy
+  // of it, which the engine recognises without parsing it again.
+  const clocks = new Map<string, BaseEvent | { type: string; at: Instant; actor: string }>();
 
   const fail = (state: { lifecycle: string; id: string }, error: LifecycleError) => {
     failed++;
@@ -130,9 +140,11 @@ export async function sweep(store: EngagementStore, options: SweepOptions): Prom
   };
 
   const decideOne = (item: StoredEngagement, h: Handled): { decision: DueDecision; effects: number } => {
-    const skip = { decision: { kind: 'skip' } as const, effects: 0 };
-    const r = h.bound.apply(item.state, { type: h.clockEvent, at: now, actor });
-    if (!r.ok) {
+    const skip = { decision: SKIP, effects: 0 };
+    const lifecycle = h.lifecycle.id as string;
+    const r = h.bound.apply(item.state, clocks.get(lifecycle) ?? { type: h.clockEvent!, at: now, actor });
+    if (r.ok) clocks.set(lifecycle, r.event as BaseEvent);
+    else {
       if (r.error.code === 'out_of_order') deferred++;
       else if (r.error.code === 'terminal_state') return { decision: { kind: 'reschedule', dueAt: null }, effects: 0 };
       else fail(item.state, r.error);
@@ -157,13 +169,11 @@ export async function sweep(store: EngagementStore, options: SweepOptions): Prom
     const page = await store.claimDue({ now, lifecycles, partition, after, limit: batchSize }, (items) => {
       pageEffects = [];
       return items.map((item) => {
-        const key = keyString(item.state.lifecycle, item.state.id);
         const h = handled.get(item.state.lifecycle);
-        if (seen.has(key) || !h) {
+        if (!h || !firstMeeting(item.state.lifecycle, item.state.id)) {
           pageEffects.push(0);
-          return { kind: 'skip' };
+          return SKIP;
         }
-        seen.add(key);
         const { decision, effects: n } = decideOne(item, h);
         pageEffects.push(n);
         return decision;

@@ -12,8 +12,9 @@ import { engagementNotFound, reusedEngagementId, versionConflict } from '../refu
 import type { ParsedDueQuery, ParsedListQuery } from '../schemas.js';
 import { SortedList } from '../sorted-list.js';
 import { AuditLog } from './audit.js';
+import { DueIndex } from './due-index.js';
 import { RecordTable } from './records.js';
-import { compareDue, compareStrings, Step, type DueEntry, type Entry, type MemoryWriteStep } from './step.js';
+import { compareStrings, Step, type DueEntry, type Entry, type MemoryWriteStep } from './step.js';
 import type { ParsedDecide, RawEngagementStore } from '../validating.js';
 
 /** One tenant's raw store, and what the store around it needs to know of it. */
@@ -31,7 +32,7 @@ export function createSpace(hook: ((step: MemoryWriteStep) => void) | undefined,
   const engagements = new Map<string, Entry>();
   const keys = new SortedList<string>(compareStrings);
   const byAsset = new Map<string, SortedList<string>>();
-  const dueIndex = new SortedList<DueEntry>(compareDue);
+  const dueIndex = new DueIndex();
   const dueOf = new Map<string, DueEntry>();
   /** Keys held by a `claimDue` in progress: other claims pass over them (SKIP LOCKED). */
   const claimed = new Set<string>();
@@ -83,7 +84,7 @@ export function createSpace(hook: ((step: MemoryWriteStep) => void) | undefined,
         dueOf.delete(key);
       }
       if (nextMs !== null) {
-        const entry: DueEntry = { ms: nextMs, key, entry: next! };
+        const entry: DueEntry = { ms: nextMs, key, entry: next!, chunk: [] };
         dueIndex.add(entry);
         dueOf.set(key, entry);
       }
@@ -114,13 +115,13 @@ export function createSpace(hook: ((step: MemoryWriteStep) => void) | undefined,
 
   /* ---------- writes ---------- */
 
-  const checkVersion = (key: EngagementKey, current: Entry | undefined, expected: number | null): void => {
+  const checkVersion = (lifecycle: string, id: string, current: Entry | undefined, expected: number | null): void => {
     if (expected === null) {
-      if (current) throw versionConflict(key, null, current.record.state.version);
+      if (current) throw versionConflict({ lifecycle, id }, null, current.record.state.version);
     } else if (!current) {
-      throw engagementNotFound(key);
+      throw engagementNotFound({ lifecycle, id });
     } else if (current.record.state.version !== expected) {
-      throw versionConflict(key, expected, current.record.state.version);
+      throw versionConflict({ lifecycle, id }, expected, current.record.state.version);
     }
   };
 
@@ -129,7 +130,7 @@ export function createSpace(hook: ((step: MemoryWriteStep) => void) | undefined,
     const s = w.engagement.state;
     const key = keyString(s.lifecycle, s.id);
     const current = engagements.get(key);
-    checkVersion({ lifecycle: s.lifecycle, id: s.id }, current, w.expectedVersion);
+    checkVersion(s.lifecycle, s.id, current, w.expectedVersion);
     // A deleted engagement's id is not reused: a creation under it would repeat old effect ids.
     if (w.expectedVersion === null && audit.isRetired(key)) throw reusedEngagementId({ lifecycle: s.lifecycle, id: s.id });
     atomically((step) => {
@@ -150,7 +151,7 @@ export function createSpace(hook: ((step: MemoryWriteStep) => void) | undefined,
   const collectDue = (q: ParsedDueQuery, skipClaimed: boolean): DueEntry[] => {
     const lifecycles = q.lifecycles ? new Set(q.lifecycles) : undefined;
     const out: DueEntry[] = [];
-    const from = q.after ? { ms: instantMs(q.after.dueAt), key: keyString(q.after.lifecycle, q.after.id), entry: undefined as never } : undefined;
+    const from = q.after ? { ms: instantMs(q.after.dueAt), key: keyString(q.after.lifecycle, q.after.id) } : undefined;
     dueIndex.scan(from, true, (d) => {
       if (d.ms > q.nowMs) return false;
       const state = d.entry.record.state;
@@ -222,7 +223,7 @@ export function createSpace(hook: ((step: MemoryWriteStep) => void) | undefined,
       const ek = { lifecycle: plan.lifecycle, id: plan.engagementId };
       const key = keyString(ek.lifecycle, ek.id);
       const current = engagements.get(key);
-      checkVersion(ek, current, plan.expectedVersion);
+      checkVersion(ek.lifecycle, ek.id, current, plan.expectedVersion);
       let deleted = 0;
       let unlinked = 0;
       atomically((step) => {

@@ -16,12 +16,12 @@ export interface DueEntry {
   readonly ms: number;
   readonly key: string;
   entry: Entry;
+  /** The due index's chunk that holds this entry (kept by `DueIndex`), so that removing it needs no search. */
+  chunk: DueEntry[];
 }
 
 /** Code-unit order, as the library orders keys. */
 export const compareStrings = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-/** Due order: instant, then key. */
-export const compareDue = (a: DueEntry, b: DueEntry): number => a.ms - b.ms || compareStrings(a.key, b.key);
 
 /** One atomic step: each write registers its undo; a throw anywhere undoes what was done, newest first. */
 export class Step {
