@@ -4,7 +4,7 @@
  * their own report and four eyes is exercised.
  */
 import * as fc from 'fast-check';
-import { LifecycleError, type Instant } from '../../core/index.js';
+import { LifecycleError, describeValue, type Instant } from '../../core/index.js';
 import type { ReviewEventBody, ReviewEventInput, ReviewSettingsInput } from '../index.js';
 import { integerIn, optionsObject } from '../../testing/kit-support.js';
 
@@ -87,7 +87,7 @@ function pick(phase: Phase, n: number): string {
  */
 export function reviewEventsArb(maxLength = 25): fc.Arbitrary<ReviewEventBody[]> {
   if (!Number.isSafeInteger(maxLength) || maxLength < 0) {
-    throw new LifecycleError('invalid_input', `reviewEventsArb: maxLength must be a whole number of events, 0 or more (got ${String(maxLength)})`);
+    throw new LifecycleError('invalid_input', `reviewEventsArb: maxLength must be a whole number of events, 0 or more (got ${describeValue(maxLength)})`);
   }
   const step = fc.record({ choice: fc.nat(), payloads: fc.record({ add_collaborator: reviewPayloads.add_collaborator, edit: reviewPayloads.edit, approve: reviewPayloads.approve }) });
   return fc.array(step, { maxLength }).map((steps) => {
