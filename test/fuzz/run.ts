@@ -15,6 +15,9 @@ export interface RunOptions {
   readonly seed: number;
   /** Per-call time budget in ms; a call over it is a hang. */
   readonly budgetMs: number;
+  /** Told every `progressEvery` calls (and when the entry ends): how far the run got, with the counts so far. */
+  readonly progress?: (report: EntryReport, done: number) => void;
+  readonly progressEvery?: number;
 }
 
 /** All calls of one target that failed the same way (same kind, same thrown class or output path). */
@@ -53,7 +56,14 @@ function record(report: EntryReport, call: CallReport): void {
 }
 
 /** Runs calls `from` .. `count - 1` in a worker; resolves with the index to resume at (count when finished). */
-function runWorker(entry: EntryName, from: number, options: RunOptions, data: CorpusData, onFailed: (call: CallReport) => void): Promise<{ next: number; hungAt?: number; crash?: string }> {
+function runWorker(
+  entry: EntryName,
+  from: number,
+  options: RunOptions,
+  data: CorpusData,
+  onFailed: (call: CallReport) => void,
+  onProgress: (done: number) => void,
+): Promise<{ next: number; hungAt?: number; crash?: string }> {
   // [index of the current call, 1 while the library runs]
   const progress = new Int32Array(new SharedArrayBuffer(8));
   Atomics.store(progress, 0, -1);
@@ -63,12 +73,18 @@ function runWorker(entry: EntryName, from: number, options: RunOptions, data: Co
   return new Promise((resolve) => {
     let last = -1;
     let since = Date.now();
+    let told = from;
     const stall = options.budgetMs * 2 + 2_000;
     const timer = setInterval(() => {
       const now = Atomics.load(progress, 0);
       if (now !== last || now < 0) {
         last = now;
         since = Date.now();
+        const every = options.progressEvery ?? 0;
+        if (every > 0 && now >= told + every) {
+          told = now - (now % every);
+          onProgress(told);
+        }
       } else if (Date.now() - since > stall) {
         finish({ next: now + 1, hungAt: now });
         void worker.terminate();
@@ -103,7 +119,7 @@ export async function fuzzEntry(entry: EntryName, options: RunOptions, data?: Co
   const report: EntryReport = { entry, calls: options.count, targets, counts, groups: [] };
   let from = 0;
   while (from < options.count) {
-    const outcome = await runWorker(entry, from, options, plan.data, (call) => record(report, call));
+    const outcome = await runWorker(entry, from, options, plan.data, (call) => record(report, call), (done) => options.progress?.(report, done));
     if (outcome.crash !== undefined && outcome.hungAt === undefined) throw new Error(outcome.crash);
     const at = outcome.hungAt === -1 ? outcome.next - 1 : outcome.hungAt;
     if (at !== undefined) {
