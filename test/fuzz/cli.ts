@@ -9,7 +9,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { FAILURE_KINDS } from './call.js';
-import { fuzzEntry, type EntryReport } from './run.js';
+import { fuzzEntry, type EntryReport, type FailureGroup } from './run.js';
 import { ENTRY_NAMES, type EntryName } from './targets.js';
 
 const { values } = parseArgs({
@@ -33,6 +33,7 @@ const options = {
   progressEvery: Number(values['progress-every']),
   // A long run that is stopped still tells how far each entry got (calls are made in index order).
   progress: (r: EntryReport, done: number) => console.log(`${new Date().toISOString()} ${r.entry}: calls 0..${done - 1} made; ${counts(r)}`),
+  newKind: (g: FailureGroup) => console.log(`${new Date().toISOString()} new kind: ${g.key} (call ${g.index})\n    ${g.detail}\n    ${g.how}: ${g.args}`),
 };
 
 /** The summary table, one row per entry, as Markdown (it goes into docs/robustness.md as it is). */
@@ -54,6 +55,9 @@ for (const entry of entries) {
     continue;
   }
   reports.push(report);
+  // Written after each entry: a long run that is stopped keeps what it finished.
+  mkdirSync(dirname(values.report), { recursive: true });
+  writeFileSync(values.report, JSON.stringify({ date: new Date().toISOString(), options, reports, finished: false }, null, 2));
   console.log(`${entry}: ${report.calls} calls in ${((Date.now() - started) / 1000).toFixed(1)} s, ${report.groups.length} kinds of failure`);
 }
 mkdirSync(dirname(values.report), { recursive: true });
