@@ -7,8 +7,8 @@ import type * as z from 'zod';
 import { LifecycleError, caught, checkDeclarationShape, describeValue, isLifecycleError, isLifecycleShaped } from '../core/index.js';
 import type { AnyLifecycle } from './invariants.js';
 
-/** The members of a lifecycle the kit calls. */
-const LIFECYCLE_METHODS = ['with', 'create', 'apply', 'nextDue', 'safeParseState', 'parseState'] as const;
+/** The members of a lifecycle the kit calls (`grep -o 'lifecycle\.[a-zA-Z]*(' src/testing` lists them). */
+const LIFECYCLE_METHODS = ['with', 'create', 'apply', 'nextDue', 'safeParseState', 'parseState', 'safeParseSettings'] as const;
 
 /**
  * True for a zod 4 schema, from this copy of zod or another: the kit derives arbitraries by walking `_zod.def`, so

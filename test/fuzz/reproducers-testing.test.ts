@@ -88,6 +88,12 @@ describe('the kit checks a lifecycle for what it then reads', () => {
     expect(thrownCode(() => fc.sample(scenarioArb(fake), 1))).toBe('invalid_input');
   });
 
+  it('a look-alike without safeParseSettings, which the kit calls, is invalid_input (was a TypeError in the full run, call 20641)', () => {
+    const { safeParseSettings: _dropped, ...fake } = { ...(review as object), safeParseSettings: undefined } as Record<string, unknown>;
+    expect(thrownCode(() => fc.sample(scenarioArb(any(fake)), 1))).toBe('invalid_input');
+    expect(thrownCode(() => settingsArb(any(fake)))).toBe('invalid_input');
+  });
+
   it('the real lifecycles still pass the check', () => {
     expect(fc.sample(scenarioArb(review, { maxEvents: 2 }), { numRuns: 2, seed: 1 })).toHaveLength(2);
     expect(fc.sample(scenarioArb(plextrac, { maxEvents: 2 }), { numRuns: 2, seed: 1 })).toHaveLength(2);
