@@ -21,7 +21,7 @@ import {
   utcCalendarDay,
 } from 'engagement-lifecycle';
 import { deriveStatus } from 'engagement-lifecycle/plextrac';
-import { autoCreateEngagement, formatTargetDate, normaliseTags, relativeDelta, shouldCloseEpic } from 'engagement-lifecycle/defectdojo';
+import { autoCreateEngagement, engagementBuckets, findImportEngagement, formatTargetDate, normaliseTags, overdueText, relativeDelta, shouldCloseEpic } from 'engagement-lifecycle/defectdojo';
 import { findWorkflowProblems, workflowInfo } from 'engagement-lifecycle/workflow';
 import { engagementEventsOf, hasEnoughApprovals, isOwnReport, lockedEditRefusal, review } from 'engagement-lifecycle/review';
 import { plextracEventFor, toDefectDojoStatus, toPlextracStatus } from 'engagement-lifecycle/bridge';
@@ -164,5 +164,24 @@ describe('refusals are frozen results, and nothing of the caller is frozen', () 
     const fake = { ...review, statuses: [odd, ...review.statuses.slice(1)] };
     expect(thrownCode(() => findWorkflowProblems(any(fake)))).toBe('invalid_input');
     expect(Object.isFrozen(odd)).toBe(false);
+  });
+});
+
+describe('finds of the full run at 10^5 calls (2026-11-26)', () => {
+  it("overdueText builds zod's refusal inside the guard: a revoked Proxy or a trap is invalid_input (was a TypeError, or the trap escaped)", () => {
+    const { proxy, revoke } = Proxy.revocable({}, {});
+    revoke();
+    expect(thrownCode(() => overdueText(any(proxy), '2026-01-01T00:00:00Z'))).toBe('invalid_input');
+    expect(thrownCode(() => overdueText(any(trap()), '2026-01-01T00:00:00Z'))).toBe('invalid_input');
+    expect(overdueText('2026-01-01', '2026-01-03T00:00:00Z')).toBe('2 days');
+  });
+
+  it('engagementBuckets and findImportEngagement answer with a frozen { ok: true } (was unfrozen, for an empty list)', () => {
+    const buckets = engagementBuckets([]);
+    expect(buckets.ok).toBe(true);
+    expect(Object.isFrozen(buckets)).toBe(true);
+    const found = findImportEngagement([], {});
+    expect(found.ok).toBe(true);
+    expect(Object.isFrozen(found)).toBe(true);
   });
 });
