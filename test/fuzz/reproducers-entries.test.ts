@@ -23,7 +23,7 @@ import {
 import { deriveStatus } from 'engagement-lifecycle/plextrac';
 import { autoCreateEngagement, engagementBuckets, findImportEngagement, formatTargetDate, normaliseTags, overdueText, relativeDelta, shouldCloseEpic } from 'engagement-lifecycle/defectdojo';
 import { findWorkflowProblems, workflowInfo } from 'engagement-lifecycle/workflow';
-import { engagementEventsOf, hasEnoughApprovals, isOwnReport, lockedEditRefusal, review } from 'engagement-lifecycle/review';
+import { driveEngagement, engagementEventsOf, hasEnoughApprovals, isOwnReport, lockedEditRefusal, review } from 'engagement-lifecycle/review';
 import { plextracEventFor, toDefectDojoStatus, toPlextracStatus } from 'engagement-lifecycle/bridge';
 
 /** The code of the `LifecycleError` `call` threw, or what else happened. */
@@ -183,5 +183,18 @@ describe('finds of the full run at 10^5 calls (2026-11-26)', () => {
     const found = findImportEngagement([], {});
     expect(found.ok).toBe(true);
     expect(Object.isFrozen(found)).toBe(true);
+  });
+});
+
+describe('finds of the full run in /review (2026-11-26)', () => {
+  it("driveEngagement never freezes the caller's engagement, with or without review effects", () => {
+    const created = review.create({ type: 'create_report', id: 'r-1', at: '2026-01-01T00:00:00Z', name: 'R', author: 'ana', engagementId: 'eng-1' });
+    const engagement = { lifecycle: 'plextrac', lifecycleVersion: 1, id: 'eng-1', status: 'Pending', version: 1, createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z', data: { clientId: 'c', name: 'E', startDate: null, approved: false, cancelled: false, reportStatus: null, operators: [], requestedBy: null } };
+    if (!created.ok) return expect.unreachable(created.error.message);
+    driveEngagement(any(engagement), created.state, []);
+    expect(Object.isFrozen(engagement)).toBe(false);
+    const odd = { lifecycles: [] as unknown[] };
+    driveEngagement(any({ ...engagement, id: odd }), any({ ...created.state, id: odd, data: { ...created.state.data, engagementId: odd } }), []);
+    expect(Object.isFrozen(odd)).toBe(false);
   });
 });
