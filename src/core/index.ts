@@ -29,7 +29,7 @@ export { effectId, stampEffects } from './effects.js';
 export type { Effect, EffectDraft, EffectEnvelope, StatusChangedDraft, StatusChangedEffect } from './effects.js';
 export { isEffectOf, isEffectType } from './effect-guards.js';
 export type { EffectOfType, LifecycleEffect } from './effect-guards.js';
-export { baseEventShape, builtInDeclaration, creationEventSchema, declareLifecycle, eventSchema, readonlyArray, statusChangeSchema } from './declaration.js';
+export { baseEventShape, builtInDeclaration, checkDeclarationShape, creationEventSchema, declareLifecycle, eventSchema, readonlyArray, statusChangeSchema } from './declaration.js';
 export type {
   BaseEvent,
   CreateContext,

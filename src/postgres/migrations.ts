@@ -104,6 +104,21 @@ RETURNS TABLE (tenant text) LANGUAGE sql STABLE SECURITY DEFINER SET search_path
 $$;
 `;
 
+// keyHash gained murmur3's finaliser (fmix32), so that partitions depend on every bit of the key: the stored
+// part_hash (FNV-1a alone until then) becomes fmix32(part_hash). 32-bit products are split in 16-bit halves, as
+// bigint cannot hold 2^64; the helpers are dropped again, the library's keyHash stays the one definition.
+const V2 = `
+CREATE FUNCTION el_mul32(a bigint, b bigint) RETURNS bigint LANGUAGE sql IMMUTABLE AS $$
+  SELECT (a * (b & 65535) + (((a * (b >> 16)) & 65535) << 16)) & 4294967295
+$$;
+CREATE FUNCTION el_fmix32(h bigint) RETURNS bigint LANGUAGE sql IMMUTABLE AS $$
+  SELECT x # (x >> 16) FROM (SELECT el_mul32(y # (y >> 13), 3266489909) AS x FROM (SELECT el_mul32(h # (h >> 16), 2246822507) AS y) a) b
+$$;
+UPDATE el_engagements SET part_hash = el_fmix32(part_hash);
+DROP FUNCTION el_fmix32(bigint);
+DROP FUNCTION el_mul32(bigint, bigint);
+`;
+
 /** Row-level security: each table shows a connection only the rows of the tenant its transaction is set to. */
 const RLS = ['el_engagements', 'el_outbox', 'el_audit', 'el_records'].flatMap((table) => [
   `ALTER TABLE ${table} ENABLE ROW LEVEL SECURITY`,
@@ -112,7 +127,10 @@ const RLS = ['el_engagements', 'el_outbox', 'el_audit', 'el_records'].flatMap((t
 ]);
 
 /** The store's migrations, oldest first. */
-export const MIGRATIONS: readonly Migration[] = Object.freeze([Object.freeze({ version: 1, name: 'tenanted store', statements: statements(V1) })]);
+export const MIGRATIONS: readonly Migration[] = Object.freeze([
+  Object.freeze({ version: 1, name: 'tenanted store', statements: statements(V1) }),
+  Object.freeze({ version: 2, name: 'part_hash with fmix32', statements: statements(V2) }),
+]);
 
 /** Options of `migrate`. */
 export interface MigrateOptions {

@@ -80,11 +80,15 @@ function drive(
       error: new LifecycleError(
         'invalid_input',
         `Report "${String(report?.id)}" belongs to ${report?.data?.engagementId ? `engagement "${report.data.engagementId}"` : 'no engagement'}, not to "${String(engagement?.id)}".`,
-        { details: { reportId: report?.id ?? null, engagementId: engagement?.id ?? null } },
+        // Only strings of the caller's go into the error: the result is deep-frozen, and a caller's object must not be.
+        { details: { reportId: typeof report?.id === 'string' ? report.id : null, engagementId: typeof engagement?.id === 'string' ? engagement.id : null } },
       ),
     };
   }
-  let state = engagement;
+  // The library's own parsed copy: the result is deep-frozen, and with no event to apply it would be the caller's.
+  const parsed = plextrac.safeParseState(engagement);
+  if (!parsed.ok) return parsed;
+  let state = parsed.state;
   const effects: PlextracEffect[] = [];
   for (const event of engagementEventsOf(reviewEffects)) {
     const result = plextrac.apply(state, event, options);

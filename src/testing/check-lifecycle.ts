@@ -169,9 +169,16 @@ function prepare<L extends AnyLifecycle>(lifecycle: L, input: CheckLifecycleOpti
   // The kit reads its own copy of the options, after checking them: never the caller's object again.
   const options = optionsObject(input, 'checkLifecycle options');
   parseOptions(checkOptionsSchema, options, 'checkLifecycle options');
-  const invariants: readonly Invariant[] = invariantsFor(lifecycle, options);
-  const { scenarios, mustReach: _m, numRuns: _n, seed: _s, path: _p, parameters: _x, machine, invariants: _i, add: _a, drop: _d, allowThrows, ...scenarioOptions } = options;
-  const arb = (scenarios ?? scenarioArb(lifecycle, scenarioOptions)) as fc.Arbitrary<ScenarioOf<L>>;
+  // The copy's values are still the caller's (lists, arbitraries): what reads them runs inside the trap guard.
+  const { invariants, arb, machine, allowThrows } = caught('checkLifecycle options', () => {
+    const { scenarios, mustReach: _m, numRuns: _n, seed: _s, path: _p, parameters: _x, machine, invariants: _i, add: _a, drop: _d, allowThrows, ...scenarioOptions } = options;
+    return {
+      invariants: invariantsFor(lifecycle, options) as readonly Invariant[],
+      arb: (scenarios ?? scenarioArb(lifecycle, scenarioOptions)) as fc.Arbitrary<ScenarioOf<L>>,
+      machine,
+      allowThrows,
+    };
+  });
   const cache = engineCache();
   const tally: Tally = { reached: {}, applied: 0, refusals: {}, firstCreationRefusal: null };
   const property = fc.property(arb, (scenario) => {

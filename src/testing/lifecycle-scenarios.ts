@@ -3,6 +3,7 @@
  * lifecycles it extends) give realistic settings, weights and payloads. The generic machinery is `scenario.ts`.
  */
 import type * as fc from 'fast-check';
+import { caught } from '../core/index.js';
 import { requireLifecycle } from './guards.js';
 import type { AnyLifecycle } from './invariants.js';
 import { kitsOf } from './registry.js';
@@ -15,7 +16,8 @@ import { scenarioArbWith, scenarioPartsWith, settingsArbWith, type ScenarioOf, t
  * @throws LifecycleError `invalid_input` on bad options, or naming an event payload it cannot derive.
  */
 export function scenarioArb<L extends AnyLifecycle>(lifecycle: L, options: ScenarioOptions = {}): fc.Arbitrary<ScenarioOf<L>> {
-  return scenarioArbWith(requireLifecycle(lifecycle, 'scenarioArb: the lifecycle'), kitsOf(lifecycle), options);
+  requireLifecycle(lifecycle, 'scenarioArb: the lifecycle');
+  return caught('scenarioArb', () => scenarioArbWith(lifecycle, kitsOf(lifecycle), options));
 }
 
 /**
@@ -23,7 +25,8 @@ export function scenarioArb<L extends AnyLifecycle>(lifecycle: L, options: Scena
  * accepts (a `timeZone` field gets the tricky zones).
  */
 export function settingsArb(lifecycle: AnyLifecycle): fc.Arbitrary<unknown> {
-  return settingsArbWith(requireLifecycle(lifecycle, 'settingsArb: the lifecycle'), kitsOf(lifecycle));
+  requireLifecycle(lifecycle, 'settingsArb: the lifecycle');
+  return caught('settingsArb', () => settingsArbWith(lifecycle, kitsOf(lifecycle)));
 }
 
 /**
@@ -31,5 +34,6 @@ export function settingsArb(lifecycle: AnyLifecycle): fc.Arbitrary<unknown> {
  * @throws LifecycleError `invalid_input` on bad options or underivable payloads.
  */
 export function scenarioParts(lifecycle: AnyLifecycle, options: ScenarioOptions = {}): ScenarioParts {
-  return scenarioPartsWith(requireLifecycle(lifecycle, 'scenarioParts: the lifecycle'), kitsOf(lifecycle), options);
+  requireLifecycle(lifecycle, 'scenarioParts: the lifecycle');
+  return caught('scenarioParts', () => scenarioPartsWith(lifecycle, kitsOf(lifecycle), options));
 }

@@ -12,6 +12,7 @@ import { formatEvent, formatTime, zoneOfSettings } from './format.js';
 import { removeNeedlessAsync } from './minimise.js';
 import type { AnyLifecycle, StepResult } from './invariants.js';
 import { scenarioParts } from './lifecycle-scenarios.js';
+import { optionsObject } from './guards.js';
 import {
   advance,
   formatWait,
@@ -234,8 +235,9 @@ interface Start {
  * events, run with `fc.asyncModelRun` against a fresh host system.
  */
 export function hostModelProperty<L extends AnyLifecycle, R, V>(lifecycle: L, input: HostCheckOptions<R, V, StateOfLifecycle<L>>) {
-  parseOptions(hostOptionsSchema, input, 'checkHostAgainstModel options');
-  const options = input as HostCheckOptions<R, V, EngagementState>;
+  // Read once into a copy and checked there: the caller's object (a getter, a revoked Proxy) is not read again.
+  const options = optionsObject(input, 'checkHostAgainstModel options') as HostCheckOptions<R, V, EngagementState>;
+  parseOptions(hostOptionsSchema, options, 'checkHostAgainstModel options');
   const { host: _h, project: _p, equals: _e, validOnly: _v, numRuns: _n, seed: _s, path: _pa, parameters: _x, ...scenarioOptions } = options;
   const parts = scenarioParts(lifecycle, scenarioOptions);
   const start = fc.record({ settings: parts.settings, start: parts.start, create: parts.create });

@@ -17,7 +17,7 @@ import {
 } from '../core/index.js';
 import { timeZoneArb } from './time.js';
 import { integerIn, MAX_DAYS, MAX_MS } from './parameters.js';
-import { optionsObject } from './guards.js';
+import { isZod4Schema, optionsObject } from './guards.js';
 import { Relative, relativeDate, relativeInstant, resolveTemplate } from './relative.js';
 
 const DAY = 86_400_000;
@@ -30,13 +30,21 @@ export { Relative, relativeDate, relativeInstant, resolveRelative, resolveTempla
 /** A zod definition, read field by field: the walk below checks each field it uses. */
 type Def = z.core.$ZodTypeDef & { readonly [key: string]: unknown };
 
+/** A part's definition; a part that is not a zod 4 schema (a look-alike declaration's) is refused, not read. */
 function defOf(schema: z.ZodType): Def {
+  if (!isZod4Schema(schema)) throw new LifecycleError('invalid_input', `Cannot derive an arbitrary: a part of the schema is not a zod 4 schema (got ${describeValue(schema)})`);
   return schema._zod.def as Def;
 }
 
 function checksOf(schema: z.ZodType): Record<string, unknown>[] {
+  const checks: unknown = defOf(schema).checks ?? [];
+  if (!Array.isArray(checks)) throw new LifecycleError('invalid_input', `Cannot derive an arbitrary: a schema's checks are not a list (got ${describeValue(checks)})`);
   // A copy, read field by field like a def.
-  return (defOf(schema).checks ?? []).map((c): Record<string, unknown> => ({ ...c._zod.def }));
+  return checks.map((c: unknown): Record<string, unknown> => {
+    const def: unknown = (c as { _zod?: { def?: unknown } } | null)?._zod?.def;
+    if (typeof def !== 'object' || def === null) throw new LifecycleError('invalid_input', `Cannot derive an arbitrary: a schema's check is not a zod 4 check (got ${describeValue(c)})`);
+    return { ...def };
+  });
 }
 
 /** Options of `arbitraryFromSchema`: how values for a zod schema are generated. */
@@ -48,6 +56,16 @@ export interface SchemaArbitraryOptions {
 }
 
 const letters = fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz');
+
+/** http(s) URLs on a generated domain with up to three path segments: what zod's `z.url()` accepts. */
+const webUrlArb = (): fc.Arbitrary<string> =>
+  fc
+    .tuple(
+      fc.constantFrom('https', 'http'),
+      fc.domain(),
+      fc.array(fc.string({ unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz0123456789-_'), minLength: 1, maxLength: 10 }), { maxLength: 3 }),
+    )
+    .map(([scheme, domain, path]) => `${scheme}://${domain}${path.map((segment) => `/${segment}`).join('')}`);
 
 function unsupported(path: string, what: string): never {
   throw new LifecycleError(
@@ -87,7 +105,9 @@ function stringArb(schema: z.ZodType, path: string, options: Required<SchemaArbi
     case 'guid':
       return fc.uuid();
     case 'url':
-      return fc.webUrl();
+      // Not fc.webUrl(): its first construction in a process costs about 2.3 s of CPU (fast-check builds a
+      // reverse mapping of its path characters), which every first scenario of a lifecycle with a URL field paid.
+      return webUrlArb();
     case 'regex': {
       const check = checks.find((c) => c.check === 'string_format' && c.format === 'regex');
       const pattern = (check?.pattern ?? def.pattern) as RegExp | undefined;
@@ -255,6 +275,7 @@ export function templateFromSchema(schema: z.ZodType, options: SchemaArbitraryOp
   const resolved = withDefaults(options);
   const def = defOf(schema);
   if (def.type === 'object' && options.omit) {
+    if (typeof def.shape !== 'object' || def.shape === null) throw new LifecycleError('invalid_input', `Cannot derive an arbitrary for ${options.path ?? 'the value'}: its object schema has no shape`);
     const shape = Object.fromEntries(Object.entries(def.shape as Record<string, z.ZodType>).filter(([k]) => !options.omit!.includes(k)));
     return objectArb(shape, options.path ?? '', resolved);
   }
@@ -273,10 +294,7 @@ export function arbitraryFromSchema<Schema extends z.ZodType>(
   options: SchemaArbitraryOptions & { readonly around?: Instant | number; readonly timeZone?: TimeZone } = {},
 ): fc.Arbitrary<z.input<Schema>> {
   const o = optionsObject(options, 'arbitraryFromSchema options');
-  const isSchema = caught('arbitraryFromSchema', () => {
-    const internals = (schema as { _zod?: { def?: unknown } } | null)?._zod;
-    return typeof internals === 'object' && internals !== null && typeof internals.def === 'object' && internals.def !== null;
-  });
+  const isSchema = caught('arbitraryFromSchema', () => isZod4Schema(schema));
   if (!isSchema) throw new LifecycleError('invalid_input', `arbitraryFromSchema expects a zod 4 schema, got ${describeValue(schema)}`);
   const around = integerIn(
     'arbitraryFromSchema: around (epoch ms, or an ISO instant)',

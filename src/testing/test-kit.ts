@@ -35,7 +35,15 @@ const TEST_KIT = Symbol('engagement-lifecycle test kit');
 
 /** A built-in lifecycle's kit, for the registry to find among the exports of `src/<lifecycle>/kit/index.ts`. */
 export function defineTestKit(lifecycle: string, kit: LifecycleTestKit): BuiltInTestKit {
-  return Object.freeze(Object.defineProperty({ ...kit, lifecycle }, TEST_KIT, { value: true, enumerable: false }));
+  // Frozen to the arbitraries (`kitsOf` hands kits out); those are fast-check's objects, left as they are.
+  const defaults = kit.scenario;
+  const scenario = defaults && Object.freeze({
+    ...defaults,
+    ...(defaults.weights ? { weights: Object.freeze({ ...defaults.weights }) } : {}),
+    ...(defaults.payloads ? { payloads: Object.freeze({ ...defaults.payloads }) } : {}),
+  });
+  const made = { ...kit, invariants: Object.freeze([...kit.invariants]), ...(scenario ? { scenario } : {}), lifecycle };
+  return Object.freeze(Object.defineProperty(made, TEST_KIT, { value: true, enumerable: false }));
 }
 
 /** Whether a value is a kit that `defineTestKit` made. */

@@ -126,7 +126,7 @@ export function calendarDateNear(at: Instant | number, days: number): fc.Arbitra
  * "has the start date been reached?" flips, including days whose midnight a DST change skips.
  */
 export function instantNearDayStartArb(zone: TimeZone, options: { readonly dates?: fc.Arbitrary<CalendarDate>; readonly withinMs?: number } = {}): fc.Arbitrary<Instant> {
-  if (!timeZoneSchema.safeParse(zone).success) throw new LifecycleError('invalid_input', `instantNearDayStartArb: zone must be an IANA time zone, got ${describeValue(zone)}`);
+  if (typeof zone !== 'string' || !timeZoneSchema.safeParse(zone).success) throw new LifecycleError('invalid_input', `instantNearDayStartArb: zone must be an IANA time zone, got ${describeValue(zone)}`);
   const o = optionsObject(options, 'instantNearDayStartArb options');
   const within = integerIn('instantNearDayStartArb: withinMs', o.withinMs ?? 60_000, 0, DAY);
   const dates = o.dates ?? calendarDateArb();

@@ -21,9 +21,9 @@ import {
   utcCalendarDay,
 } from 'engagement-lifecycle';
 import { deriveStatus } from 'engagement-lifecycle/plextrac';
-import { autoCreateEngagement, formatTargetDate, normaliseTags, relativeDelta, shouldCloseEpic } from 'engagement-lifecycle/defectdojo';
+import { autoCreateEngagement, engagementBuckets, findImportEngagement, formatTargetDate, normaliseTags, overdueText, relativeDelta, shouldCloseEpic } from 'engagement-lifecycle/defectdojo';
 import { findWorkflowProblems, workflowInfo } from 'engagement-lifecycle/workflow';
-import { engagementEventsOf, hasEnoughApprovals, isOwnReport, lockedEditRefusal, review } from 'engagement-lifecycle/review';
+import { driveEngagement, engagementEventsOf, hasEnoughApprovals, isOwnReport, lockedEditRefusal, review } from 'engagement-lifecycle/review';
 import { plextracEventFor, toDefectDojoStatus, toPlextracStatus } from 'engagement-lifecycle/bridge';
 
 /** The code of the `LifecycleError` `call` threw, or what else happened. */
@@ -163,6 +163,38 @@ describe('refusals are frozen results, and nothing of the caller is frozen', () 
     const odd = new Date(Number.NaN);
     const fake = { ...review, statuses: [odd, ...review.statuses.slice(1)] };
     expect(thrownCode(() => findWorkflowProblems(any(fake)))).toBe('invalid_input');
+    expect(Object.isFrozen(odd)).toBe(false);
+  });
+});
+
+describe('finds of the full run at 10^5 calls (2026-11-26)', () => {
+  it("overdueText builds zod's refusal inside the guard: a revoked Proxy or a trap is invalid_input (was a TypeError, or the trap escaped)", () => {
+    const { proxy, revoke } = Proxy.revocable({}, {});
+    revoke();
+    expect(thrownCode(() => overdueText(any(proxy), '2026-01-01T00:00:00Z'))).toBe('invalid_input');
+    expect(thrownCode(() => overdueText(any(trap()), '2026-01-01T00:00:00Z'))).toBe('invalid_input');
+    expect(overdueText('2026-01-01', '2026-01-03T00:00:00Z')).toBe('2 days');
+  });
+
+  it('engagementBuckets and findImportEngagement answer with a frozen { ok: true } (was unfrozen, for an empty list)', () => {
+    const buckets = engagementBuckets([]);
+    expect(buckets.ok).toBe(true);
+    expect(Object.isFrozen(buckets)).toBe(true);
+    const found = findImportEngagement([], {});
+    expect(found.ok).toBe(true);
+    expect(Object.isFrozen(found)).toBe(true);
+  });
+});
+
+describe('finds of the full run in /review (2026-11-26)', () => {
+  it("driveEngagement never freezes the caller's engagement, with or without review effects", () => {
+    const created = review.create({ type: 'create_report', id: 'r-1', at: '2026-01-01T00:00:00Z', name: 'R', author: 'ana', engagementId: 'eng-1' });
+    const engagement = { lifecycle: 'plextrac', lifecycleVersion: 1, id: 'eng-1', status: 'Pending', version: 1, createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z', data: { clientId: 'c', name: 'E', startDate: null, approved: false, cancelled: false, reportStatus: null, operators: [], requestedBy: null } };
+    if (!created.ok) return expect.unreachable(created.error.message);
+    driveEngagement(any(engagement), created.state, []);
+    expect(Object.isFrozen(engagement)).toBe(false);
+    const odd = { lifecycles: [] as unknown[] };
+    driveEngagement(any({ ...engagement, id: odd }), any({ ...created.state, id: odd, data: { ...created.state.data, engagementId: odd } }), []);
     expect(Object.isFrozen(odd)).toBe(false);
   });
 });

@@ -15,6 +15,11 @@ export interface RunOptions {
   readonly seed: number;
   /** Per-call time budget in ms; a call over it is a hang. */
   readonly budgetMs: number;
+  /** Told every `progressEvery` calls (and when the entry ends): how far the run got, with the counts so far. */
+  readonly progress?: (report: EntryReport, done: number) => void;
+  readonly progressEvery?: number;
+  /** Told when a kind of failure is seen for the first time in the run (a long run shows it at once). */
+  readonly newKind?: (group: FailureGroup) => void;
 }
 
 /** All calls of one target that failed the same way (same kind, same thrown class or output path). */
@@ -42,18 +47,29 @@ export interface EntryReport {
 /** The identity of a kind of failure: what the list of known failures holds. */
 export const failureKey = (target: string, kind: FailureKind, what: string): string => `${target} › ${kind} › ${what}`;
 
-function record(report: EntryReport, call: CallReport): void {
+function record(report: EntryReport, call: CallReport, newKind?: (group: FailureGroup) => void): void {
   for (const kind of new Set(call.findings.map((f) => f.kind))) report.counts[kind]++;
   for (const f of call.findings) {
     const key = failureKey(call.target, f.kind, f.what);
     const group = report.groups.find((g) => g.key === key);
     if (group) group.count++;
-    else report.groups.push({ key, target: call.target, kind: f.kind, what: f.what, count: 1, detail: f.detail, how: call.how, args: call.args, index: call.index });
+    else {
+      const made: FailureGroup = { key, target: call.target, kind: f.kind, what: f.what, count: 1, detail: f.detail, how: call.how, args: call.args, index: call.index };
+      report.groups.push(made);
+      newKind?.(made);
+    }
   }
 }
 
 /** Runs calls `from` .. `count - 1` in a worker; resolves with the index to resume at (count when finished). */
-function runWorker(entry: EntryName, from: number, options: RunOptions, data: CorpusData, onFailed: (call: CallReport) => void): Promise<{ next: number; hungAt?: number; crash?: string }> {
+function runWorker(
+  entry: EntryName,
+  from: number,
+  options: RunOptions,
+  data: CorpusData,
+  onFailed: (call: CallReport) => void,
+  onProgress: (done: number) => void,
+): Promise<{ next: number; hungAt?: number; crash?: string }> {
   // [index of the current call, 1 while the library runs]
   const progress = new Int32Array(new SharedArrayBuffer(8));
   Atomics.store(progress, 0, -1);
@@ -63,12 +79,18 @@ function runWorker(entry: EntryName, from: number, options: RunOptions, data: Co
   return new Promise((resolve) => {
     let last = -1;
     let since = Date.now();
+    let told = from;
     const stall = options.budgetMs * 2 + 2_000;
     const timer = setInterval(() => {
       const now = Atomics.load(progress, 0);
       if (now !== last || now < 0) {
         last = now;
         since = Date.now();
+        const every = options.progressEvery ?? 0;
+        if (every > 0 && now >= told + every) {
+          told = now - (now % every);
+          onProgress(told);
+        }
       } else if (Date.now() - since > stall) {
         finish({ next: now + 1, hungAt: now });
         void worker.terminate();
@@ -103,7 +125,7 @@ export async function fuzzEntry(entry: EntryName, options: RunOptions, data?: Co
   const report: EntryReport = { entry, calls: options.count, targets, counts, groups: [] };
   let from = 0;
   while (from < options.count) {
-    const outcome = await runWorker(entry, from, options, plan.data, (call) => record(report, call));
+    const outcome = await runWorker(entry, from, options, plan.data, (call) => record(report, call, options.newKind), (done) => options.progress?.(report, done));
     if (outcome.crash !== undefined && outcome.hungAt === undefined) throw new Error(outcome.crash);
     const at = outcome.hungAt === -1 ? outcome.next - 1 : outcome.hungAt;
     if (at !== undefined) {
@@ -112,7 +134,7 @@ export async function fuzzEntry(entry: EntryName, options: RunOptions, data?: Co
         outcome.hungAt === -1
           ? [{ kind: 'non-library error' as const, what: 'uncaught in worker', detail: outcome.crash ?? '' }]
           : [{ kind: 'hang' as const, what: 'never returned', detail: `stopped after ${options.budgetMs * 2 + 2_000} ms without progress` }];
-      record(report, { index: at, target, findings, how: `call ${at} with seed ${options.seed}`, args: plan.argsOf(at) });
+      record(report, { index: at, target, findings, how: `call ${at} with seed ${options.seed}`, args: plan.argsOf(at) }, options.newKind);
     }
     from = outcome.next;
   }

@@ -125,6 +125,40 @@ describe('PostgreSQL store on PGlite', () => {
     expect(rows.map((r) => [Number(r.part_hash), r.tenant])).toEqual([[keyHash({ lifecycle: 'probe-a', id: 'h1' }), 'acme']]);
   });
 
+  it("migration 2 recomputes a version-1 database's part_hash (FNV-1a alone) as keyHash, for every kind of key", async () => {
+    // A database left at version 1 by an earlier release, with rows whose part_hash is the old hash.
+    const old = await PGlite.create();
+    try {
+      await old.exec('CREATE TABLE el_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())');
+      for (const statement of MIGRATIONS[0]!.statements) await old.exec(statement);
+      await old.query("INSERT INTO el_migrations (version, name) VALUES (1, 'tenanted store')");
+      // FNV-1a over UTF-16 code units, written out here as version 1 stored it.
+      const fnv = (text: string) => {
+        let h = 0x811c9dc5;
+        for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+        return h >>> 0;
+      };
+      const keys = [
+        ...['', 'a', 'q', 'A', 'Q', 'eng-1', 'ENG-2026-99999', '0', '\u{1F600}', 'é', '\uffff'].map((id) => ({ lifecycle: 'plextrac', id })),
+        ...Array.from({ length: 300 }, (_, i) => ({ lifecycle: i % 2 ? 'defectdojo' : 'review', id: `${(i * 2654435761) >>> 0}` })),
+      ];
+      for (const k of keys) {
+        await old.query(
+          "INSERT INTO el_engagements (tenant, lifecycle, id, version, status, active, part_hash, state) VALUES ('t', $1, $2, 1, 's', true, $3, '{}')",
+          [k.lifecycle, k.id, fnv(`${k.lifecycle}\u0000${k.id}`)],
+        );
+      }
+      expect(await migrate(pgliteDatabase(old))).toEqual({ applied: [2], version: 2 });
+      const { rows } = await old.query<{ lifecycle: string; id: string; part_hash: number }>('SELECT lifecycle, id, part_hash FROM el_engagements');
+      expect(rows).toHaveLength(keys.length);
+      for (const r of rows) expect(Number(r.part_hash), `${r.lifecycle} ${r.id}`).toBe(keyHash({ lifecycle: r.lifecycle, id: r.id }));
+      // The helper functions are gone again: keyHash is the one definition.
+      expect((await old.query("SELECT proname FROM pg_proc WHERE proname LIKE 'el\\_%mix%' OR proname = 'el_mul32'")).rows).toEqual([]);
+    } finally {
+      await old.close();
+    }
+  }, 120_000);
+
   it('maps a unique violation in the outbox to invalid_input, and rolls the save back', async () => {
     await pglite.exec(TRUNCATE);
     const created = probeA.create({ type: 'open', id: 'dup', at: '2030-01-01T00:00:00Z' });

@@ -191,17 +191,17 @@ export function findImportEngagement(
           }),
         );
       }
-      return { ok: true, engagement: byId };
+      return Object.freeze({ ok: true, engagement: byId });
     }
   }
   // Without a product there is no engagement to find by name.
-  if (q.productId == null || q.engagementName == null) return { ok: true, engagement: null };
+  if (q.productId == null || q.engagementName == null) return Object.freeze({ ok: true, engagement: null });
   let last: DefectDojoState | null = null;
   for (const e of list) {
     if (e.data.productId !== q.productId || e.data.name !== q.engagementName) continue;
     if (last === null || compareIds(e.id, last.id) > 0) last = e;
   }
-  return { ok: true, engagement: last };
+  return Object.freeze({ ok: true, engagement: last });
 }
 
 /** The engagement an import goes to: an existing one (`created: false`) or a new one with its effects. */

@@ -133,7 +133,8 @@ export function idMaker(newId: IdGenerator, taken: ReadonlyMap<string, ReadonlyS
  */
 export function refusing<R extends { readonly ok: boolean }>(body: () => R): R | ReturnType<typeof failure> {
   const outcome = catching(body);
-  return outcome instanceof LifecycleError ? failure(outcome) : outcome;
+  // The envelope is frozen here, once for every function that answers through this (its contents already are).
+  return outcome instanceof LifecycleError ? failure(outcome) : Object.freeze(outcome);
 }
 
 /**

@@ -47,9 +47,13 @@ const overdueTextInput = z.strictObject({ targetEnd: calendarDateSchema, now: in
  * @throws LifecycleError `invalid_input` on an invalid date, instant or time zone.
  */
 export function overdueText(targetEnd: CalendarDate, now: InstantInput, timeZone?: string): string {
-  const parsed = caught('overdueText', () => overdueTextInput.safeParse({ targetEnd, now, timeZone }));
-  if (!parsed.success) throw fromZodError('overdueText input', parsed.error);
-  return overdueTextAtMs(parsed.data.targetEnd, instantMs(parsed.data.now), parsed.data.timeZone);
+  // zod formats its issues lazily and reads the input again when it does: the refusal is built inside the guard.
+  const parsed = caught('overdueText', () => {
+    const result = overdueTextInput.safeParse({ targetEnd, now, timeZone });
+    if (!result.success) throw fromZodError('overdueText input', result.error);
+    return result.data;
+  });
+  return overdueTextAtMs(parsed.targetEnd, instantMs(parsed.now), parsed.timeZone);
 }
 
 /**

@@ -79,7 +79,9 @@ export interface PlextracScenarioOptions {
  * A PlexTrac engagement's life: a request or schedule, then events on a realistic clock with start dates near it,
  * report statuses in both spellings, and now and then a cancel. `scenarioArb(plextrac)` with PlexTrac's kit.
  */
-export function plextracScenarioArb(options: PlextracScenarioOptions = {}): fc.Arbitrary<PlextracScenario> {
+export function plextracScenarioArb(input: PlextracScenarioOptions = {}): fc.Arbitrary<PlextracScenario> {
+  // Read once into a copy: a caller's getter or Proxy cannot answer differently between the check and the use.
+  const options = optionsObject(input, 'plextracScenarioArb options');
   return scenarioArbWith(plextrac, [plextracKit], {
     maxEvents: options.maxEvents ?? 25,
     weights: { cancel: options.cancelWeight ?? 1 },
