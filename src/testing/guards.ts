@@ -65,3 +65,12 @@ export function optionsObject<T extends object>(value: T | undefined, what: stri
   }
   return caught(what, () => ({ ...value }));
 }
+
+/**
+ * Whether `value` is a fast-check arbitrary: duck-typed, not `instanceof`, so that arbitraries from the host's own
+ * copy of fast-check work with ours. A caller's throwing getter or Proxy trap is `invalid_input` naming `what`.
+ */
+export function isArbitrary(value: unknown, what = 'arbitrary'): boolean {
+  if (value === null || typeof value !== 'object') return false;
+  return caught(what, () => typeof (value as { generate?: unknown }).generate === 'function' && typeof (value as { shrink?: unknown }).shrink === 'function');
+}

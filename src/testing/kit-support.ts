@@ -4,7 +4,7 @@
  * imports a kit or the registry, so the kits and `src/testing/` form no import cycle.
  */
 export { defineInvariant, type Invariant, type StepView } from './invariants.js';
-export { optionsObject } from './guards.js';
+export { isArbitrary, optionsObject } from './guards.js';
 export { integerIn } from './parameters.js';
 export { scenarioArbWith, type Scenario } from './scenario.js';
 export { Relative, relativeDate } from './schema-arbitrary.js';

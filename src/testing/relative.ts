@@ -56,7 +56,7 @@ export function relativeInstant(minMs: number, maxMs: number, as: 'iso' | 'ms' |
  */
 export function resolveRelative<T>(value: T, atMs: number, zone: TimeZone): T {
   integerIn('resolveRelative: atMs', atMs, -MAX_MS, MAX_MS);
-  if (!timeZoneSchema.safeParse(zone).success) throw new LifecycleError('invalid_input', `resolveRelative: zone must be an IANA time zone, got ${describeValue(zone)}`);
+  if (typeof zone !== 'string' || !timeZoneSchema.safeParse(zone).success) throw new LifecycleError('invalid_input', `resolveRelative: zone must be an IANA time zone, got ${describeValue(zone)}`);
   return caught('resolveRelative', () => resolveIn(value, atMs, zone, new Set(), true));
 }
 

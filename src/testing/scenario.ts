@@ -15,6 +15,7 @@ import * as z from 'zod';
 import { LifecycleError, caught, fromZodError, addCalendarDays, calendarDateAt, dayStartMs, msToInstant, type Instant } from '../core/index.js';
 import { formatEvents, zoneOfSettings } from './format.js';
 import type { AnyLifecycle } from './invariants.js';
+import { isArbitrary } from './guards.js';
 import { resolveTemplate, templateFromSchema } from './schema-arbitrary.js';
 import type { LifecycleTestKit } from './test-kit.js';
 import { clockStepArb } from './time.js';
@@ -65,9 +66,7 @@ export interface ScenarioOptions {
   readonly lateEvents?: number;
 }
 
-const isArbitrary = (v: unknown): boolean =>
-  typeof v === 'object' && v !== null && typeof (v as { generate?: unknown }).generate === 'function' && typeof (v as { shrink?: unknown }).shrink === 'function';
-const arbitrary = z.custom<fc.Arbitrary<unknown>>(isArbitrary, { message: 'expected a fast-check arbitrary' });
+const arbitrary = z.custom<fc.Arbitrary<unknown>>((v) => isArbitrary(v, 'scenario options'), { message: 'expected a fast-check arbitrary' });
 const instantLike = z.union([z.iso.datetime({ offset: true }), z.date()]);
 
 /** The shape `ScenarioOptions` must have, checked before any scenario is generated. */

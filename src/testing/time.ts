@@ -5,7 +5,7 @@
 import * as fc from 'fast-check';
 import { integerIn, MAX_DAYS, MAX_LENGTH, MAX_MS } from './parameters.js';
 import { LifecycleError, caught, dayStartMs, describeValue, timeZoneSchema, type CalendarDate, type Instant, type TimeZone } from '../core/index.js';
-import { optionsObject } from './guards.js';
+import { isArbitrary, optionsObject } from './guards.js';
 
 const DAY = 86_400_000;
 
@@ -130,8 +130,7 @@ export function instantNearDayStartArb(zone: TimeZone, options: { readonly dates
   const o = optionsObject(options, 'instantNearDayStartArb options');
   const within = integerIn('instantNearDayStartArb: withinMs', o.withinMs ?? 60_000, 0, DAY);
   const dates = o.dates ?? calendarDateArb();
-  // Duck-typed, not instanceof: arbitraries from the host's own copy of fast-check work with ours.
-  if (typeof (dates as { generate?: unknown } | null)?.generate !== 'function') throw new LifecycleError('invalid_input', `instantNearDayStartArb: dates must be a fast-check arbitrary, got ${describeValue(dates)}`);
+  if (!isArbitrary(dates, 'instantNearDayStartArb options')) throw new LifecycleError('invalid_input', `instantNearDayStartArb: dates must be a fast-check arbitrary, got ${describeValue(dates)}`);
   return fc
     .tuple(dates, fc.integer({ min: -within, max: within }))
     .map(([date, offset]) => new Date(dayStartMs(date, zone) + offset).toISOString() as Instant);

@@ -16,7 +16,9 @@ import {
   instantNearDayStartArb,
   kitsOf,
   plextracScenarioArb,
+  resolveRelative,
   reviewEventsArb,
+  reviewSequenceArb,
   scenarioArb,
   settingsArb,
 } from 'engagement-lifecycle/testing';
@@ -152,5 +154,40 @@ describe('URL fields', () => {
     expect(values.every((v) => url.safeParse(v).success)).toBe(true);
     expect(new Set(values.map((v) => new URL(v).protocol)).size).toBe(2);
     expect(values.some((v) => new URL(v).pathname.length > 1)).toBe(true);
+  });
+});
+
+describe('what the run of 10^5 calls per entry found in /testing (21:42 UTC)', () => {
+  const revokedProxy = (): object => {
+    const { proxy, revoke } = Proxy.revocable({}, {});
+    revoke();
+    return proxy;
+  };
+  const throwingGet = (): object =>
+    new Proxy({}, {
+      get() {
+        throw new Error('a trap of the caller threw');
+      },
+    });
+
+  it('resolveRelative refuses a zone that is a revoked Proxy (zod read it and threw a TypeError)', () => {
+    expect(thrownCode(() => resolveRelative({}, 0, revokedProxy() as never))).toBe('invalid_input');
+    expect(thrownMessage(() => resolveRelative({}, 0, revokedProxy() as never))).toMatch(/zone must be an IANA time zone/);
+  });
+
+  it("reviewSequenceArb refuses settings whose reads throw, with the caller's error as cause (it escaped)", () => {
+    let error: unknown;
+    try {
+      reviewSequenceArb({ settings: throwingGet() as never });
+    } catch (e) {
+      error = e;
+    }
+    expect(isLifecycleError(error) && error.code).toBe('invalid_input');
+    expect(((error as Error).cause as Error).message).toBe('a trap of the caller threw');
+  });
+
+  it('instantNearDayStartArb and scenarioArb read an arbitrary option under the same guard', () => {
+    expect(thrownCode(() => instantNearDayStartArb('UTC', { dates: throwingGet() as never }))).toBe('invalid_input');
+    expect(thrownCode(() => scenarioArb(plextrac, { clock: throwingGet() as never }))).toBe('invalid_input');
   });
 });

@@ -6,7 +6,7 @@
 import * as fc from 'fast-check';
 import { LifecycleError, describeValue, type Instant } from '../../core/index.js';
 import type { ReviewEventBody, ReviewEventInput, ReviewSettingsInput } from '../index.js';
-import { integerIn, optionsObject } from '../../testing/kit-support.js';
+import { integerIn, isArbitrary, optionsObject } from '../../testing/kit-support.js';
 
 /** The author of every generated report. */
 export const REVIEW_AUTHOR = 'ana';
@@ -114,7 +114,7 @@ export function reviewSequenceArb(
   // Read once into a copy; each option checked before fast-check sees it (a plain Error or a TypeError otherwise).
   const options = optionsObject(input, 'reviewSequenceArb options');
   integerIn('reviewSequenceArb: maxEvents', options.maxEvents ?? 25, 0, 10_000);
-  if (options.settings !== undefined && typeof (options.settings as { generate?: unknown } | null)?.generate !== 'function') {
+  if (options.settings !== undefined && !isArbitrary(options.settings, 'reviewSequenceArb options')) {
     throw new LifecycleError('invalid_input', 'reviewSequenceArb: settings must be a fast-check arbitrary');
   }
   if (options.id !== undefined && typeof options.id !== 'string') throw new LifecycleError('invalid_input', 'reviewSequenceArb: id must be a string');
