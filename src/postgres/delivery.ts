@@ -61,7 +61,7 @@ const after = (now: Instant, ms: number): string => new Date(instantMs(now) + ms
  * whose outcome could not be written is sent again when its lease runs out.
  */
 export async function deliverOutbox(db: SqlDatabase, input: DeliverOutboxOptions): Promise<DeliverOutboxSummary> {
-  requireDatabase(db, 'deliverOutbox');
+  db = requireDatabase(db, 'deliverOutbox');
   if (input === null || typeof input !== 'object') throw new LifecycleError('invalid_input', `deliverOutbox expects options { tenant, now, send, ... }, got ${describeValue(input)}`);
   // Read once into a copy (a caller's getter or Proxy trap that throws is invalid_input), then checked.
   const options = caught('delivery options', () => ({ ...input })) as DeliverOutboxOptions;
@@ -135,7 +135,7 @@ export interface DeadLetter {
 
 /** The dead letters of one tenant, oldest first (at most `limit`, default 100). */
 export async function deadLetters(db: SqlDatabase, tenantInput: string, limit = 100): Promise<readonly DeadLetter[]> {
-  requireDatabase(db, 'deadLetters');
+  db = requireDatabase(db, 'deadLetters');
   const tenant = parseTenant(tenantInput);
   if (!Number.isSafeInteger(limit) || limit < 1 || limit > MAX_PAGE) throw new LifecycleError('invalid_input', `deadLetters: limit must be an integer from 1 to ${MAX_PAGE}, got ${describeValue(limit)}`);
   const { rows } = await db.query<Row>('SELECT tenant, effect, attempts, last_error FROM el_outbox WHERE tenant = $1 AND dead ORDER BY seq LIMIT $2', [tenant, limit]);
@@ -144,7 +144,7 @@ export async function deadLetters(db: SqlDatabase, tenantInput: string, limit = 
 
 /** Makes a dead letter deliverable again (after the cause was fixed): attempts start over. */
 export async function retryDeadLetter(db: SqlDatabase, tenantInput: string, effectId: string): Promise<boolean> {
-  requireDatabase(db, 'retryDeadLetter');
+  db = requireDatabase(db, 'retryDeadLetter');
   const tenant = parseTenant(tenantInput);
   if (typeof effectId !== 'string' || effectId === '') throw new LifecycleError('invalid_input', 'retryDeadLetter needs an effect id');
   const { rows } = await db.query('UPDATE el_outbox SET dead = false, attempts = 0, available_at = NULL WHERE tenant = $1 AND effect_id = $2 AND dead RETURNING 1', [tenant, effectId]);

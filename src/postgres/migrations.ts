@@ -158,7 +158,7 @@ export interface MigrateSummary {
  * ```
  */
 export async function migrate(db: SqlDatabase, options: MigrateOptions = {}): Promise<MigrateSummary> {
-  requireDatabase(db, 'migrate');
+  db = requireDatabase(db, 'migrate');
   if (options === null || typeof options !== 'object') throw new LifecycleError('invalid_input', `migrate expects options { rowLevelSecurity }, got ${describeValue(options)}`);
   const rowLevelSecurity = caught('migrate options', () => options.rowLevelSecurity) === true;
   return db.transaction(async (tx) => {

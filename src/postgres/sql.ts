@@ -18,9 +18,60 @@ export function requireDriver<T>(value: T, methods: readonly string[], what: str
   return value;
 }
 
-/** `requireDriver` for the adapter's own `SqlDatabase` (from `pgDatabase` or `pgliteDatabase`). */
-export const requireDatabase = (db: SqlDatabase, what: string): SqlDatabase =>
+/**
+ * `requireDriver` for the adapter's own `SqlDatabase` (from `pgDatabase` or `pgliteDatabase`), giving back the
+ * database every function of the adapter then uses: its statements' answers are checked and a value PostgreSQL
+ * cannot hold is refused as bad input (see `checkedQueryable`).
+ */
+export function requireDatabase(db: SqlDatabase, what: string): SqlDatabase {
   requireDriver(db, ['query', 'transaction'], `${what}: the database (from pgDatabase or pgliteDatabase)`);
+  return {
+    query: checkedQueryable(db, what).query,
+    async transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T> {
+      // What the work gave, not what the driver's transaction resolved to: one that never ran the work is refused.
+      let outcome: { value: T } | undefined;
+      await db.transaction(async (tx) => {
+        outcome = { value: await work(checkedQueryable(tx, what)) };
+        return outcome.value;
+      });
+      if (outcome === undefined) throw new LifecycleError('invalid_input', `${what}: the database's transaction must run the work it is given and resolve when it is done`);
+      return outcome.value;
+    },
+  };
+}
+
+/** SQLSTATE class 22, "data exception": a value the server cannot hold (a NUL character in text, a number out of range). */
+function isDataException(error: unknown): boolean {
+  try {
+    const code = error !== null && typeof error === 'object' ? (error as { code?: unknown }).code : undefined;
+    return typeof code === 'string' && code.startsWith('22');
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * `q` whose answers are checked: a statement that resolves to something other than a result with `rows` is
+ * `invalid_input` (a database that is not one), and a data exception is `invalid_input` with the driver's error as
+ * `cause`: it is the caller's value PostgreSQL cannot store, such as U+0000 in a key, which the in-memory store
+ * accepts. Every other rejection of the driver (connection lost, serialization failure) is passed on as it is.
+ */
+function checkedQueryable(q: Queryable, what: string): Queryable {
+  return {
+    async query<R>(sql: string, params?: unknown[]): Promise<{ rows: R[] }> {
+      let result: unknown;
+      try {
+        result = await q.query<R>(sql, params);
+      } catch (error) {
+        if (!isDataException(error)) throw error;
+        throw new LifecycleError('invalid_input', `${what}: PostgreSQL cannot store a value it was given (a NUL character in a text, a number out of range): ${caught(what, () => String((error as Error).message))}`, { cause: error });
+      }
+      const ok = caught(what, () => result !== null && typeof result === 'object' && Array.isArray((result as { rows?: unknown }).rows));
+      if (!ok) throw new LifecycleError('invalid_input', `${what}: the database's query must resolve to a result with rows, got ${describeValue(result)}`);
+      return result as { rows: R[] };
+    },
+  };
+}
 
 /** Runs one statement; `rows` are plain objects keyed by column name. */
 export interface Queryable {
@@ -85,7 +136,8 @@ export interface PGliteLike {
  */
 export function pgDatabase(pool: PgPoolLike, options: PgDatabaseOptions = {}): SqlDatabase {
   requireDriver(pool, ['query', 'connect'], 'pgDatabase: the pool (a node-postgres Pool)');
-  const prepare = options.preparedStatements !== false;
+  if (options === null || typeof options !== 'object') throw new LifecycleError('invalid_input', `pgDatabase expects options { preparedStatements }, got ${describeValue(options)}`);
+  const prepare = caught('pgDatabase options', () => options.preparedStatements) !== false;
   const run = (target: Pick<PgPoolLike, 'query'>, sql: string, params?: unknown[]) =>
     (prepare && params !== undefined && params.length > 0 ? target.query({ name: statementName(sql), text: sql, values: params }) : target.query(sql, params)) as never;
   return {

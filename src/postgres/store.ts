@@ -199,7 +199,7 @@ function tenantStore(db: SqlDatabase, tenant: string, rls: boolean): RawEngageme
  * ```
  */
 export function createPostgresStore(db: SqlDatabase, options: PostgresStoreOptions = {}): TenantedStore {
-  requireDatabase(db, 'createPostgresStore');
+  db = requireDatabase(db, 'createPostgresStore');
   if (options === null || typeof options !== 'object') throw new LifecycleError('invalid_input', `createPostgresStore expects options { rowLevelSecurity }, got ${describeValue(options)}`);
   const rls = caught('createPostgresStore options', () => options.rowLevelSecurity) === true;
   return validatingTenants(
