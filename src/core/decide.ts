@@ -6,7 +6,7 @@
  * machine calls it from its guard and reads the outcome in its actions, so no `update`, `guard` or `select` runs
  * twice for one event and the two engines cannot choose differently.
  */
-import { eventInstantMs } from './dates.js';
+import { eventInstantMs } from './instant-reader.js';
 import type { BaseEvent, EngagementState } from './declaration.js';
 import { LifecycleError, failure } from './errors.js';
 import type { Compiled, CompiledCreation, CompiledTransition } from './compile.js';

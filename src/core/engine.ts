@@ -7,7 +7,7 @@ import type { BaseEvent, EngagementState } from './declaration.js';
 import type { Effect } from './effects.js';
 import { LifecycleError, failure } from './errors.js';
 import type { Compiled } from './compile.js';
-import { eventInstantMs } from './dates.js';
+import { eventInstantMs } from './instant-reader.js';
 import { decide, decideCreation } from './decide.js';
 import { deepFreeze } from './immutable.js';
 import { creationId, rememberValid, validateEvent, validatingApply, type CreateResult, type ResolvedOptions } from './inputs.js';

@@ -1,7 +1,7 @@
 import { describe, expect } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
 import { type Instant } from '../../src/index.js';
-import { eventInstantMs as instantMs } from '../../src/core/dates.js';
+import { eventInstantMs as instantMs } from '../../src/core/instant-reader.js';
 
 // The engines' reader of event instants goes digit by digit; Date.parse is the independent reference it must agree with.
 describe('eventInstantMs', () => {
