@@ -5,6 +5,7 @@
  */
 import { machineLine } from './harness.js';
 import { reportEngine, runEngineBench } from './engine.js';
+import { reportDefectDojoEngine, runDefectDojoEngineBench } from './engine-defectdojo.js';
 import { reportDerive, runDeriveBench } from './derive.js';
 import { reportMemory, reportSweep, runMemoryBench, runSweepBench } from './sweep.js';
 import { reportDefectDojoSweep, runDefectDojoSweepBench } from './sweep-defectdojo.js';
@@ -24,6 +25,7 @@ console.log(`engagement-lifecycle benchmarks — ${new Date().toISOString()}`);
 console.log(`machine at start: ${machineLine()}`);
 console.log('');
 print(reportEngine(runEngineBench()));
+print(reportDefectDojoEngine(runDefectDojoEngineBench()));
 print(reportDerive(runDeriveBench()));
 for (const n of [10_000, 100_000, 1_000_000]) print(reportSweep(await runSweepBench(n)));
 print(reportDefectDojoSweep(await runDefectDojoSweepBench(100_000)));
