@@ -25,33 +25,8 @@ import { autoCreateEngagement, engagementBuckets, findImportEngagement, formatTa
 import { findWorkflowProblems, workflowInfo } from 'engagement-lifecycle/workflow';
 import { driveEngagement, engagementEventsOf, hasEnoughApprovals, isOwnReport, lockedEditRefusal, review } from 'engagement-lifecycle/review';
 import { plextracEventFor, toDefectDojoStatus, toPlextracStatus } from 'engagement-lifecycle/bridge';
+import { thrownCode, trap } from './refusals.js';
 
-/** The code of the `LifecycleError` `call` threw, or what else happened. */
-function thrownCode(call: () => unknown): string {
-  try {
-    call();
-    return 'returned';
-  } catch (error) {
-    return isLifecycleError(error) ? error.code : `${(error as Error).name}: ${(error as Error).message}`;
-  }
-}
-
-/** An object whose every read throws, as the fuzzer's Proxies do. */
-const trap = (): object =>
-  new Proxy({}, {
-    get: () => {
-      throw new Error('trap');
-    },
-    getPrototypeOf: () => {
-      throw new Error('trap');
-    },
-    ownKeys: () => {
-      throw new Error('trap');
-    },
-    has: () => {
-      throw new Error('trap');
-    },
-  });
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 const any = (value: unknown): any => value;

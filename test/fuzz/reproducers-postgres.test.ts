@@ -7,28 +7,8 @@ import { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isLifecycleError } from 'engagement-lifecycle';
 import { createPostgresStore, deadLetters, deliverOutbox, migrate, pgDatabase, pgliteDatabase, retryDeadLetter, type SqlDatabase } from 'engagement-lifecycle/postgres';
+import { rejectedCode, revoked, trap } from './refusals.js';
 
-/** The code of the `LifecycleError` `call` rejected with, or what else happened. */
-async function rejectedCode(call: () => Promise<unknown>): Promise<string> {
-  try {
-    await call();
-    return 'resolved';
-  } catch (error) {
-    return isLifecycleError(error) ? error.code : `${(error as Error).name}: ${(error as Error).message}`;
-  }
-}
-
-const thrower = (): object =>
-  new Proxy({}, {
-    get() {
-      throw new Error('a trap of the caller threw');
-    },
-  });
-const revoked = (): object => {
-  const { proxy, revoke } = Proxy.revocable({}, {});
-  revoke();
-  return proxy;
-};
 
 describe('what the 10^5 run found in /postgres', () => {
   let pglite: PGlite;
@@ -68,7 +48,7 @@ describe('what the 10^5 run found in /postgres', () => {
 
   it("pgDatabase reads its options under the guard (a trap escaped, a revoked Proxy's TypeError escaped)", () => {
     const pool = { query: async () => ({ rows: [] }), connect: async () => ({ query: async () => ({ rows: [] }), release() {} }) };
-    for (const options of [thrower(), revoked(), null, 7]) {
+    for (const options of [trap(), revoked(), null, 7]) {
       let error: unknown;
       try {
         pgDatabase(pool, options as never);

@@ -1,0 +1,60 @@
+/**
+ * What the reproducer tests of `test/fuzz/` share: how a call refused (the `LifecycleError` code, or what else it
+ * threw), and the caller's values that made the library fail before the fixes of issue #12.
+ */
+import { isLifecycleError } from 'engagement-lifecycle';
+
+/** The code of the `LifecycleError` `call` threw, or what else happened. */
+export function thrownCode(call: () => unknown): string {
+  try {
+    call();
+    return 'returned';
+  } catch (error) {
+    return isLifecycleError(error) ? error.code : `${(error as Error).name}: ${(error as Error).message}`;
+  }
+}
+
+/** The code of the `LifecycleError` `call` rejected with, or what else happened. */
+export async function rejectedCode(call: () => Promise<unknown>): Promise<string> {
+  try {
+    await call();
+    return 'resolved';
+  } catch (error) {
+    return isLifecycleError(error) ? error.code : `${(error as Error).name}: ${(error as Error).message}`;
+  }
+}
+
+/** The message of the `LifecycleError` `call` threw. */
+export function thrownMessage(call: () => unknown): string {
+  try {
+    call();
+  } catch (error) {
+    if (isLifecycleError(error)) return error.message;
+    throw error;
+  }
+  throw new Error('the call returned');
+}
+
+/** An object whose every read throws `Error('trap')`, as the fuzzer's Proxies do. */
+export const trap = (): object =>
+  new Proxy({}, {
+    get: () => {
+      throw new Error('trap');
+    },
+    getPrototypeOf: () => {
+      throw new Error('trap');
+    },
+    ownKeys: () => {
+      throw new Error('trap');
+    },
+    has: () => {
+      throw new Error('trap');
+    },
+  });
+
+/** A revoked Proxy: every operation on it throws a `TypeError`. */
+export const revoked = (): object => {
+  const { proxy, revoke } = Proxy.revocable({}, {});
+  revoke();
+  return proxy;
+};
