@@ -1,5 +1,5 @@
 /** Question: how many PlexTrac statuses per second can `derive` (validated) and `deriveStatus` (unchecked) compute? */
-import { derive, deriveStatus, type ReportStatus } from '../src/plextrac/index.js';
+import { derive, deriveStatus, type ReportStatus } from 'engagement-lifecycle/plextrac';
 import { format, interleaved, loadLine, type Measurement } from './harness.js';
 
 const N = 200_000;

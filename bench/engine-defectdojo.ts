@@ -8,7 +8,7 @@
  * states and effect counts are compared once, outside the timing. Goal: fast engine / reducer ≥ 1.00× (CPU median).
  */
 import { transition, type AnyStateMachine } from 'xstate';
-import { effectId, instant, type CalendarDate, type Effect, type EffectDraft } from '../src/index.js';
+import { effectId, instant, type CalendarDate, type Effect, type EffectDraft } from 'engagement-lifecycle';
 import {
   AUTO_CLOSE,
   NEW_ENGAGEMENT_DEFAULTS,
@@ -18,7 +18,6 @@ import {
   dateOrderIssues,
   defectDojoEventSchemas,
   defectDojoSettingsSchema,
-  defectdojo,
   engagementAdded,
   engagementClosed,
   engagementReopened,
@@ -33,9 +32,11 @@ import {
   type DefectDojoState,
   type DefectDojoStatus,
 } from '../src/defectdojo/lifecycle/index.js';
+// The engine measured comes from the built package; the reducer's helpers (not all public) from the sources.
+import { defectdojo } from 'engagement-lifecycle/defectdojo';
 // Retention's helpers are the lifecycle folder's own (not re-exported by its index).
 import { noteFinishOf, retentionAt, retentionEffectsOf } from '../src/defectdojo/lifecycle/retention.js';
-import { machineOf } from '../src/machine/index.js';
+import { machineOf } from 'engagement-lifecycle/machine';
 import { format, formatSpread, interleaved, loadLine, pairedRatio, verdict, type Measurement } from './harness.js';
 
 const ENGAGEMENTS = 500;

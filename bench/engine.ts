@@ -5,11 +5,11 @@
  * least 15× xstate's `transition()`. All contenders run interleaved; ratios are paired per round.
  */
 import { transition, type AnyStateMachine } from 'xstate';
-import { deriveStatus, plextrac, plextracEventSchemas, type PlextracEventInput, type PlextracState } from '../src/plextrac/index.js';
-import type { Effect, EffectDraft } from '../src/index.js';
-import { effectId, instant } from '../src/index.js';
+import { deriveStatus, plextrac, plextracEventSchemas, type PlextracEventInput, type PlextracState } from 'engagement-lifecycle/plextrac';
+import type { Effect, EffectDraft } from 'engagement-lifecycle';
+import { effectId, instant } from 'engagement-lifecycle';
 import { format, formatSpread, interleaved, loadLine, pairedRatio, verdict, type Measurement } from './harness.js';
-import { machineEngine, machineOf } from '../src/machine/index.js';
+import { machineEngine, machineOf } from 'engagement-lifecycle/machine';
 
 const ENGAGEMENTS = 500;
 const TIME_ZONE = 'America/New_York';

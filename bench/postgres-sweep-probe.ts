@@ -12,13 +12,13 @@
  *
  * `FILLFACTOR=80` sets the fill factor of `el_engagements` before seeding.
  *
- * Run: `EL_BENCH_DATABASE_URL=postgres://... node --import tsx bench/postgres-sweep-probe.ts` (`SWEEPS=9`).
+ * Run (after `npm run build`): `EL_BENCH_DATABASE_URL=postgres://... TSX_TSCONFIG_PATH=tsconfig.bench.json node --import tsx bench/postgres-sweep-probe.ts` (`SWEEPS=9`).
  */
 import { readFileSync } from 'node:fs';
 import pg from 'pg';
-import { createPostgresStore, deliverOutbox, migrate, pgDatabase } from '../src/postgres/index.js';
-import { keyHash, sweep, writeOf, type EngagementWrite } from '../src/store/index.js';
-import { probeA } from '../src/testing/store/index.js';
+import { createPostgresStore, deliverOutbox, migrate, pgDatabase } from 'engagement-lifecycle/postgres';
+import { keyHash, sweep, writeOf, type EngagementWrite } from 'engagement-lifecycle/store';
+import { probeA } from 'engagement-lifecycle/testing/store';
 
 const url = process.env.EL_BENCH_DATABASE_URL ?? process.env.EL_TEST_DATABASE_URL;
 if (!url) throw new Error('set EL_BENCH_DATABASE_URL');
@@ -39,7 +39,7 @@ const admin = new pg.Pool({ connectionString: url, max: 1 });
 if (process.env.STMTS) await admin.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
 await admin.query('DROP SCHEMA IF EXISTS el_probe CASCADE');
 await admin.query('CREATE SCHEMA el_probe');
-const pool = new pg.Pool({ connectionString: url, options: '-c search_path=el_probe', max: 8 });
+const pool = new pg.Pool({ connectionString: url, options: '-c search_path=el_probe', max: Number(process.env.POOLMAX ?? 8) });
 const db = pgDatabase(pool);
 await migrate(db);
 if (process.env.FILLFACTOR) await db.query(`ALTER TABLE el_engagements SET (fillfactor = ${Number(process.env.FILLFACTOR)})`);

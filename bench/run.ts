@@ -1,9 +1,14 @@
 /**
- * `npm run bench`: every benchmark question in one process, several rounds each, medians reported. Run
- * `npm run build` first: the bundle-size and cold-import questions measure the built package.
+ * `npm run bench`: every benchmark question in one process, several rounds each, medians reported. It builds
+ * first and runs with `TSX_TSCONFIG_PATH=tsconfig.bench.json`, so that every `engagement-lifecycle/...` import of
+ * bench/ is the built dist/, as a consumer gets it (only the hand-written reducers' helpers come from src/).
  * Results and the machine they ran on go into docs/performance.md.
  */
 import { machineLine } from './harness.js';
+
+// Refuse to measure the sources by mistake (tsx with tsconfig.json maps the package's name to src/).
+const measured = import.meta.resolve('engagement-lifecycle');
+if (!measured.includes('/dist/')) throw new Error(`bench/ must measure the built package, but engagement-lifecycle resolves to ${measured}: run \`npm run bench\``);
 import { reportEngine, runEngineBench } from './engine.js';
 import { reportDefectDojoEngine, runDefectDojoEngineBench } from './engine-defectdojo.js';
 import { reportDerive, runDeriveBench } from './derive.js';
@@ -23,6 +28,7 @@ const print = (lines: readonly string[]) => {
 
 console.log(`engagement-lifecycle benchmarks — ${new Date().toISOString()}`);
 console.log(`machine at start: ${machineLine()}`);
+console.log(`package measured: ${measured}`);
 console.log('');
 print(reportEngine(runEngineBench()));
 print(reportDefectDojoEngine(runDefectDojoEngineBench()));

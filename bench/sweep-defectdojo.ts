@@ -5,9 +5,9 @@
  * a round: upcoming (3 days before the start), stale, expired and overdue (the day after the end), auto-close (3
  * days later), each saved as a change with its notifications. Goal: a cost per changed engagement like PlexTrac's.
  */
-import { instant, type CalendarDate, type Instant } from '../src/index.js';
-import { defectdojo } from '../src/defectdojo/index.js';
-import { createMemoryStore, sweep, writeOf } from '../src/store/index.js';
+import { instant, type CalendarDate, type Instant } from 'engagement-lifecycle';
+import { defectdojo } from 'engagement-lifecycle/defectdojo';
+import { createMemoryStore, sweep, writeOf } from 'engagement-lifecycle/store';
 import { loadLine } from './harness.js';
 import { timed, type Timed } from './sweep.js';
 

@@ -4,9 +4,9 @@
  * naive hourly job) and one that first asks each engagement's next due instant and applies the clock only where it
  * has come. Goals (at 10^6): a 1% sweep under 1 s; a 0.1% sweep at least 20x faster than the full scan.
  */
-import { instant, unwrap, type Instant } from '../src/index.js';
-import { plextrac, type PlextracState } from '../src/plextrac/index.js';
-import { createMemoryStore, sweep, writeOf, type EngagementKey, type MemoryStore, type MemoryStoreOptions } from '../src/store/index.js';
+import { instant, unwrap, type Instant } from 'engagement-lifecycle';
+import { plextrac, type PlextracState } from 'engagement-lifecycle/plextrac';
+import { createMemoryStore, sweep, writeOf, type EngagementKey, type MemoryStore, type MemoryStoreOptions } from 'engagement-lifecycle/store';
 import { loadLine, median, verdict, type Sample } from './harness.js';
 
 const DAYS = 1_000; // start dates on 1,000 consecutive days: 0.1% of the engagements start on each
