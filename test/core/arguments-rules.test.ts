@@ -93,6 +93,8 @@ describe('isLifecycleShaped', () => {
   it.each<[string, unknown]>([
     ['null', null],
     ['a function', () => 0],
+    // A lifecycle is an object: a function that carries every field and method is still not one.
+    ['a function carrying every field of a lifecycle', Object.assign(() => 0, { id: 'x', version: 1, declaration: {}, apply: () => 0, create: () => 0 })],
     ['an id that is not a string', { ...shaped, id: 1 }],
     ['a version that is not a number', { ...shaped, version: '1' }],
     ['no declaration', { ...shaped, declaration: undefined }],
