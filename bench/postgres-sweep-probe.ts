@@ -10,7 +10,8 @@
  * writers, and a delivery of the outbox unless `NODELIVER=1`; then a pause of 2.5 s with `PAUSE_AFTER_SAVES=1`), the
  * others follow a pause of 2.5 s: paired, in one process, on the same tables, at the same load.
  *
- * `FILLFACTOR=80` sets the fill factor of `el_engagements` before seeding.
+ * `POOLMAX=1` runs everything on one connection; `SWEEP_POOL=1` gives the sweeps a pool of their own (one
+ * connection) beside the saves' pool of 8. `FILLFACTOR=80` sets the fill factor of `el_engagements` before seeding.
  *
  * Run (after `npm run build`): `EL_BENCH_DATABASE_URL=postgres://... TSX_TSCONFIG_PATH=tsconfig.bench.json node --import tsx bench/postgres-sweep-probe.ts` (`SWEEPS=9`).
  */
@@ -56,6 +57,9 @@ for (let start = 0; start < N; start += 10_000) {
 }
 await db.query('VACUUM ANALYZE el_engagements');
 const store = createPostgresStore(db).tenant(TENANT);
+// SWEEP_POOL=1: the sweeps run on a pool of their own (one connection), the saves on the pool of POOLMAX (8).
+const sweepPool = process.env.SWEEP_POOL === '1' ? new pg.Pool({ connectionString: url, options: '-c search_path=el_probe', max: 1 }) : null;
+const sweepStore = sweepPool ? createPostgresStore(pgDatabase(sweepPool)).tenant(TENANT) : store;
 
 // The server's connection backends: the postmaster's children other than its own workers.
 const { rows: [first] } = await admin.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
@@ -87,7 +91,7 @@ for (let h = 1; h <= Number(process.env.SWEEPS ?? 9); h++) {
   const c0 = process.cpuUsage();
   const t0 = performance.now();
   const wall0 = Date.now() / 1000;
-  const summary = await sweep(store, { lifecycles: [probeA], now: new Date(T0 + h * HOUR) });
+  const summary = await sweep(sweepStore, { lifecycles: [probeA], now: new Date(T0 + h * HOUR) });
   const wall = performance.now() - t0;
   const c = process.cpuUsage(c0);
   const server = backendsMs() - s0;
@@ -99,5 +103,6 @@ for (let h = 1; h <= Number(process.env.SWEEPS ?? 9); h++) {
   }
 }
 await pool.end();
+await sweepPool?.end();
 await admin.query('DROP SCHEMA el_probe CASCADE');
 await admin.end();
