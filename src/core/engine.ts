@@ -20,7 +20,9 @@ export function createWith(compiledDeclaration: Compiled, eventInput: unknown, o
   if (id instanceof LifecycleError) return failure(id);
   const decision = decideCreation(compiledDeclaration, { id, event, settings: options.settings, now: eventInstantMs(event.at) });
   if (!decision.ok) return decision;
-  return { ok: true, state: decision.outcome.state, effects: decision.outcome.effects, event: deepFreeze(event) };
+  // Every part is already deeply frozen, so freezing the result itself makes it deeply frozen: the public wrapper's
+  // deepFreeze then stops at the top instead of walking it again on every call.
+  return Object.freeze({ ok: true, state: decision.outcome.state, effects: decision.outcome.effects, event: deepFreeze(event) });
 }
 
 /** `apply` on the fast engine: validates the state and the event, then `decide`s. */
@@ -29,7 +31,8 @@ export const applyWith = /* @__PURE__ */ validatingApply((compiledDeclaration, s
   const decision = decide(compiledDeclaration, state, event, options.settings);
   if (!decision.ok) return decision;
   const { outcome } = decision;
-  return { ok: true, state: outcome.state, effects: outcome.effects, changed: outcome.changed, event: rememberValid(compiledDeclaration, deepFreeze(event)) };
+  // Frozen here for the reason given in createWith.
+  return Object.freeze({ ok: true, state: outcome.state, effects: outcome.effects, changed: outcome.changed, event: rememberValid(compiledDeclaration, deepFreeze(event)) });
 });
 
 /** The earliest instant (epoch ms) at which a clock event would change the engagement, or null. */

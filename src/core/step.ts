@@ -23,6 +23,9 @@ export function isTrusted(state: unknown): boolean {
   return typeof state === 'object' && state !== null && trusted.has(state);
 }
 
+/** The effects of a step that changes nothing: one frozen empty list, instead of a new one to freeze per call. */
+const NO_EFFECTS: readonly Effect[] = Object.freeze([]);
+
 /** The result of one step: the next state and its effects; `changed: false` (same state, no effects) when nothing changes. */
 export interface StepOutcome {
   readonly state: EngagementState;
@@ -83,7 +86,7 @@ export function step(compiledDeclaration: Compiled, transition: CompiledTransiti
   const statusChanged = status !== state.status;
   if (statusChanged) drafts = [statusChangedDraft(state.status, status, event.type), ...drafts];
   const dataChanged = data !== state.data && !shallowEqual(data, state.data);
-  if (!statusChanged && !dataChanged && drafts.length === 0) return { state, effects: [], changed: false };
+  if (!statusChanged && !dataChanged && drafts.length === 0) return { state, effects: NO_EFFECTS, changed: false };
   const version = state.version + 1;
   const next: EngagementState = {
     lifecycle: state.lifecycle,
