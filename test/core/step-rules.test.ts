@@ -124,3 +124,20 @@ describe.each(engines)('creation (%s)', (_, engine) => {
     expect(r.error.message).toBe('"go" needs an existing engagement; create one first with make, spawn.');
   });
 });
+
+describe.each(engines)('states from outside (%s)', (_, engine) => {
+  it('a state made by hand is validated, even with this lifecycle\'s id and version; a copy of a valid one is taken', () => {
+    const made = unwrap(engine.create({ type: 'make', id: 'p0', at: at(0), k: 0 } as never)).state;
+    const copy = JSON.parse(JSON.stringify(made)) as typeof made;
+    expect(unwrap(engine.apply(copy, { type: 'go', at: at(1), k: 1 } as never)).state.status).toBe('B');
+    for (const bad of [
+      { ...copy, data: { k: 'zero' } },
+      { ...copy, status: 'Z' },
+      { ...copy, version: 0 },
+    ]) {
+      const r = engine.apply(bad as never, { type: 'go', at: at(1), k: 1 } as never);
+      expect(r.ok, JSON.stringify(bad)).toBe(false);
+      if (!r.ok) expect(r.error.code).toBe('invalid_input');
+    }
+  });
+});
