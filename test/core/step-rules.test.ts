@@ -141,3 +141,13 @@ describe.each(engines)('states from outside (%s)', (_, engine) => {
     }
   });
 });
+
+describe.each(engines)('an event create cannot read (%s)', (_, engine) => {
+  it('a creation event with a wrong field is invalid_input naming the field, not a refusal of its type', () => {
+    const r = engine.create({ type: 'make', id: 'p1', at: at(0), k: 'one' } as never);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.error.code).toBe('invalid_input');
+    expect(r.error.issues?.map((i) => i.path.join('.'))).toContain('k');
+  });
+});
