@@ -4,7 +4,7 @@
  * canonical UTC; a calendar day begins at 00:00 in the tenant's zone), not read back from the code.
  */
 import { describe, expect, it } from 'vitest';
-import { addCalendarDays, calendarDate, calendarDateAt, calendarDaysBetween, dayStartMs, hasDayBegun, instant, instantSchema, LifecycleError, timeZoneSchema } from '../../src/index.js';
+import { addCalendarDays, calendarDate, calendarDateAt, calendarDaysBetween, canonicalTimeZone, dayStartMs, msToInstant, hasDayBegun, instant, instantSchema, LifecycleError, timeZoneSchema } from '../../src/index.js';
 
 const ms = (iso: string) => Date.parse(iso);
 
@@ -127,5 +127,31 @@ describe('rules the mutation run of dates.ts asked for (2026-11-27)', () => {
     expect(() => hasDayBegun(0, '2024-01-01', 'UTC', 99_999_999)).toThrow(LifecycleError);
     // From 1970 the bound itself is still a day a Date holds.
     expect(new Date(dayStartMs('1970-01-01', 'UTC', 100_000_000)).toISOString()).toBe('+275760-09-13T00:00:00.000Z');
+  });
+});
+
+describe('more rules the mutation run of dates.ts asked for (2026-11-27)', () => {
+  it('an instant with an offset and a fraction of a second comes out canonical UTC', () => {
+    expect(instant('2024-03-10T01:30:00.5+01:00')).toBe('2024-03-10T00:30:00.500Z');
+  });
+
+  it('msToInstant takes whole milliseconds within the years 0001 to 9999 only', () => {
+    const wording = (got: string) => `Invalid argument "ms" of msToInstant: expected whole milliseconds between the years 0001 and 9999, got ${got}`;
+    expect(() => msToInstant(253_402_300_800_000)).toThrow(wording('253402300800000'));
+    expect(() => msToInstant(0.5)).toThrow(wording('0.5'));
+    expect(msToInstant(253_402_300_799_999)).toBe('9999-12-31T23:59:59.999Z');
+  });
+
+  it('calendarDateAt refuses an unknown zone naming its own argument', () => {
+    expect(() => calendarDateAt(0, 'Mars/Olympus')).toThrow('Invalid argument "zone" of calendarDateAt: expected an IANA time zone such as "Europe/Paris", got "Mars/Olympus"');
+  });
+
+  it('canonicalTimeZone of a value that is not a string is null (never the process zone)', () => {
+    expect(canonicalTimeZone(undefined as never)).toBeNull();
+    expect(canonicalTimeZone(5 as never)).toBeNull();
+  });
+
+  it('a calendar date that does not exist is refused as a calendar date', () => {
+    expect(() => calendarDate('2024-13-01')).toThrow(/^Invalid calendar date:/);
   });
 });
