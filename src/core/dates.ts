@@ -199,6 +199,8 @@ export function dayStartMs(date: CalendarDate, zone: TimeZone, plusDays = 0): nu
   integerArgument('dayStartMs', 'plusDays', plusDays, -DAY_RANGE);
   if (plusDays > DAY_RANGE) throw argumentError('dayStartMs', 'plusDays', `an integer of at most ${DAY_RANGE}`, plusDays);
   const ms = firstInstantOfDay(localMidnightMs(date, plusDays), zone);
+  // Within the bound, a move from a late date can still leave the range a Date holds: refused, never NaN.
+  if (!Number.isFinite(ms)) throw argumentError('dayStartMs', 'plusDays', 'a move that stays within the dates a Date can hold', plusDays);
   if (++dayStartEntries > 50_000) {
     dayStartCache.clear();
     dayStartEntries = 1;

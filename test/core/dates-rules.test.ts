@@ -4,7 +4,7 @@
  * canonical UTC; a calendar day begins at 00:00 in the tenant's zone), not read back from the code.
  */
 import { describe, expect, it } from 'vitest';
-import { calendarDate, calendarDateAt, dayStartMs, hasDayBegun, instant, instantSchema, LifecycleError, timeZoneSchema } from '../../src/index.js';
+import { addCalendarDays, calendarDate, calendarDateAt, calendarDaysBetween, canonicalTimeZone, dayStartMs, msToInstant, hasDayBegun, instant, instantSchema, LifecycleError, timeZoneSchema } from '../../src/index.js';
 
 const ms = (iso: string) => Date.parse(iso);
 
@@ -98,5 +98,60 @@ describe('a time zone that is not a string', () => {
       expect(() => calendarDateAt('2024-03-03T23:00:00.000Z', zone as never)).toThrow(/time zone/);
       expect(() => hasDayBegun('2024-03-03T23:00:00.000Z', '2024-03-04', zone as never)).toThrow(LifecycleError);
     }
+  });
+});
+
+describe('rules the mutation run of dates.ts asked for (2026-11-27)', () => {
+  it('where midnight occurs twice, the day begins at the first one (Havana, 2024-11-03: 00:00 at 04:00Z, again at 05:00Z)', () => {
+    // Cuba ends DST at 01:00 local, back to 00:00: the hour from 00:00 is lived twice (checked with Intl: 04:00Z and
+    // 05:00Z both read 2024-11-03 00:00 in America/Havana).
+    expect(new Date(dayStartMs('2024-11-03', 'America/Havana')).toISOString()).toBe('2024-11-03T04:00:00.000Z');
+    expect(hasDayBegun('2024-11-03T04:00:00.000Z', '2024-11-03', 'America/Havana')).toBe(true);
+    expect(hasDayBegun('2024-11-03T03:59:59.999Z', '2024-11-03', 'America/Havana')).toBe(false);
+    expect(calendarDateAt('2024-11-03T04:00:00.000Z', 'America/Havana')).toBe('2024-11-03');
+  });
+
+  it('a day numbered 00 does not exist, and text around a date is not a date', () => {
+    expect(() => addCalendarDays('2024-01-00' as never, 1)).toThrow('Invalid argument "date" of addCalendarDays: expected a calendar date that exists, got "2024-01-00"');
+    expect(() => calendarDaysBetween('2024-02-00' as never, '2024-02-01')).toThrow(LifecycleError);
+    expect(() => addCalendarDays('x2024-01-01' as never, 1)).toThrow('Invalid argument "date" of addCalendarDays: expected a calendar date YYYY-MM-DD, got "x2024-01-01"');
+  });
+
+  it('a zone that is not a string names the zone argument of dayStartMs', () => {
+    expect(() => dayStartMs('2024-03-04', 5 as never)).toThrow('Invalid argument "zone" of dayStartMs: expected an IANA time zone such as "Europe/Paris", got 5');
+  });
+
+  it('a day start beyond the dates a Date can hold is refused, never NaN (2024-01-01 + 10^8 days)', () => {
+    // 10^8 days is the documented bound for plusDays, but from 2024 it passes the last day a Date holds (+275760).
+    expect(() => dayStartMs('2024-01-01', 'UTC', 100_000_000)).toThrow(LifecycleError);
+    expect(() => hasDayBegun(0, '2024-01-01', 'UTC', 99_999_999)).toThrow(LifecycleError);
+    // From 1970 the bound itself is still a day a Date holds.
+    expect(new Date(dayStartMs('1970-01-01', 'UTC', 100_000_000)).toISOString()).toBe('+275760-09-13T00:00:00.000Z');
+  });
+});
+
+describe('more rules the mutation run of dates.ts asked for (2026-11-27)', () => {
+  it('an instant with an offset and a fraction of a second comes out canonical UTC', () => {
+    expect(instant('2024-03-10T01:30:00.5+01:00')).toBe('2024-03-10T00:30:00.500Z');
+  });
+
+  it('msToInstant takes whole milliseconds within the years 0001 to 9999 only', () => {
+    const wording = (got: string) => `Invalid argument "ms" of msToInstant: expected whole milliseconds between the years 0001 and 9999, got ${got}`;
+    expect(() => msToInstant(253_402_300_800_000)).toThrow(wording('253402300800000'));
+    expect(() => msToInstant(0.5)).toThrow(wording('0.5'));
+    expect(msToInstant(253_402_300_799_999)).toBe('9999-12-31T23:59:59.999Z');
+  });
+
+  it('calendarDateAt refuses an unknown zone naming its own argument', () => {
+    expect(() => calendarDateAt(0, 'Mars/Olympus')).toThrow('Invalid argument "zone" of calendarDateAt: expected an IANA time zone such as "Europe/Paris", got "Mars/Olympus"');
+  });
+
+  it('canonicalTimeZone of a value that is not a string is null (never the process zone)', () => {
+    expect(canonicalTimeZone(undefined as never)).toBeNull();
+    expect(canonicalTimeZone(5 as never)).toBeNull();
+  });
+
+  it('a calendar date that does not exist is refused as a calendar date', () => {
+    expect(() => calendarDate('2024-13-01')).toThrow(/^Invalid calendar date:/);
   });
 });
