@@ -9,6 +9,7 @@ import * as z from 'zod';
 import { tzOffset } from '@date-fns/tz/tzOffset';
 import { argumentError, integerArgument } from './arguments.js';
 import { LifecycleError, caught, describeValue, fromZodError } from './errors.js';
+import { eager, lazyObject } from './lazy.js';
 
 /** A calendar date, `YYYY-MM-DD`. */
 export type CalendarDate = `${number}-${number}-${number}`;
@@ -24,9 +25,9 @@ export const DEFAULT_TIME_ZONE = 'UTC';
 
 /** Validates a `YYYY-MM-DD` calendar date (a real day: `2023-02-29` is refused). */
 // Cast: the one place a checked string becomes a `CalendarDate` (zod types `z.iso.date()` as plain `string`).
-export const calendarDateSchema = z.iso.date() as unknown as z.ZodType<CalendarDate, CalendarDate>;
+// Built on first use (`lazyObject`), as every schema here: building them was most of an import's cost.
+export const calendarDateSchema = /* @__PURE__ */ lazyObject(() => z.iso.date() as unknown as z.ZodType<CalendarDate, CalendarDate>);
 
-const isoInstant = z.iso.datetime({ offset: true });
 const INSTANT_RANGE = 'Invalid instant: expected a moment between years 0001 and 9999';
 
 /**
@@ -41,8 +42,9 @@ export function isCanonicalShape(value: string): boolean {
  * Validates an instant (ISO string with `Z` or offset, or a valid `Date`) and turns it into the canonical UTC
  * string. Canonical instants compare correctly as strings.
  */
-export const instantSchema: z.ZodType<Instant, InstantInput> = z
-  .union([isoInstant, z.date()])
+export const instantSchema: z.ZodType<Instant, InstantInput> = /* @__PURE__ */ lazyObject(() =>
+  z
+  .union([z.iso.datetime({ offset: true }), z.date()])
   .transform((value, ctx) => {
     // Hot path: the library's own form (what it emits, so most of what comes back) is already canonical once
     // zod has checked it is a real moment; only the year 0000 is out of range. Parsing and re-printing it was
@@ -60,7 +62,7 @@ export const instantSchema: z.ZodType<Instant, InstantInput> = z
     }
     return new Date(ms).toISOString() as Instant;
     // Cast: the one place a checked value becomes an `Instant` (zod types the pipe's input as `string | Date` only).
-  }) as unknown as z.ZodType<Instant, InstantInput>;
+  }) as unknown as z.ZodType<Instant, InstantInput>);
 
 const zoneCache = new Map<string, string | null>();
 
@@ -82,7 +84,8 @@ export function canonicalTimeZone(zone: string): string | null {
 }
 
 /** Validates an IANA time zone name and returns its canonical spelling (`utc` → `UTC`). */
-export const timeZoneSchema: z.ZodType<TimeZone, string> = z
+export const timeZoneSchema: z.ZodType<TimeZone, string> = /* @__PURE__ */ lazyObject(() =>
+  z
   .string()
   .min(1)
   .transform((zone, ctx) => {
@@ -92,7 +95,7 @@ export const timeZoneSchema: z.ZodType<TimeZone, string> = z
       return z.NEVER;
     }
     return canonical;
-  });
+  }));
 
 /** Epoch ms of 0001-01-01T00:00:00.000Z and of 9999-12-31T23:59:59.999Z: the range an `Instant` can name. */
 const MIN_INSTANT_MS = -62_135_596_800_000;
@@ -290,7 +293,7 @@ export function calendarDaysBetween(earlier: CalendarDate, later: CalendarDate):
  */
 export function instant(value: string | Date): Instant {
   return caught('instant', () => {
-    const result = instantSchema.safeParse(value);
+    const result = eager(instantSchema).safeParse(value);
     if (!result.success) throw fromZodError('instant', result.error);
     return result.data;
   });
@@ -302,7 +305,7 @@ export function instant(value: string | Date): Instant {
  */
 export function calendarDate(value: string): CalendarDate {
   return caught('calendarDate', () => {
-    const result = calendarDateSchema.safeParse(value);
+    const result = eager(calendarDateSchema).safeParse(value);
     if (!result.success) throw fromZodError('calendar date', result.error);
     return result.data;
   });

@@ -1,0 +1,87 @@
+/**
+ * Values built on first use instead of at import.
+ *
+ * Building zod schemas was most of what importing an entry cost beyond its dependencies (each zod constructor
+ * compiles on its first call, and DefectDojo alone exports a few hundred schema objects). The schemas a module
+ * exports are public values with precise types, so they cannot become functions or `z.lazy` without changing
+ * those types. `lazyObject` keeps the type: it returns a stand-in that builds the object on its first use and from
+ * then on behaves as it (property reads, method calls, `instanceof`, `Object.keys`, spreading, frozenness).
+ * Library code that composes such a value into a hot path takes the built object with `eager`, so that parsing
+ * does not go through the stand-in.
+ */
+
+const INSPECT = Symbol.for('nodejs.util.inspect.custom');
+
+/** The built object behind each stand-in, built on demand. */
+const builtOf = new WeakMap<object, () => object>();
+
+/** `build()` run once, on the first call; every call returns that value. */
+export function once<T>(build: () => T): () => T {
+  let done = false;
+  let value: T;
+  return () => {
+    if (!done) {
+      value = build();
+      done = true;
+    }
+    return value;
+  };
+}
+
+/**
+ * A stand-in for `build()`, typed as its result, that calls `build` on its first use (any property read, key
+ * listing, `instanceof` or freeze check) and then behaves as the built object. `build` must return an object and
+ * is called at most once (again only if it threw).
+ */
+export function lazyObject<T extends object>(build: () => T): T {
+  // The proxy's target becomes a shallow copy of the built object (same prototype, same property descriptors,
+  // same frozenness), so the proxy's invariants hold and tools that look at the target (Node's inspector) see it.
+  const shell = {} as Record<PropertyKey, unknown>;
+  let built: T | undefined;
+  const materialise = (): T => {
+    if (built === undefined) {
+      const value = build();
+      delete shell[INSPECT];
+      Object.setPrototypeOf(shell, Object.getPrototypeOf(value));
+      Object.defineProperties(shell, Object.getOwnPropertyDescriptors(value));
+      if (Object.isFrozen(value)) Object.freeze(shell);
+      else if (Object.isSealed(value)) Object.seal(shell);
+      else if (!Object.isExtensible(value)) Object.preventExtensions(shell);
+      built = value;
+    }
+    return built;
+  };
+  // Node's inspector reads the target without traps: until the first use, show what it stands for.
+  Object.defineProperty(shell, INSPECT, {
+    configurable: true,
+    enumerable: false,
+    value: (_depth: number, options: object, inspect: (value: unknown, options: object) => string) => inspect(materialise(), options),
+  });
+  const proxy = new Proxy(shell, {
+    get(target, key, receiver) {
+      if (built === undefined) materialise();
+      return Reflect.get(target, key, receiver);
+    },
+    set(target, key, value, receiver) {
+      if (built === undefined) materialise();
+      return Reflect.set(target, key, value, receiver);
+    },
+    has: (target, key) => (materialise(), Reflect.has(target, key)),
+    ownKeys: (target) => (materialise(), Reflect.ownKeys(target)),
+    getOwnPropertyDescriptor: (target, key) => (materialise(), Reflect.getOwnPropertyDescriptor(target, key)),
+    defineProperty: (target, key, descriptor) => (materialise(), Reflect.defineProperty(target, key, descriptor)),
+    deleteProperty: (target, key) => (materialise(), Reflect.deleteProperty(target, key)),
+    getPrototypeOf: (target) => (materialise(), Reflect.getPrototypeOf(target)),
+    setPrototypeOf: (target, proto) => (materialise(), Reflect.setPrototypeOf(target, proto)),
+    isExtensible: (target) => (materialise(), Reflect.isExtensible(target)),
+    preventExtensions: (target) => (materialise(), Reflect.preventExtensions(target)),
+  }) as T;
+  builtOf.set(proxy, materialise);
+  return proxy;
+}
+
+/** The object a `lazyObject` stands for (built now if it was not yet), or `value` itself for anything else. */
+export function eager<T>(value: T): T {
+  const build = typeof value === 'object' && value !== null ? builtOf.get(value) : undefined;
+  return build === undefined ? value : (build() as T);
+}
