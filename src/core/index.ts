@@ -72,6 +72,7 @@ export { machineFor } from './machine.js';
 export type { LifecycleMachine } from './machine.js';
 export type { MigratedState, Migrations, StoredState } from './migrations.js';
 export { deepEqual, deepFreeze } from './immutable.js';
+export { eager, lazyObject, once } from './lazy.js';
 export { fnv1a32 } from './hash.js';
 export type { DeletePlan, PlanItem } from './plans.js';
 export { engagementDeletePlan, noteFinish, retentionDueMs, retentionEffects, retentionFactsSchema, retentionSettingsSchema, runRetention } from './retention.js';

@@ -6,7 +6,7 @@
  * accepted and turned into strings). Schemas are strict: a misspelt field is reported, not dropped.
  */
 import * as z from 'zod';
-import { calendarDateSchema, instantSchema, type CalendarDate, type Instant } from '../../core/index.js';
+import { calendarDateSchema, instantSchema, type CalendarDate, type Instant, lazyObject } from '../../core/index.js';
 import {
   jiraProjectSettingsSchema,
   normaliseTags,
@@ -14,13 +14,13 @@ import {
   type JiraProjectSettings,
 } from '../lifecycle/index.js';
 
-const text = z.string().nullable().default(null);
-const ref = refInputSchema.nullable().default(null);
+const text = /* @__PURE__ */ lazyObject(() => z.string().nullable().default(null));
+const ref = /* @__PURE__ */ lazyObject(() => refInputSchema.nullable().default(null));
 /** DefectDojo's tag fields force lower case; kept once each. */
-export const tagsSchema = z
+export const tagsSchema = /* @__PURE__ */ lazyObject(() => z
   .array(z.string().max(100))
   .default([])
-  .transform((tags) => normaliseTags(tags));
+  .transform((tags) => normaliseTags(tags)));
 
 /* ---------- Organization and Asset ---------- */
 
@@ -32,11 +32,11 @@ export interface Organization {
 }
 
 /** The schema as zod types it (`organizationSchema` is its public face); exported for the type test that ties it to the interface. */
-export const organizationShape = z.strictObject({
+export const organizationShape = /* @__PURE__ */ lazyObject(() => z.strictObject({
   id: refInputSchema,
   name: z.string().min(1).max(255),
   description: z.string().max(4000).nullable().default(null),
-});
+}));
 /** What `organizationSchema` accepts: DefectDojo integer ids, instants as `Date`s, defaults left out. */
 export type OrganizationInput = z.input<typeof organizationShape>;
 /** Validates an organization (DefectDojo Product Type); ids as strings. */
@@ -54,14 +54,14 @@ export interface Asset {
 }
 
 /** The schema as zod types it (`assetSchema` is its public face); exported for the type test that ties it to the interface. */
-export const assetShape = z.strictObject({
+export const assetShape = /* @__PURE__ */ lazyObject(() => z.strictObject({
   id: refInputSchema,
   name: z.string().min(1).max(255),
   organizationId: refInputSchema,
   description: z.string().max(4000).nullable().default(null),
   tags: tagsSchema,
   jira: jiraProjectSettingsSchema.nullable().default(null),
-});
+}));
 /** What `assetSchema` accepts: DefectDojo integer ids, instants as `Date`s, defaults left out. */
 export type AssetInput = z.input<typeof assetShape>;
 /** Validates an asset (DefectDojo Product) with its Jira settings; tags normalised. */
@@ -83,7 +83,7 @@ export interface Note {
 }
 
 /** The schema as zod types it (`noteSchema` is its public face); exported for the type test that ties it to the interface. */
-export const noteShape = z.strictObject({
+export const noteShape = /* @__PURE__ */ lazyObject(() => z.strictObject({
   id: refInputSchema,
   entry: z.string().min(1, 'a note needs some text'),
   author: ref,
@@ -93,7 +93,7 @@ export const noteShape = z.strictObject({
   edited: z.boolean().default(false),
   editor: ref,
   editTime: instantSchema.nullable().default(null),
-});
+}));
 /** What `noteSchema` accepts: DefectDojo integer ids, instants as `Date`s, defaults left out. */
 export type NoteInput = z.input<typeof noteShape>;
 /** Validates a note on an engagement, test or finding. */
@@ -111,11 +111,11 @@ export interface FileUpload {
 export const FILE_TITLE_MAX = 100;
 
 /** The schema as zod types it (`fileUploadSchema` is its public face); exported for the type test that ties it to the interface. */
-export const fileUploadShape = z.strictObject({
+export const fileUploadShape = /* @__PURE__ */ lazyObject(() => z.strictObject({
   id: refInputSchema,
   title: z.string().min(1).max(FILE_TITLE_MAX),
   file: text,
-});
+}));
 /** What `fileUploadSchema` accepts: DefectDojo integer ids, instants as `Date`s, defaults left out. */
 export type FileUploadInput = z.input<typeof fileUploadShape>;
 /** Validates a file attached to an engagement, test or finding. */
@@ -139,7 +139,7 @@ export interface EndpointStatus {
 }
 
 /** The schema as zod types it (`endpointStatusSchema` is its public face); exported for the type test that ties it to the interface. */
-export const endpointStatusShape = z.strictObject({
+export const endpointStatusShape = /* @__PURE__ */ lazyObject(() => z.strictObject({
   id: refInputSchema,
   endpointId: refInputSchema,
   date: calendarDateSchema.nullable().default(null),
@@ -147,7 +147,7 @@ export const endpointStatusShape = z.strictObject({
   falsePositive: z.boolean().default(false),
   outOfScope: z.boolean().default(false),
   riskAccepted: z.boolean().default(false),
-});
+}));
 /** What `endpointStatusSchema` accepts: DefectDojo integer ids, instants as `Date`s, defaults left out. */
 export type EndpointStatusInput = z.input<typeof endpointStatusShape>;
 /** Validates the status of a finding on an endpoint. */
@@ -197,7 +197,7 @@ export interface Finding {
 }
 
 /** The schema as zod types it (`findingSchema` is its public face); exported for the type test that ties it to the interface. */
-export const findingShape = z.strictObject({
+export const findingShape = /* @__PURE__ */ lazyObject(() => z.strictObject({
   id: refInputSchema,
   title: z.string().min(1).max(511),
   severity: z.enum(FINDING_SEVERITIES),
@@ -231,7 +231,7 @@ export const findingShape = z.strictObject({
   notes: z.array(noteSchema).default([]),
   files: z.array(fileUploadSchema).default([]),
   endpoints: z.array(endpointStatusSchema).default([]),
-});
+}));
 /** What `findingSchema` accepts: DefectDojo integer ids, instants as `Date`s, defaults left out. */
 export type FindingInput = z.input<typeof findingShape>;
 /** Validates a finding, with its endpoint statuses. */
@@ -264,7 +264,7 @@ export interface Test {
 }
 
 /** The schema as zod types it (`testSchema` is its public face); exported for the type test that ties it to the interface. */
-export const testShape = z.strictObject({
+export const testShape = /* @__PURE__ */ lazyObject(() => z.strictObject({
   id: refInputSchema,
   title: z.string().max(255).nullable().default(null),
   testType: z.string().min(1),
@@ -283,7 +283,7 @@ export const testShape = z.strictObject({
   notes: z.array(noteSchema).default([]),
   files: z.array(fileUploadSchema).default([]),
   findings: z.array(findingSchema).default([]),
-});
+}));
 /** What `testSchema` accepts: DefectDojo integer ids, instants as `Date`s, defaults left out. */
 export type TestInput = z.input<typeof testShape>;
 /** Validates a test of an engagement. */
@@ -313,7 +313,7 @@ export interface RiskAcceptance {
 }
 
 /** The schema as zod types it (`riskAcceptanceSchema` is its public face); exported for the type test that ties it to the interface. */
-export const riskAcceptanceShape = z.strictObject({
+export const riskAcceptanceShape = /* @__PURE__ */ lazyObject(() => z.strictObject({
   id: refInputSchema,
   name: z.string().min(1).max(300),
   recommendation: text,
@@ -328,7 +328,7 @@ export const riskAcceptanceShape = z.strictObject({
   restartSlaExpired: z.boolean().default(false),
   acceptedFindings: z.array(refInputSchema).default([]),
   notes: z.array(noteSchema).default([]),
-});
+}));
 /** What `riskAcceptanceSchema` accepts: DefectDojo integer ids, instants as `Date`s, defaults left out. */
 export type RiskAcceptanceInput = z.input<typeof riskAcceptanceShape>;
 /** Validates a risk acceptance and the findings it accepts. */

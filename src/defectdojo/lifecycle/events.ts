@@ -6,6 +6,8 @@ import {
   eventSchema,
   type CalendarDate,
   type InstantInput,
+  eager,
+  lazyObject,
 } from '../../core/index.js';
 import { engagementJiraSchema, jiraEpicSchema, jiraProjectSettingsSchema } from './jira.js';
 import { DATE_ORDER_MESSAGE, editableShape, refInputSchema } from './model.js';
@@ -23,11 +25,11 @@ export function dateOrderIssues(start: CalendarDate | undefined, end: CalendarDa
 
 const onADate = (issue: { path?: readonly PropertyKey[] | undefined }): boolean => issue.path?.[0] === 'targetStart' || issue.path?.[0] === 'targetEnd';
 
-const createSchema = creationEventSchema('create', {
+const createSchema = /* @__PURE__ */ lazyObject(() => creationEventSchema('create', {
   ...editableShape,
-  productId: refInputSchema,
-  targetStart: calendarDateSchema,
-  targetEnd: calendarDateSchema,
+  productId: eager(refInputSchema),
+  targetStart: eager(calendarDateSchema),
+  targetEnd: eager(calendarDateSchema),
   status: defectDojoStatusSchema.optional(),
   jira: engagementJiraSchema.optional(),
 }).superRefine(
@@ -39,16 +41,16 @@ const createSchema = creationEventSchema('create', {
   // unknown key) do not stop it: the order is reported beside them, as DefectDojo's form does. (Any other value
   // that is not an object reads as having no dates: only null and undefined would throw.)
   { when: ({ value, issues }) => value !== null && value !== undefined && !issues.some(onADate) },
-);
+));
 
 /** The zod schema of each DefectDojo event, by type. */
-export const defectDojoEventSchemas = {
+export const defectDojoEventSchemas = /* @__PURE__ */ lazyObject(() => ({
   /** A new engagement: Not Started, Interactive and active unless told otherwise; an empty name becomes the start date. */
-  create: createSchema,
+  create: eager(createSchema),
   /** Edit fields (not the status). Start ≤ end is checked against the merged dates. */
   edit: eventSchema('edit', editableShape),
   /** Any status to any status, as DefectDojo's edit form and API allow. */
-  set_status: eventSchema('set_status', { status: defectDojoStatusSchema }),
+  set_status: eventSchema('set_status', { status: eager(defectDojoStatusSchema) }),
   /** DefectDojo's "Close Engagement": Completed and inactive; closes the Jira epic when mapped. */
   close: eventSchema('close', {}),
   /** DefectDojo's "Reopen Engagement": In Progress and active, whatever the status was. */
@@ -65,7 +67,7 @@ export const defectDojoEventSchemas = {
   }),
   /** The host tells the time (DefectDojo's hourly `add_alerts` task). */
   clock: eventSchema('clock', {}),
-};
+}));
 
 type Schemas = typeof defectDojoEventSchemas;
 /** A validated DefectDojo event. */
