@@ -3,20 +3,7 @@
  * pull xstate into a bundle.
  */
 import * as z from 'zod';
-import {
-  DEFAULT_TIME_ZONE,
-  calendarDateSchema,
-  dayStartMs,
-  instantMs,
-  instantSchema,
-  timeZoneSchema,
-  type CalendarDate,
-  type InstantInput,
-  type TimeZone,
-  argumentError,
-  caught,
-  fromZodError,
-} from '../core/index.js';
+import { argumentError, calendarDateSchema, caught, dayStartMs, DEFAULT_TIME_ZONE, eager, fromZodError, instantMs, instantSchema, lazyObject, timeZoneSchema, type CalendarDate, type InstantInput, type TimeZone } from '../core/index.js';
 import { reportStatusSchema, type PlextracStatus, type ReportStatus } from './statuses.js';
 
 /** The facts PlexTrac derives an engagement's status from. */
@@ -62,14 +49,14 @@ export function deriveStatus(facts: PlextracFacts, now: number, timeZone: TimeZo
   });
 }
 
-const deriveInputSchema = z.strictObject({
+const deriveInputSchema = /* @__PURE__ */ lazyObject(() => z.strictObject({
   approved: z.boolean(),
   cancelled: z.boolean(),
   reportStatus: reportStatusSchema.nullable(),
-  startDate: calendarDateSchema,
-  now: instantSchema,
+  startDate: eager(calendarDateSchema),
+  now: eager(instantSchema),
   timeZone: timeZoneSchema.default(DEFAULT_TIME_ZONE),
-});
+}));
 
 /** What `derive` takes: PlexTrac's four facts, the time and the tenant's zone. */
 export interface DeriveInput {

@@ -1,5 +1,6 @@
 /** PlexTrac's engagement and report statuses, spelled as PlexTrac's documentation spells them. */
 import * as z from 'zod';
+import { lazyObject } from '../core/index.js';
 
 /** PlexTrac's six engagement statuses, in lifecycle order. */
 export const PLEXTRAC_STATUSES = ['Pending', 'Scheduled', 'In Progress', 'In Review', 'Complete', 'Canceled'] as const;
@@ -23,4 +24,4 @@ export const reportStatusSchema: z.ZodType<ReportStatus, ReportStatus | 'Ready F
   .transform((value): ReportStatus => (value === 'Ready For Review' ? 'Ready for Review' : value));
 
 /** The schema of a PlexTrac engagement status. */
-export const plextracStatusSchema = /* @__PURE__ */ z.enum(PLEXTRAC_STATUSES);
+export const plextracStatusSchema = /* @__PURE__ */ lazyObject(() => z.enum(PLEXTRAC_STATUSES));
