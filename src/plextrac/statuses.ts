@@ -19,9 +19,9 @@ export const REVIEW_REPORT_STATUSES: readonly ReportStatus[] = ['Ready for Revie
  * A report status. PlexTrac's API spells one value "Ready For Review" where the UI writes "Ready for Review": both
  * are accepted, and the library always emits the UI spelling.
  */
-export const reportStatusSchema: z.ZodType<ReportStatus, ReportStatus | 'Ready For Review'> = z
+export const reportStatusSchema: z.ZodType<ReportStatus, ReportStatus | 'Ready For Review'> = /* @__PURE__ */ lazyObject(() => z
   .enum([...REPORT_STATUSES, 'Ready For Review'])
-  .transform((value): ReportStatus => (value === 'Ready For Review' ? 'Ready for Review' : value));
+  .transform((value): ReportStatus => (value === 'Ready For Review' ? 'Ready for Review' : value)));
 
 /** The schema of a PlexTrac engagement status. */
 export const plextracStatusSchema = /* @__PURE__ */ lazyObject(() => z.enum(PLEXTRAC_STATUSES));

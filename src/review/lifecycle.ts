@@ -28,7 +28,7 @@ export const reviewDataSchema = /* @__PURE__ */ lazyObject(() => z.object({
   engagementId: z.string().min(1).nullable(),
   author: eager(person),
   collaborators: eager(people),
-  /** The distinct eager(people) who approved the current revision, in order. */
+  /** The distinct people who approved the current revision, in order. */
   approvals: eager(people),
   /** Grows by one with every edit. */
   revision: z.number().int().min(0),

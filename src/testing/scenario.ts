@@ -66,7 +66,7 @@ export interface ScenarioOptions {
   readonly lateEvents?: number;
 }
 
-const arbitrary = /* @__PURE__ */ lazyObject(() => z.custom<fc.Arbitrary<unknown>>((v) => isArbitrary(v, 'scenario options'), { message: 'expected a fast-check eager(arbitrary)' }));
+const arbitrary = /* @__PURE__ */ lazyObject(() => z.custom<fc.Arbitrary<unknown>>((v) => isArbitrary(v, 'scenario options'), { message: 'expected a fast-check arbitrary' }));
 const instantLike = /* @__PURE__ */ lazyObject(() => z.union([z.iso.datetime({ offset: true }), z.date()]));
 
 /** The shape `ScenarioOptions` must have, checked before any scenario is generated. */
