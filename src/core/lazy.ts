@@ -47,6 +47,7 @@ export function lazyObject<T extends object>(build: () => T): T {
       if (Object.isFrozen(value)) Object.freeze(shell);
       else if (Object.isSealed(value)) Object.seal(shell);
       else if (!Object.isExtensible(value)) Object.preventExtensions(shell);
+      aliasForJsonSchema(value, proxy);
       built = value;
     }
     return built;
@@ -78,6 +79,25 @@ export function lazyObject<T extends object>(build: () => T): T {
   }) as T;
   builtOf.set(proxy, materialise);
   return proxy;
+}
+
+type JsonSchemaContext = { readonly seen?: unknown };
+type Internals = { processJSONSchema?: (ctx: JsonSchemaContext, json: unknown, params: unknown) => void };
+
+/**
+ * `z.toJSONSchema` records each schema it visits under the object it was handed (the stand-in), while the built
+ * schema's own processor looks its entry up under the built object: without this alias, a stand-in for a pipe, a
+ * default or a read-only schema (alone or inside a host's schema) fails there. The entry is shared, not copied.
+ */
+function aliasForJsonSchema(value: object, proxy: object): void {
+  const internals = (value as { _zod?: Internals })._zod;
+  const process = internals?.processJSONSchema;
+  if (internals === undefined || typeof process !== 'function') return;
+  internals.processJSONSchema = (ctx, json, params) => {
+    const seen = ctx?.seen;
+    if (seen instanceof Map && !seen.has(value) && seen.has(proxy)) seen.set(value, seen.get(proxy));
+    process(ctx, json, params);
+  };
 }
 
 /** The object a `lazyObject` stands for (built now if it was not yet), or `value` itself for anything else. */

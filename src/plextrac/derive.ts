@@ -52,10 +52,10 @@ export function deriveStatus(facts: PlextracFacts, now: number, timeZone: TimeZo
 const deriveInputSchema = /* @__PURE__ */ lazyObject(() => z.strictObject({
   approved: z.boolean(),
   cancelled: z.boolean(),
-  reportStatus: reportStatusSchema.nullable(),
+  reportStatus: eager(reportStatusSchema).nullable(),
   startDate: eager(calendarDateSchema),
   now: eager(instantSchema),
-  timeZone: timeZoneSchema.default(DEFAULT_TIME_ZONE),
+  timeZone: eager(timeZoneSchema).default(DEFAULT_TIME_ZONE),
 }));
 
 /** What `derive` takes: PlexTrac's four facts, the time and the tenant's zone. */

@@ -19,12 +19,12 @@ export const plextracDataSchema = /* @__PURE__ */ lazyObject(() => z.object({
   startDate: eager(calendarDateSchema),
   approved: z.boolean(),
   cancelled: z.boolean(),
-  reportStatus: reportStatusSchema.nullable(),
+  reportStatus: eager(reportStatusSchema).nullable(),
   /** Operators (testers) assigned at approval. */
   operators: readonlyArray(z.string().min(1)),
   requestedBy: z.string().nullable(),
   /** Retention's facts (first finish, archive, deletion), present once first finished with retention on. */
-  retention: retentionFactsSchema.optional(),
+  retention: eager(retentionFactsSchema).optional(),
   }));
 
 /** A PlexTrac engagement's data: the four facts the status derives from, and who and what it is for. */
@@ -33,7 +33,7 @@ export type PlextracData = Readonly<z.output<typeof plextracDataSchema>>;
 /** PlexTrac's settings schema: every setting has a default. */
 export const plextracSettingsSchema = /* @__PURE__ */ lazyObject(() => z.strictObject({
   /** The tenant's IANA time zone: start dates are reached at 00:00 there. */
-  timeZone: timeZoneSchema.default(DEFAULT_TIME_ZONE),
+  timeZone: eager(timeZoneSchema).default(DEFAULT_TIME_ZONE),
   /** Archive Complete engagements and plan their deletion (off by default; see docs/retention.md). */
   retention: eager(retentionSettingsSchema),
   }));
@@ -57,12 +57,12 @@ export const plextracEventSchemas = /* @__PURE__ */ lazyObject(() => ({
     clientId: z.string().min(1),
     name: z.string(),
     startDate: eager(calendarDateSchema),
-    operators: operators.default([]),
+    operators: eager(operators).default([]),
   }),
   /** "Schedule & create report": approves a Pending request, creates the Draft report, assigns operators. */
-  approve: eventSchema('approve', { operators: operators.default([]) }),
+  approve: eventSchema('approve', { operators: eager(operators).default([]) }),
   /** The report's status changed, in any order, backwards too. */
-  report_status_changed: eventSchema('report_status_changed', { reportStatus: reportStatusSchema }),
+  report_status_changed: eventSchema('report_status_changed', { reportStatus: eager(reportStatusSchema) }),
   /** The host tells the time (PlexTrac's hourly query). */
   clock: eventSchema('clock', {}),
   /** The start date moved. */

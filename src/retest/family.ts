@@ -47,7 +47,7 @@ const linkSchema = /* @__PURE__ */ lazyObject(() => z.strictObject({
   parentId: z.string().min(1),
   round: z.number().int().min(1),
   requestedAt: eager(instantSchema),
-  closedAt: instantSchema.nullable(),
+  closedAt: eager(instantSchema).nullable(),
   outcome: z.enum(RETEST_OUTCOMES).nullable(),
 }));
 
@@ -57,7 +57,7 @@ export const retestFamilySchema: z.ZodType<RetestFamily> = /* @__PURE__ */ lazyO
     lifecycle: z.string().min(1),
     parentId: z.string().min(1),
     version: z.number().int().min(0),
-    updatedAt: instantSchema.nullable(),
+    updatedAt: eager(instantSchema).nullable(),
     retests: z.array(eager(linkSchema)),
   })
   .superRefine((family, ctx) => {

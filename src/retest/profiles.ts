@@ -80,7 +80,7 @@ export const plextracProfile: RetestProfile<PlextracState, PlextracRetestRequest
 };
 
 /** The statuses a DefectDojo retest may start in: any but Completed and Cancelled. */
-const openDojoStatus = /* @__PURE__ */ lazyObject(() => defectDojoStatusSchema.exclude(['Completed', 'Cancelled']));
+const openDojoStatus = /* @__PURE__ */ lazyObject(() => eager(defectDojoStatusSchema).exclude(['Completed', 'Cancelled']));
 
 /** The schema of a DefectDojo retest request. */
 export const defectDojoRetestRequestSchema = /* @__PURE__ */ lazyObject(() => z.strictObject({
@@ -90,9 +90,9 @@ export const defectDojoRetestRequestSchema = /* @__PURE__ */ lazyObject(() => z.
   /** Default: the parent's name with " (retest N)", cut to DefectDojo's 300 characters. */
   name: z.string().max(DEFECTDOJO_NAME_MAX).optional(),
   /** Default: the parent's lead. */
-  lead: refInputSchema.nullable().optional(),
+  lead: eager(refInputSchema).nullable().optional(),
   /** Default: Not Started, as every new DefectDojo engagement. */
-  status: openDojoStatus.optional(),
+  status: eager(openDojoStatus).optional(),
 }));
 
 /** A DefectDojo retest request, validated. */

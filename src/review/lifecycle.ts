@@ -53,7 +53,7 @@ export const reviewEventSchemas = /* @__PURE__ */ lazyObject(() => ({
   create_report: creationEventSchema('create_report', {
     name: z.string(),
     author: eager(person),
-    collaborators: people.default([]),
+    collaborators: eager(people).default([]),
     engagementId: z.string().min(1).optional(),
   }),
   /** Someone joins the writing; only in Draft (a collaborator who had approved would break four eyes). */

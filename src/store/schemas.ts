@@ -52,8 +52,8 @@ export const auditRecordSchema = /* @__PURE__ */ lazyObject(() => z.strictObject
   lifecycle: eager(name),
   engagementId: eager(name),
   version: z.number().int().min(1),
-  from: name.nullable(),
-  to: name.nullable(),
+  from: eager(name).nullable(),
+  to: eager(name).nullable(),
   event: eager(name),
   actor: z.string().nullable(),
   reason: z.string().nullable(),
@@ -62,7 +62,7 @@ export const auditRecordSchema = /* @__PURE__ */ lazyObject(() => z.strictObject
 
 export const storedEngagementSchema = /* @__PURE__ */ lazyObject(() => z.strictObject({
   state: eager(stateSchema),
-  dueAt: instantSchema.nullable(),
+  dueAt: eager(instantSchema).nullable(),
   asset: z.string().nullable(),
   active: z.boolean(),
 }));
@@ -138,7 +138,7 @@ export const deletePlanSchema = /* @__PURE__ */ lazyObject(() => z
 export const relatedRecordSchema = /* @__PURE__ */ lazyObject(() => z.strictObject({
   kind: eager(name),
   id: eager(name),
-  engagement: engagementKeySchema.nullable(),
+  engagement: eager(engagementKeySchema).nullable(),
   parent: z.strictObject({ kind: eager(name), id: eager(name) }).nullable(),
   /** JSON data; missing data is stored as null. */
   data: z.unknown().transform((v) => (v === undefined ? null : v)),
@@ -147,11 +147,11 @@ export const relatedRecordSchema = /* @__PURE__ */ lazyObject(() => z.strictObje
 const statusFilter = /* @__PURE__ */ lazyObject(() => z.union([eager(name), readonlyArray(eager(name))]));
 
 export const listQuerySchema = /* @__PURE__ */ lazyObject(() => z.strictObject({
-  lifecycle: name.optional(),
+  lifecycle: eager(name).optional(),
   asset: z.string().optional(),
-  status: statusFilter.optional(),
+  status: eager(statusFilter).optional(),
   active: z.boolean().optional(),
-  after: engagementKeySchema.nullable().optional(),
+  after: eager(engagementKeySchema).nullable().optional(),
   limit: eager(limit),
 }));
 
@@ -164,8 +164,8 @@ const dueCursorSchema = /* @__PURE__ */ lazyObject(() => z.strictObject({ dueAt:
 export const dueQuerySchema = /* @__PURE__ */ lazyObject(() => z.strictObject({
   now: eager(instantSchema),
   lifecycles: readonlyArray(eager(name)).optional(),
-  partition: partitionSchema.optional(),
-  after: dueCursorSchema.nullable().optional(),
+  partition: eager(partitionSchema).optional(),
+  after: eager(dueCursorSchema).nullable().optional(),
   limit: eager(limit),
 }));
 
@@ -177,7 +177,7 @@ export const tenantSchema = /* @__PURE__ */ lazyObject(() => z.string().min(1).m
 export const tenantQuerySchema = /* @__PURE__ */ lazyObject(() => z.strictObject({
   now: eager(instantSchema),
   lifecycles: readonlyArray(eager(name)).optional(),
-  after: tenantSchema.nullable().optional(),
+  after: eager(tenantSchema).nullable().optional(),
   limit: eager(limit),
 }));
 

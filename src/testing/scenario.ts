@@ -73,13 +73,13 @@ const instantLike = /* @__PURE__ */ lazyObject(() => z.union([z.iso.datetime({ o
 export const scenarioOptionsSchema = /* @__PURE__ */ lazyObject(() => z.strictObject({
   maxEvents: z.number().int().min(0).max(10_000).optional(),
   minEvents: z.number().int().min(0).optional(),
-  start: z.strictObject({ min: instantLike.optional(), max: instantLike.optional() }).optional(),
-  settings: arbitrary.optional(),
+  start: z.strictObject({ min: eager(instantLike).optional(), max: eager(instantLike).optional() }).optional(),
+  settings: eager(arbitrary).optional(),
   creations: z.array(z.string()).min(1).optional(),
   weights: z.record(z.string(), z.number().int().min(0)).optional(),
   payloads: z.record(z.string(), eager(arbitrary)).optional(),
   engagementId: z.string().min(1).optional(),
-  clock: arbitrary.optional(),
+  clock: eager(arbitrary).optional(),
   lateEvents: z.number().min(0).max(1).optional(),
 }));
 

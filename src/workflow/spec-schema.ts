@@ -14,14 +14,14 @@ const name = /* @__PURE__ */ lazyObject(() => z.string().min(1));
 const names = /* @__PURE__ */ lazyObject(() => z.array(eager(name)));
 const effectsSpec = /* @__PURE__ */ lazyObject(() => z.union([z.array(z.looseObject({ type: eager(name) })), eager(fn)]));
 const transitionSchema = /* @__PURE__ */ lazyObject(() => z.strictObject({
-  from: z.union([eager(name), names.min(1)]),
+  from: z.union([eager(name), eager(names).min(1)]),
   on: eager(name),
-  to: z.union([eager(name), z.looseObject({ oneOf: names.min(1), select: eager(fn) })]).optional(),
-  guard: fn.optional(),
+  to: z.union([eager(name), z.looseObject({ oneOf: eager(names).min(1), select: eager(fn) })]).optional(),
+  guard: eager(fn).optional(),
   refusal: z.string().optional(),
-  reject: fn.optional(),
-  update: fn.optional(),
-  effects: effectsSpec.optional(),
+  reject: eager(fn).optional(),
+  update: eager(fn).optional(),
+  effects: eager(effectsSpec).optional(),
   label: z.string().optional(),
 }));
 const shapes = /* @__PURE__ */ lazyObject(() => z.record(eager(name), z.record(z.string(), eager(zodSchema))));
@@ -30,19 +30,19 @@ const shapes = /* @__PURE__ */ lazyObject(() => z.record(eager(name), z.record(z
 export const specSchema = /* @__PURE__ */ lazyObject(() => z.strictObject({
   id: eager(name),
   version: z.number().int().min(1).optional(),
-  statuses: names.min(1),
+  statuses: eager(names).min(1),
   initial: eager(name),
-  createOn: name.optional(),
-  terminal: names.optional(),
+  createOn: eager(name).optional(),
+  terminal: eager(names).optional(),
   events: eager(shapes),
   transitions: z.array(eager(transitionSchema)),
   effects: z.record(z.string(), eager(effectsSpec)).optional(),
-  data: zodSchema.optional(),
-  init: fn.optional(),
-  settings: zodSchema.optional(),
-  clockEvent: name.optional(),
-  nextDue: fn.optional(),
-  facets: fn.optional(),
+  data: eager(zodSchema).optional(),
+  init: eager(fn).optional(),
+  settings: eager(zodSchema).optional(),
+  clockEvent: eager(name).optional(),
+  nextDue: eager(fn).optional(),
+  facets: eager(fn).optional(),
   hints: z.record(z.string(), z.string()).optional(),
 }));
 
@@ -50,15 +50,15 @@ export const specSchema = /* @__PURE__ */ lazyObject(() => z.strictObject({
 export const extensionSchema = /* @__PURE__ */ lazyObject(() => z.strictObject({
   id: eager(name),
   version: z.number().int().min(1).optional(),
-  statuses: names.optional(),
-  terminal: names.optional(),
-  events: shapes.optional(),
+  statuses: eager(names).optional(),
+  terminal: eager(names).optional(),
+  events: eager(shapes).optional(),
   transitions: z.array(eager(transitionSchema)).optional(),
-  removeTransitions: z.array(z.strictObject({ on: eager(name), from: z.union([eager(name), names.min(1)]).optional() })).optional(),
+  removeTransitions: z.array(z.strictObject({ on: eager(name), from: z.union([eager(name), eager(names).min(1)]).optional() })).optional(),
   alsoFrom: z.record(z.string(), eager(names)).optional(),
   effects: z.record(z.string(), eager(effectsSpec)).optional(),
   hints: z.record(z.string(), z.string()).optional(),
-  dropInvariants: names.optional(),
+  dropInvariants: eager(names).optional(),
 }));
 
 /**

@@ -89,3 +89,16 @@ describe('the core schemas built on first use', () => {
     expect(instantSchema instanceof z.ZodType).toBe(true);
   });
 });
+
+describe('a stand-in schema in z.toJSONSchema', () => {
+  it('converts alone and inside a host schema, as the built schema does', () => {
+    const build = () => z.strictObject({ tags: z.array(z.string()).readonly().default([]), n: z.number().transform(String).pipe(z.string()) });
+    const schema = lazyObject(build);
+    const options = { io: 'input', unrepresentable: 'any' } as const;
+    expect(z.toJSONSchema(schema, options)).toEqual(z.toJSONSchema(build(), options));
+    const host = z.object({ inner: schema, at: instantSchema });
+    const plain = z.object({ inner: build(), at: eager(instantSchema) });
+    expect(z.toJSONSchema(host, options)).toEqual(z.toJSONSchema(plain, options));
+    expect(z.toJSONSchema(instantSchema, options)).toEqual(z.toJSONSchema(eager(instantSchema), options));
+  });
+});

@@ -18,7 +18,7 @@ import {
   type Result,
   type StatusChangedDraft,
   unwrap,
-  lazyObject,
+  eager, lazyObject,
 } from '../../core/index.js';
 import { aggregateRecords, parseEngagementAggregate, type EngagementAggregate,
   type EngagementAggregateInput, type RecordKind } from './aggregate.js';
@@ -82,7 +82,7 @@ export interface CopyOptions {
 }
 
 const copyOptionsSchema = /* @__PURE__ */ lazyObject(() => z.strictObject({
-  at: instantSchema,
+  at: eager(instantSchema),
   actor: z.string().min(1, 'give the user who copies the engagement'),
   newId: idGeneratorSchema,
   settings: z.unknown().optional(),

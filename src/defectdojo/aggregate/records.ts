@@ -92,8 +92,8 @@ export const CARRIED = ['notes', 'files', 'risk_acceptance', 'prefetch'] as cons
 const dojoId = /* @__PURE__ */ lazyObject(() => z.number().int().nonnegative());
 const text = (max?: number) => lazyObject(() => (max === undefined ? z.string() : z.string().max(max)).nullable().default(null));
 const flag = (fallback: boolean) => lazyObject(() => z.boolean().default(fallback));
-const ref = /* @__PURE__ */ lazyObject(() => dojoId.nullable().default(null));
-const stamp = /* @__PURE__ */ lazyObject(() => instantSchema.nullable().default(null));
+const ref = /* @__PURE__ */ lazyObject(() => eager(dojoId).nullable().default(null));
+const stamp = /* @__PURE__ */ lazyObject(() => eager(instantSchema).nullable().default(null));
 
 /**
  * The record's fields in DefectDojo's order: `[record key, engagement data key, schema, how it maps]`. `v`: the
@@ -105,7 +105,7 @@ export const COLUMNS = [
   ['name', 'name', text(300), '-'],
   ['description', 'description', text(2000), 'v'],
   ['version', 'version', text(100), 'v'],
-  ['first_contacted', 'firstContacted', lazyObject(() => calendarDateSchema.nullable().default(null)), 'v'],
+  ['first_contacted', 'firstContacted', lazyObject(() => eager(calendarDateSchema).nullable().default(null)), 'v'],
   ['target_start', 'targetStart', calendarDateSchema, 'v'],
   ['target_end', 'targetEnd', calendarDateSchema, 'v'],
   ['reason', 'reason', text(2000), 'v'],
@@ -118,11 +118,11 @@ export const COLUMNS = [
   ['api_test', 'apiTest', flag(true), 'v'],
   ['pen_test', 'penTest', flag(true), 'v'],
   ['check_list', 'checkList', flag(true), 'v'],
-  ['status', '', lazyObject(() => defectDojoStatusSchema.nullable().default(null)), '-'],
+  ['status', '', lazyObject(() => eager(defectDojoStatusSchema).nullable().default(null)), '-'],
   ['progress', 'progress', lazyObject(() => z.string().max(100).nullable().default('threat_model')), '-'],
   ['tmodel_path', 'tmodelPath', lazyObject(() => z.string().max(1000).nullable().default('none')), '-'],
   ['done_testing', 'doneTesting', flag(false), 'v'],
-  ['engagement_type', 'engagementType', lazyObject(() => engagementTypeSchema.nullable().default(null)), '-'],
+  ['engagement_type', 'engagementType', lazyObject(() => eager(engagementTypeSchema).nullable().default(null)), '-'],
   ['build_id', 'buildId', text(150), 'v'],
   ['commit_hash', 'commitHash', text(150), 'v'],
   ['branch_tag', 'branchTag', text(150), 'v'],
@@ -204,7 +204,7 @@ export interface ParseRecordOptions {
   readonly base?: DefectDojoState;
 }
 
-const parseOptionsSchema = /* @__PURE__ */ lazyObject(() => z.strictObject({ settings: z.unknown().optional(), now: instantSchema.optional(), base: z.unknown().optional() }));
+const parseOptionsSchema = /* @__PURE__ */ lazyObject(() => z.strictObject({ settings: z.unknown().optional(), now: eager(instantSchema).optional(), base: z.unknown().optional() }));
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 

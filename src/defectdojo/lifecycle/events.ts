@@ -30,8 +30,8 @@ const createSchema = /* @__PURE__ */ lazyObject(() => creationEventSchema('creat
   productId: eager(refInputSchema),
   targetStart: eager(calendarDateSchema),
   targetEnd: eager(calendarDateSchema),
-  status: defectDojoStatusSchema.optional(),
-  jira: engagementJiraSchema.optional(),
+  status: eager(defectDojoStatusSchema).optional(),
+  jira: eager(engagementJiraSchema).optional(),
 }).superRefine(
   (event, ctx) => {
     for (const issue of dateOrderIssues(event.targetStart, event.targetEnd)) ctx.addIssue({ code: 'custom', ...issue });
@@ -48,7 +48,7 @@ export const defectDojoEventSchemas = /* @__PURE__ */ lazyObject(() => ({
   /** A new engagement: Not Started, Interactive and active unless told otherwise; an empty name becomes the start date. */
   create: eager(createSchema),
   /** Edit fields (not the status). Start ≤ end is checked against the merged dates. */
-  edit: eventSchema('edit', editableShape),
+  edit: eventSchema('edit', eager(editableShape)),
   /** Any status to any status, as DefectDojo's edit form and API allow. */
   set_status: eventSchema('set_status', { status: eager(defectDojoStatusSchema) }),
   /** DefectDojo's "Close Engagement": Completed and inactive; closes the Jira epic when mapped. */
@@ -56,14 +56,14 @@ export const defectDojoEventSchemas = /* @__PURE__ */ lazyObject(() => ({
   /** DefectDojo's "Reopen Engagement": In Progress and active, whatever the status was. */
   reopen: eventSchema('reopen', {}),
   /** A test was added ("Add Tests"): an active engagement that is not In Progress moves to In Progress. */
-  add_test: eventSchema('add_test', { testId: refInputSchema.optional() }),
+  add_test: eventSchema('add_test', { testId: eager(refInputSchema).optional() }),
   /** A scan was imported: a CI/CD engagement's end date moves to the later of the scan date and its end date. */
-  import_scan: eventSchema('import_scan', { scanDate: calendarDateSchema.optional() }),
+  import_scan: eventSchema('import_scan', { scanDate: eager(calendarDateSchema).optional() }),
   /** The Jira side changed: the engagement's own settings, its asset's settings, or its epic (null removes). */
   set_jira: eventSchema('set_jira', {
-    project: jiraProjectSettingsSchema.nullable().optional(),
-    assetProject: jiraProjectSettingsSchema.nullable().optional(),
-    epic: jiraEpicSchema.nullable().optional(),
+    project: eager(jiraProjectSettingsSchema).nullable().optional(),
+    assetProject: eager(jiraProjectSettingsSchema).nullable().optional(),
+    epic: eager(jiraEpicSchema).nullable().optional(),
   }),
   /** The host tells the time (DefectDojo's hourly `add_alerts` task). */
   clock: eventSchema('clock', {}),

@@ -3,7 +3,7 @@
  * to. An engagement inherits its asset's Jira settings and may override them field by field.
  */
 import * as z from 'zod';
-import { parseArguments, readonlyArray, lazyObject } from '../../core/index.js';
+import { parseArguments, readonlyArray, eager, lazyObject } from '../../core/index.js';
 
 /** A Jira project configuration. `null` (or a missing field) means "not set here: inherit". */
 export interface JiraProjectSettings {
@@ -46,9 +46,9 @@ export interface EngagementJira {
 
 /** Validates the Jira side of an engagement: its settings, its asset's, and its epic. */
 export const engagementJiraSchema = /* @__PURE__ */ lazyObject(() => z.strictObject({
-  project: jiraProjectSettingsSchema.nullable().default(null),
-  assetProject: jiraProjectSettingsSchema.nullable().default(null),
-  epic: jiraEpicSchema.nullable().default(null),
+  project: eager(jiraProjectSettingsSchema).nullable().default(null),
+  assetProject: eager(jiraProjectSettingsSchema).nullable().default(null),
+  epic: eager(jiraEpicSchema).nullable().default(null),
 }));
 
 /** An engagement without any Jira settings or epic. */

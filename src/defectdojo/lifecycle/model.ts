@@ -89,9 +89,9 @@ const ref = /* @__PURE__ */ lazyObject(() => z.string().min(1).nullable());
 /** Validates the clock marks. */
 export const clockMarksSchema = /* @__PURE__ */ lazyObject(() => z.strictObject({
   overdue: z.boolean(),
-  upcomingFor: calendarDateSchema.nullable(),
-  staleFor: calendarDateSchema.nullable(),
-  expiredFor: calendarDateSchema.nullable(),
+  upcomingFor: eager(calendarDateSchema).nullable(),
+  staleFor: eager(calendarDateSchema).nullable(),
+  expiredFor: eager(calendarDateSchema).nullable(),
 }));
 
 /** Validates a DefectDojo engagement's data. */
@@ -106,7 +106,7 @@ export const defectDojoDataSchema: z.ZodType<DefectDojoData> = /* @__PURE__ */ l
   lead: eager(ref),
   description: z.string().max(2000).nullable(),
   version: z.string().max(100).nullable(),
-  firstContacted: calendarDateSchema.nullable(),
+  firstContacted: eager(calendarDateSchema).nullable(),
   reason: z.string().max(2000).nullable(),
   requester: eager(ref),
   preset: eager(ref),
@@ -131,7 +131,7 @@ export const defectDojoDataSchema: z.ZodType<DefectDojoData> = /* @__PURE__ */ l
   tags: readonlyArray(z.string()),
   jira: eager(engagementJiraSchema),
   clock: eager(clockMarksSchema),
-  retention: retentionFactsSchema.optional(),
+  retention: eager(retentionFactsSchema).optional(),
 }));
 
 /** An id as DefectDojo sends it (an integer) or as a host keeps it (a string); stored as a string. */
@@ -143,21 +143,21 @@ export const refInputSchema = /* @__PURE__ */ lazyObject(() => z.union([z.string
 export const editableShape = /* @__PURE__ */ lazyObject(() => ({
   name: z.string().max(300).nullable().optional(),
   productName: z.string().nullable().optional(),
-  engagementType: engagementTypeSchema.optional(),
-  targetStart: calendarDateSchema.optional(),
-  targetEnd: calendarDateSchema.optional(),
-  lead: refInputSchema.nullable().optional(),
+  engagementType: eager(engagementTypeSchema).optional(),
+  targetStart: eager(calendarDateSchema).optional(),
+  targetEnd: eager(calendarDateSchema).optional(),
+  lead: eager(refInputSchema).nullable().optional(),
   description: z.string().max(2000).nullable().optional(),
   version: z.string().max(100).nullable().optional(),
-  firstContacted: calendarDateSchema.nullable().optional(),
+  firstContacted: eager(calendarDateSchema).nullable().optional(),
   /**
    * The engagement's own `reason` field (DefectDojo's `Engagement.reason`). Events name it `engagementReason`
    * because every event's `reason` is the audit reason for the change; the data keeps DefectDojo's name.
    */
   engagementReason: z.string().max(2000).nullable().optional(),
-  requester: refInputSchema.nullable().optional(),
-  preset: refInputSchema.nullable().optional(),
-  reportType: refInputSchema.nullable().optional(),
+  requester: eager(refInputSchema).nullable().optional(),
+  preset: eager(refInputSchema).nullable().optional(),
+  reportType: eager(refInputSchema).nullable().optional(),
   tracker: z.url().max(200).nullable().optional(),
   testStrategy: z.url().nullable().optional(),
   threatModel: z.boolean().optional(),
@@ -169,9 +169,9 @@ export const editableShape = /* @__PURE__ */ lazyObject(() => ({
   commitHash: z.string().max(150).nullable().optional(),
   branchTag: z.string().max(150).nullable().optional(),
   sourceCodeManagementUri: z.url().max(600).nullable().optional(),
-  buildServer: refInputSchema.nullable().optional(),
-  sourceCodeManagementServer: refInputSchema.nullable().optional(),
-  orchestrationEngine: refInputSchema.nullable().optional(),
+  buildServer: eager(refInputSchema).nullable().optional(),
+  sourceCodeManagementServer: eager(refInputSchema).nullable().optional(),
+  orchestrationEngine: eager(refInputSchema).nullable().optional(),
   deduplicationOnEngagement: z.boolean().optional(),
   tags: z.array(z.string().max(100)).optional(),
 }));

@@ -26,9 +26,9 @@ const cuid = /* @__PURE__ */ lazyObject(() => z.string().min(1));
 export const plextracWebhookPayloadSchema = /* @__PURE__ */ lazyObject(() => z
   .object({
     cuid: eager(cuid),
-    actorCuid: cuid.optional(),
+    actorCuid: eager(cuid).optional(),
     event: z.string().min(1),
-    targetCuid: cuid.optional(),
+    targetCuid: eager(cuid).optional(),
     targetCuids: z.array(eager(cuid)).min(1).optional(),
     targetType: z.string().min(1).optional(),
     text: z.string().optional(),
