@@ -6,6 +6,9 @@
 export {
   DEFAULT_TIME_ZONE,
   addCalendarDays,
+  builtCalendarDateSchema,
+  builtInstantSchema,
+  builtTimeZoneSchema,
   calendarDate,
   calendarDateAt,
   calendarDateSchema,

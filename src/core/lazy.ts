@@ -11,6 +11,7 @@
  */
 
 const INSPECT = Symbol.for('nodejs.util.inspect.custom');
+const TRAPS = ['set', 'has', 'ownKeys', 'getOwnPropertyDescriptor', 'defineProperty', 'deleteProperty', 'getPrototypeOf', 'setPrototypeOf', 'isExtensible', 'preventExtensions'] as const;
 
 /** The built object behind each stand-in, built on demand. */
 const builtOf = new WeakMap<object, () => object>();
@@ -34,8 +35,8 @@ export function once<T>(build: () => T): () => T {
  * is called at most once (again only if it threw).
  */
 export function lazyObject<T extends object>(build: () => T): T {
-  // The proxy's target becomes a shallow copy of the built object (same prototype, same property descriptors,
-  // same frozenness), so the proxy's invariants hold and tools that look at the target (Node's inspector) see it.
+  // The proxy's target becomes a shallow copy of the built object (same prototype, same property descriptors, so
+  // the same frozenness), so the proxy's invariants hold and tools that read the target (Node's inspector) see it.
   const shell = {} as Record<PropertyKey, unknown>;
   let built: T | undefined;
   const materialise = (): T => {
@@ -44,9 +45,7 @@ export function lazyObject<T extends object>(build: () => T): T {
       delete shell[INSPECT];
       Object.setPrototypeOf(shell, Object.getPrototypeOf(value));
       Object.defineProperties(shell, Object.getOwnPropertyDescriptors(value));
-      if (Object.isFrozen(value)) Object.freeze(shell);
-      else if (Object.isSealed(value)) Object.seal(shell);
-      else if (!Object.isExtensible(value)) Object.preventExtensions(shell);
+      if (!Object.isExtensible(value)) Object.preventExtensions(shell);
       aliasForJsonSchema(value, proxy);
       built = value;
     }
@@ -55,28 +54,12 @@ export function lazyObject<T extends object>(build: () => T): T {
   // Node's inspector reads the target without traps: until the first use, show what it stands for.
   Object.defineProperty(shell, INSPECT, {
     configurable: true,
-    enumerable: false,
     value: (_depth: number, options: object, inspect: (value: unknown, options: object) => string) => inspect(materialise(), options),
   });
-  const proxy = new Proxy(shell, {
-    get(target, key, receiver) {
-      if (built === undefined) materialise();
-      return Reflect.get(target, key, receiver);
-    },
-    set(target, key, value, receiver) {
-      if (built === undefined) materialise();
-      return Reflect.set(target, key, value, receiver);
-    },
-    has: (target, key) => (materialise(), Reflect.has(target, key)),
-    ownKeys: (target) => (materialise(), Reflect.ownKeys(target)),
-    getOwnPropertyDescriptor: (target, key) => (materialise(), Reflect.getOwnPropertyDescriptor(target, key)),
-    defineProperty: (target, key, descriptor) => (materialise(), Reflect.defineProperty(target, key, descriptor)),
-    deleteProperty: (target, key) => (materialise(), Reflect.deleteProperty(target, key)),
-    getPrototypeOf: (target) => (materialise(), Reflect.getPrototypeOf(target)),
-    setPrototypeOf: (target, proto) => (materialise(), Reflect.setPrototypeOf(target, proto)),
-    isExtensible: (target) => (materialise(), Reflect.isExtensible(target)),
-    preventExtensions: (target) => (materialise(), Reflect.preventExtensions(target)),
-  }) as T;
+  // Reads are the common use: no rest arguments there. Every other trap builds first, then acts on the copy.
+  const handler: ProxyHandler<object> = { get: (target, key, receiver) => (built ?? materialise(), Reflect.get(target, key, receiver)) };
+  for (const trap of TRAPS) handler[trap] = (...args: unknown[]) => (materialise(), (Reflect[trap] as (...a: unknown[]) => never)(...args));
+  const proxy = new Proxy(shell, handler) as T;
   builtOf.set(proxy, materialise);
   return proxy;
 }
