@@ -3,6 +3,9 @@
  * alone? Fresh Node processes, alternating (entry, dependencies, entry, …), on the built ESM files (run `npm run
  * build` first): the CPU time and wall time of each import, and the ratio paired per run, median and spread.
  * Goal: each entry at most 1.2× its dependencies alone (CPU).
+ *
+ * Alone: `npm run build && npx tsx bench/import-time.ts [pairs] [entry …]` (15 pairs and every entry by default;
+ * entries as in package.json `exports`, e.g. `./defectdojo`). `npm run bench` runs it with the other questions.
  */
 import { execFileSync } from 'node:child_process';
 import os from 'node:os';
@@ -47,10 +50,11 @@ export interface ImportTime {
   readonly load: readonly [number, number];
 }
 
-export function runImportTimeBench(rounds = 15): ImportTime[] {
+export function runImportTimeBench(rounds = 15, only: readonly string[] = []): ImportTime[] {
   const exportsMap = JSON.parse(readFileSync(`${root}package.json`, 'utf8')).exports as Record<string, { import?: { default?: string } }>;
   const results: ImportTime[] = [];
   for (const [entry, target] of Object.entries(exportsMap)) {
+    if (only.length > 0 && !only.includes(entry)) continue;
     const file = target.import?.default;
     if (!file || !existsSync(`${root}${file}`)) continue;
     const deps = [...externalImports(`${root}${file}`)].sort();
@@ -86,4 +90,10 @@ export function reportImportTime(results: readonly ImportTime[]): string[] {
       return `${met ? 'met    ' : 'NOT met'} | ${r.entry.padEnd(16)} CPU ${r.entryMs.toFixed(1).padStart(6)} ms vs deps ${r.depsMs.toFixed(1).padStart(6)} ms: ${formatSpread(r.cpuRatio)} CPU, ${formatSpread(r.wallRatio)} wall (goal ≤ 1.2×), load ${r.load.map((l) => l.toFixed(1)).join('→')}  [${r.deps.join(', ')}]`;
     }),
   ];
+}
+
+// Run alone (not when `bench/run.ts` imports it).
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const [pairs, ...entries] = process.argv.slice(2);
+  console.log(reportImportTime(runImportTimeBench(pairs === undefined ? 15 : Number(pairs), entries)).join('\n'));
 }

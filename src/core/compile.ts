@@ -5,6 +5,7 @@
  */
 import * as z from 'zod';
 import { instantSchema } from './dates.js';
+import { eager } from './lazy.js';
 import {
   checkDeclarationShape,
   declarationError,
@@ -157,8 +158,8 @@ export function compileDeclaration(declaration: AnyDeclaration): Compiled {
     id: z.string().min(1),
     status: z.enum([...statuses] as [string, ...string[]]),
     version: z.number().int().min(1),
-    createdAt: instantSchema,
-    updatedAt: instantSchema,
+    createdAt: eager(instantSchema),
+    updatedAt: eager(instantSchema),
     data: declaration.data,
   });
 

@@ -9,6 +9,7 @@ import * as z from 'zod';
 import { tzOffset } from '@date-fns/tz/tzOffset';
 import { argumentError, integerArgument } from './arguments.js';
 import { LifecycleError, caught, describeValue, fromZodError } from './errors.js';
+import { lazyObject, once } from './lazy.js';
 
 /** A calendar date, `YYYY-MM-DD`. */
 export type CalendarDate = `${number}-${number}-${number}`;
@@ -24,9 +25,12 @@ export const DEFAULT_TIME_ZONE = 'UTC';
 
 /** Validates a `YYYY-MM-DD` calendar date (a real day: `2023-02-29` is refused). */
 // Cast: the one place a checked string becomes a `CalendarDate` (zod types `z.iso.date()` as plain `string`).
-export const calendarDateSchema = z.iso.date() as unknown as z.ZodType<CalendarDate, CalendarDate>;
+// Built on first use, as every schema here: building them was most of an import's cost. The `built…` functions
+// give the library the schema itself (no stand-in), and keep the stand-in out of bundles that only parse (`derive`).
+/** The calendar-date schema itself, built on the first call (library-internal; the public face is the stand-in). */
+export const builtCalendarDateSchema = /* @__PURE__ */ once(() => z.iso.date() as unknown as z.ZodType<CalendarDate, CalendarDate>);
+export const calendarDateSchema = /* @__PURE__ */ lazyObject(builtCalendarDateSchema);
 
-const isoInstant = z.iso.datetime({ offset: true });
 const INSTANT_RANGE = 'Invalid instant: expected a moment between years 0001 and 9999';
 
 /**
@@ -41,8 +45,10 @@ export function isCanonicalShape(value: string): boolean {
  * Validates an instant (ISO string with `Z` or offset, or a valid `Date`) and turns it into the canonical UTC
  * string. Canonical instants compare correctly as strings.
  */
-export const instantSchema: z.ZodType<Instant, InstantInput> = z
-  .union([isoInstant, z.date()])
+/** The instant schema itself, built on the first call (library-internal). */
+export const builtInstantSchema = /* @__PURE__ */ once((): z.ZodType<Instant, InstantInput> =>
+  z
+  .union([z.iso.datetime({ offset: true }), z.date()])
   .transform((value, ctx) => {
     // Hot path: the library's own form (what it emits, so most of what comes back) is already canonical once
     // zod has checked it is a real moment; only the year 0000 is out of range. Parsing and re-printing it was
@@ -60,7 +66,8 @@ export const instantSchema: z.ZodType<Instant, InstantInput> = z
     }
     return new Date(ms).toISOString() as Instant;
     // Cast: the one place a checked value becomes an `Instant` (zod types the pipe's input as `string | Date` only).
-  }) as unknown as z.ZodType<Instant, InstantInput>;
+  }) as unknown as z.ZodType<Instant, InstantInput>);
+export const instantSchema: z.ZodType<Instant, InstantInput> = /* @__PURE__ */ lazyObject(builtInstantSchema);
 
 const zoneCache = new Map<string, string | null>();
 
@@ -82,7 +89,9 @@ export function canonicalTimeZone(zone: string): string | null {
 }
 
 /** Validates an IANA time zone name and returns its canonical spelling (`utc` → `UTC`). */
-export const timeZoneSchema: z.ZodType<TimeZone, string> = z
+/** The time-zone schema itself, built on the first call (library-internal). */
+export const builtTimeZoneSchema = /* @__PURE__ */ once((): z.ZodType<TimeZone, string> =>
+  z
   .string()
   .min(1)
   .transform((zone, ctx) => {
@@ -92,7 +101,8 @@ export const timeZoneSchema: z.ZodType<TimeZone, string> = z
       return z.NEVER;
     }
     return canonical;
-  });
+  }));
+export const timeZoneSchema: z.ZodType<TimeZone, string> = /* @__PURE__ */ lazyObject(builtTimeZoneSchema);
 
 /** Epoch ms of 0001-01-01T00:00:00.000Z and of 9999-12-31T23:59:59.999Z: the range an `Instant` can name. */
 const MIN_INSTANT_MS = -62_135_596_800_000;
@@ -292,7 +302,7 @@ export function calendarDaysBetween(earlier: CalendarDate, later: CalendarDate):
  */
 export function instant(value: string | Date): Instant {
   return caught('instant', () => {
-    const result = instantSchema.safeParse(value);
+    const result = builtInstantSchema().safeParse(value);
     if (!result.success) throw fromZodError('instant', result.error);
     return result.data;
   });
@@ -304,7 +314,7 @@ export function instant(value: string | Date): Instant {
  */
 export function calendarDate(value: string): CalendarDate {
   return caught('calendarDate', () => {
-    const result = calendarDateSchema.safeParse(value);
+    const result = builtCalendarDateSchema().safeParse(value);
     if (!result.success) throw fromZodError('calendar date', result.error);
     return result.data;
   });

@@ -5,6 +5,7 @@
  */
 import * as z from 'zod';
 import { instantSchema, type Instant } from './dates.js';
+import { eager, lazyObject } from './lazy.js';
 import type { EffectDraft } from './effects.js';
 import { LifecycleError, caught, describeValue } from './errors.js';
 import type { Migrations } from './migrations.js';
@@ -179,11 +180,12 @@ export interface LifecycleDeclaration<
 }
 
 /** The fields every event schema starts from. */
-export const baseEventShape = /* @__PURE__ */ (() => ({
-  at: instantSchema,
+// Built on first use; its `at` is the built instant schema, so that event parsing does not go through a stand-in.
+export const baseEventShape = /* @__PURE__ */ lazyObject(() => ({
+  at: eager(instantSchema),
   actor: z.string().min(1).optional(),
   reason: z.string().optional(),
-}))(); // pure: a bundle that does not use it (`derive` alone) drops it
+}));
 
 /**
  * A `status_changed` effect of a lifecycle with these statuses, as a public function that maps one reads it: the
@@ -191,7 +193,7 @@ export const baseEventShape = /* @__PURE__ */ (() => ({
  */
 export function statusChangeSchema<const S extends string>(statuses: readonly S[]) {
   const status = z.enum(statuses);
-  return z.looseObject({ type: z.literal('status_changed'), from: status.nullable(), to: status, at: instantSchema });
+  return z.looseObject({ type: z.literal('status_changed'), from: status.nullable(), to: status, at: eager(instantSchema) });
 }
 
 /**
@@ -201,13 +203,13 @@ export function statusChangeSchema<const S extends string>(statuses: readonly S[
  * schemas.
  */
 export function eventSchema<T extends string, Shape extends z.ZodRawShape>(type: T, shape: Shape) {
-  return caught('eventSchema', () => z.strictObject({ type: z.literal(type), ...baseEventShape, ...checkedShape('eventSchema', type, shape) }));
+  return caught('eventSchema', () => z.strictObject({ type: z.literal(type), ...eager(baseEventShape), ...checkedShape('eventSchema', type, shape) }));
 }
 
 /** Like `eventSchema`, plus an optional `id` for the new engagement (else the injected id generator makes one). */
 export function creationEventSchema<T extends string, Shape extends z.ZodRawShape>(type: T, shape: Shape) {
   return caught('creationEventSchema', () =>
-    z.strictObject({ type: z.literal(type), ...baseEventShape, id: z.string().min(1).optional(), ...checkedShape('creationEventSchema', type, shape) }),
+    z.strictObject({ type: z.literal(type), ...eager(baseEventShape), id: z.string().min(1).optional(), ...checkedShape('creationEventSchema', type, shape) }),
   );
 }
 

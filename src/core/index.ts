@@ -6,6 +6,9 @@
 export {
   DEFAULT_TIME_ZONE,
   addCalendarDays,
+  builtCalendarDateSchema,
+  builtInstantSchema,
+  builtTimeZoneSchema,
   calendarDate,
   calendarDateAt,
   calendarDateSchema,
@@ -72,6 +75,7 @@ export { machineFor } from './machine.js';
 export type { LifecycleMachine } from './machine.js';
 export type { MigratedState, Migrations, StoredState } from './migrations.js';
 export { deepEqual, deepFreeze } from './immutable.js';
+export { eager, lazyObject, once } from './lazy.js';
 export { fnv1a32 } from './hash.js';
 export type { DeletePlan, PlanItem } from './plans.js';
 export { engagementDeletePlan, noteFinish, retentionDueMs, retentionEffects, retentionFactsSchema, retentionSettingsSchema, runRetention } from './retention.js';

@@ -13,26 +13,26 @@
  */
 import * as z from 'zod';
 import { calendarDateAt, dayStartMs, instantSchema, msToInstant, type Instant, type TimeZone } from './dates.js';
+import { eager, lazyObject } from './lazy.js';
 import type { DeletePlan } from './plans.js';
 
-// Built in `/* @__PURE__ */` closures: zod calls are not known to be pure, and a bundle that does not use
-// retention (`derive` alone) must be able to drop them.
-const days = /* @__PURE__ */ (() => z.number().int().min(0, 'a day count cannot be negative'))();
+// Built on first use (`lazyObject`, marked pure so that a bundle that does not use retention drops them).
+const days = () => z.number().int().min(0, 'a day count cannot be negative');
 
 /**
  * Validates a tenant's retention settings: `null` (off) by default. When on, `archiveAfterDays` is required and
  * `deleteAfterDays` optional (`null`: never delete), so that a deletion always has an archive to count from.
  */
-export const retentionSettingsSchema = /* @__PURE__ */ (() =>
+export const retentionSettingsSchema = /* @__PURE__ */ lazyObject(() =>
   z
     .strictObject({
       /** Days after the first finish before the engagement is archived. */
-      archiveAfterDays: days,
+      archiveAfterDays: days(),
       /** Days after the archive before its deletion is planned; `null`: never. */
-      deleteAfterDays: days.nullable().default(null),
+      deleteAfterDays: days().nullable().default(null),
     })
     .nullable()
-    .default(null))();
+    .default(null));
 
 /** A tenant's retention settings, validated and defaulted: `null` when off. */
 export type RetentionSettings = z.output<typeof retentionSettingsSchema>;
@@ -50,12 +50,12 @@ export interface RetentionFacts {
 }
 
 /** Validates the retention facts of an engagement's data. */
-export const retentionFactsSchema: z.ZodType<RetentionFacts, unknown> = /* @__PURE__ */ (() =>
+export const retentionFactsSchema: z.ZodType<RetentionFacts, unknown> = /* @__PURE__ */ lazyObject(() =>
   z.strictObject({
-    firstFinishedAt: instantSchema,
-    archivedAt: instantSchema.nullable(),
-    deletionPlannedAt: instantSchema.nullable(),
-  }))();
+    firstFinishedAt: eager(instantSchema),
+    archivedAt: eager(instantSchema).nullable(),
+    deletionPlannedAt: eager(instantSchema).nullable(),
+  }));
 
 /** The effect of archiving: the host archives the engagement's data (SysReptor encrypts it, Ghostwriter zips it). */
 export interface ArchiveEngagementDraft {

@@ -3,21 +3,8 @@
  * pull xstate into a bundle.
  */
 import * as z from 'zod';
-import {
-  DEFAULT_TIME_ZONE,
-  calendarDateSchema,
-  dayStartMs,
-  instantMs,
-  instantSchema,
-  timeZoneSchema,
-  type CalendarDate,
-  type InstantInput,
-  type TimeZone,
-  argumentError,
-  caught,
-  fromZodError,
-} from '../core/index.js';
-import { reportStatusSchema, type PlextracStatus, type ReportStatus } from './statuses.js';
+import { argumentError, builtCalendarDateSchema, builtInstantSchema, builtTimeZoneSchema, caught, dayStartMs, DEFAULT_TIME_ZONE, fromZodError, instantMs, once, type CalendarDate, type InstantInput, type TimeZone } from '../core/index.js';
+import { builtReportStatusSchema, type PlextracStatus, type ReportStatus } from './statuses.js';
 
 /** The facts PlexTrac derives an engagement's status from. */
 export interface PlextracFacts {
@@ -62,14 +49,15 @@ export function deriveStatus(facts: PlextracFacts, now: number, timeZone: TimeZo
   });
 }
 
-const deriveInputSchema = z.strictObject({
+// Built on first use, from the built schemas themselves: a bundle of `derive` alone carries no stand-in.
+const deriveInputSchema = /* @__PURE__ */ once(() => z.strictObject({
   approved: z.boolean(),
   cancelled: z.boolean(),
-  reportStatus: reportStatusSchema.nullable(),
-  startDate: calendarDateSchema,
-  now: instantSchema,
-  timeZone: timeZoneSchema.default(DEFAULT_TIME_ZONE),
-});
+  reportStatus: builtReportStatusSchema().nullable(),
+  startDate: builtCalendarDateSchema(),
+  now: builtInstantSchema(),
+  timeZone: builtTimeZoneSchema().default(DEFAULT_TIME_ZONE),
+}));
 
 /** What `derive` takes: PlexTrac's four facts, the time and the tenant's zone. */
 export interface DeriveInput {
@@ -98,7 +86,7 @@ export interface DeriveInput {
  * ```
  */
 export function derive(input: DeriveInput): PlextracStatus {
-  const parsed = caught('derive', () => deriveInputSchema.safeParse(input));
+  const parsed = caught('derive', () => deriveInputSchema().safeParse(input));
   if (!parsed.success) throw fromZodError('derive input', parsed.error);
   const { now, timeZone, ...facts } = parsed.data;
   return deriveStatus(facts, instantMs(now), timeZone);

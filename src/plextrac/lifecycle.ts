@@ -4,29 +4,7 @@
  * event's time. A clock event only moves time forward, which is how Scheduled becomes In Progress.
  */
 import * as z from 'zod';
-import {
-  DEFAULT_TIME_ZONE,
-  calendarDateSchema,
-  creationEventSchema,
-  dayStartMs,
-  instantMs,
-  builtInDeclaration,
-  readonlyArray,
-  builtInLifecycle,
-  retentionFactsSchema,
-  retentionSettingsSchema,
-  eventSchema,
-  timeZoneSchema,
-  type CalendarDate,
-  type DynamicTarget,
-  type Effect,
-  type EngagementState,
-  type ArchiveEngagementDraft,
-  type DeleteEngagementDraft,
-  type InstantInput,
-  type RetentionEffectDraft,
-  type StatusChangedDraft,
-} from '../core/index.js';
+import { builtInDeclaration, builtInLifecycle, calendarDateSchema, creationEventSchema, dayStartMs, DEFAULT_TIME_ZONE, eager, eventSchema, instantMs, lazyObject, readonlyArray, retentionFactsSchema, retentionSettingsSchema, timeZoneSchema, type CalendarDate, type DynamicTarget, type Effect, type EngagementState, type ArchiveEngagementDraft, type DeleteEngagementDraft, type InstantInput, type RetentionEffectDraft, type StatusChangedDraft } from '../core/index.js';
 import { deriveStatus } from './derive.js';
 import { noteFinishOf, retentionClock, retentionClockEffects, retentionDue } from './retention.js';
 import { PLEXTRAC_STATUSES, reportStatusSchema, type PlextracStatus } from './statuses.js';
@@ -35,65 +13,63 @@ import { PLEXTRAC_STATUSES, reportStatusSchema, type PlextracStatus } from './st
 // Module-level schemas are built in `/* @__PURE__ */` closures, so that a bundle of `derive` alone drops them.
 
 /** The schema of a PlexTrac engagement's data. */
-export const plextracDataSchema = /* @__PURE__ */ (() =>
-  z.object({
+export const plextracDataSchema = /* @__PURE__ */ lazyObject(() => z.object({
   clientId: z.string().min(1),
   name: z.string(),
-  startDate: calendarDateSchema,
+  startDate: eager(calendarDateSchema),
   approved: z.boolean(),
   cancelled: z.boolean(),
-  reportStatus: reportStatusSchema.nullable(),
+  reportStatus: eager(reportStatusSchema).nullable(),
   /** Operators (testers) assigned at approval. */
   operators: readonlyArray(z.string().min(1)),
   requestedBy: z.string().nullable(),
   /** Retention's facts (first finish, archive, deletion), present once first finished with retention on. */
-  retention: retentionFactsSchema.optional(),
-  }))();
+  retention: eager(retentionFactsSchema).optional(),
+  }));
 
 /** A PlexTrac engagement's data: the four facts the status derives from, and who and what it is for. */
 export type PlextracData = Readonly<z.output<typeof plextracDataSchema>>;
 
 /** PlexTrac's settings schema: every setting has a default. */
-export const plextracSettingsSchema = /* @__PURE__ */ (() =>
-  z.strictObject({
+export const plextracSettingsSchema = /* @__PURE__ */ lazyObject(() => z.strictObject({
   /** The tenant's IANA time zone: start dates are reached at 00:00 there. */
-  timeZone: timeZoneSchema.default(DEFAULT_TIME_ZONE),
+  timeZone: eager(timeZoneSchema).default(DEFAULT_TIME_ZONE),
   /** Archive Complete engagements and plan their deletion (off by default; see docs/retention.md). */
-  retention: retentionSettingsSchema,
-  }))();
+  retention: eager(retentionSettingsSchema),
+  }));
 
 /** PlexTrac's settings: the tenant's time zone and retention. */
 export type PlextracSettings = Readonly<z.output<typeof plextracSettingsSchema>>;
 
-const operators = /* @__PURE__ */ (() => readonlyArray(z.string().min(1)))();
+const operators = /* @__PURE__ */ lazyObject(() => readonlyArray(z.string().min(1)));
 
 /** The schema of each PlexTrac event, by type. */
-export const plextracEventSchemas = /* @__PURE__ */ (() => ({
+export const plextracEventSchemas = /* @__PURE__ */ lazyObject(() => ({
   /** Someone requests an engagement for a client: it is Pending until approved. */
   request: creationEventSchema('request', {
     clientId: z.string().min(1),
     name: z.string(),
-    startDate: calendarDateSchema,
+    startDate: eager(calendarDateSchema),
     requestedBy: z.string().min(1).optional(),
   }),
   /** An engagement created already approved: its report is created at once. */
   schedule: creationEventSchema('schedule', {
     clientId: z.string().min(1),
     name: z.string(),
-    startDate: calendarDateSchema,
-    operators: operators.default([]),
+    startDate: eager(calendarDateSchema),
+    operators: eager(operators).default([]),
   }),
   /** "Schedule & create report": approves a Pending request, creates the Draft report, assigns operators. */
-  approve: eventSchema('approve', { operators: operators.default([]) }),
+  approve: eventSchema('approve', { operators: eager(operators).default([]) }),
   /** The report's status changed, in any order, backwards too. */
-  report_status_changed: eventSchema('report_status_changed', { reportStatus: reportStatusSchema }),
+  report_status_changed: eventSchema('report_status_changed', { reportStatus: eager(reportStatusSchema) }),
   /** The host tells the time (PlexTrac's hourly query). */
   clock: eventSchema('clock', {}),
   /** The start date moved. */
-  reschedule: eventSchema('reschedule', { startDate: calendarDateSchema }),
+  reschedule: eventSchema('reschedule', { startDate: eager(calendarDateSchema) }),
   /** The engagement is terminated. Final: nothing reopens it. */
   cancel: eventSchema('cancel', {}),
-}))();
+}));
 
 type Schemas = typeof plextracEventSchemas;
 /** A validated PlexTrac event. */

@@ -1,5 +1,6 @@
 /** PlexTrac's engagement and report statuses, spelled as PlexTrac's documentation spells them. */
 import * as z from 'zod';
+import { lazyObject, once } from '../core/index.js';
 
 /** PlexTrac's six engagement statuses, in lifecycle order. */
 export const PLEXTRAC_STATUSES = ['Pending', 'Scheduled', 'In Progress', 'In Review', 'Complete', 'Canceled'] as const;
@@ -18,9 +19,11 @@ export const REVIEW_REPORT_STATUSES: readonly ReportStatus[] = ['Ready for Revie
  * A report status. PlexTrac's API spells one value "Ready For Review" where the UI writes "Ready for Review": both
  * are accepted, and the library always emits the UI spelling.
  */
-export const reportStatusSchema: z.ZodType<ReportStatus, ReportStatus | 'Ready For Review'> = z
+/** The report-status schema itself, built on the first call (library-internal: `derive` parses with it). */
+export const builtReportStatusSchema = /* @__PURE__ */ once((): z.ZodType<ReportStatus, ReportStatus | 'Ready For Review'> => z
   .enum([...REPORT_STATUSES, 'Ready For Review'])
-  .transform((value): ReportStatus => (value === 'Ready For Review' ? 'Ready for Review' : value));
+  .transform((value): ReportStatus => (value === 'Ready For Review' ? 'Ready for Review' : value)));
+export const reportStatusSchema: z.ZodType<ReportStatus, ReportStatus | 'Ready For Review'> = /* @__PURE__ */ lazyObject(builtReportStatusSchema);
 
 /** The schema of a PlexTrac engagement status. */
-export const plextracStatusSchema = /* @__PURE__ */ z.enum(PLEXTRAC_STATUSES);
+export const plextracStatusSchema = /* @__PURE__ */ lazyObject(() => z.enum(PLEXTRAC_STATUSES));

@@ -6,7 +6,7 @@
  * A process that dies mid-send loses nothing: its lease runs out and another process sends again.
  */
 import * as z from 'zod';
-import { caught, deepFreeze, describeValue, fromZodError, instantMs, LifecycleError, instantSchema, type Effect, type Instant, type InstantInput } from '../core/index.js';
+import { caught, deepFreeze, describeValue, eager, fromZodError, instantMs, instantSchema, lazyObject, LifecycleError, type Effect, type Instant, type InstantInput } from '../core/index.js';
 import { MAX_PAGE, parseTenant } from '../store/index.js';
 import type { Row } from './rows.js';
 import { requireDatabase, type SqlDatabase } from './sql.js';
@@ -44,13 +44,13 @@ export interface DeliverOutboxSummary {
   readonly dead: number;
 }
 
-const optionsSchema = z.object({
-  now: instantSchema,
+const optionsSchema = /* @__PURE__ */ lazyObject(() => z.object({
+  now: eager(instantSchema),
   leaseMs: z.number().int().min(1).default(60_000),
   maxAttempts: z.number().int().min(1).default(8),
   batchSize: z.number().int().min(1).max(MAX_PAGE).default(50),
   maxBatches: z.number().int().min(1).optional(),
-});
+}));
 
 const defaultBackoff = (attempt: number): number => Math.min(3_600_000, 1_000 * 2 ** (attempt - 1));
 const after = (now: Instant, ms: number): string => new Date(instantMs(now) + ms).toISOString();

@@ -4,7 +4,7 @@
  * each link carries both, and the parent's record lists them so that "the parent's open retests" is one read.
  */
 import * as z from 'zod';
-import { caughtResult, deepFreeze, failure, fromZodError, instantSchema, LifecycleError, type Instant, type Result } from '../core/index.js';
+import { caughtResult, deepFreeze, eager, failure, fromZodError, instantSchema, lazyObject, LifecycleError, type Instant, type Result } from '../core/index.js';
 
 /** How a retest's link was closed: the retest engagement finished, or it was cancelled. */
 export const RETEST_OUTCOMES = ['finished', 'cancelled'] as const;
@@ -41,24 +41,24 @@ export interface RetestFamily {
   readonly retests: readonly RetestLink[];
 }
 
-const linkSchema = z.strictObject({
+const linkSchema = /* @__PURE__ */ lazyObject(() => z.strictObject({
   kind: z.literal('retest'),
   id: z.string().min(1),
   parentId: z.string().min(1),
   round: z.number().int().min(1),
-  requestedAt: instantSchema,
-  closedAt: instantSchema.nullable(),
+  requestedAt: eager(instantSchema),
+  closedAt: eager(instantSchema).nullable(),
   outcome: z.enum(RETEST_OUTCOMES).nullable(),
-});
+}));
 
 /** Validates a retest family: its shape, and that its links agree with it and with each other. */
-export const retestFamilySchema: z.ZodType<RetestFamily> = z
+export const retestFamilySchema: z.ZodType<RetestFamily> = /* @__PURE__ */ lazyObject(() => z
   .strictObject({
     lifecycle: z.string().min(1),
     parentId: z.string().min(1),
     version: z.number().int().min(0),
-    updatedAt: instantSchema.nullable(),
-    retests: z.array(linkSchema),
+    updatedAt: eager(instantSchema).nullable(),
+    retests: z.array(eager(linkSchema)),
   })
   .superRefine((family, ctx) => {
     const ids = new Set<string>();
@@ -75,7 +75,7 @@ export const retestFamilySchema: z.ZodType<RetestFamily> = z
     if ((family.version === 0) !== (family.updatedAt === null)) {
       ctx.addIssue({ code: 'custom', path: ['updatedAt'], message: 'null exactly when version is 0 (nothing happened yet)' });
     }
-  }) as z.ZodType<RetestFamily>;
+  }) as z.ZodType<RetestFamily>);
 
 /** The family of a parent with no retest yet. */
 export function emptyFamily(lifecycle: string, parentId: string): RetestFamily {

@@ -3,12 +3,12 @@
  * request a host sends, and the scope the retest copies from its parent (the creation event it is made with).
  */
 import * as z from 'zod';
-import { baseEventShape, calendarDateSchema, readonlyArray, type EngagementState } from '../core/index.js';
+import { baseEventShape, calendarDateSchema, eager, lazyObject, readonlyArray, type EngagementState } from '../core/index.js';
 import { plextrac, type PlextracState, type PlextracEventInput } from '../plextrac/index.js';
 import { defectdojo, defectDojoStatusSchema, refInputSchema, type DefectDojoState, type DefectDojoEventInput } from '../defectdojo/lifecycle/index.js';
 
 /** The fields every retest request has: when, an optional id for the retest, who and why. */
-const requestBase = { ...baseEventShape, id: z.string().min(1).optional() };
+const requestBase = /* @__PURE__ */ lazyObject(() => ({ ...baseEventShape, id: z.string().min(1).optional() }));
 
 /** The longest name DefectDojo stores (`Engagement.name`, 300 characters). */
 const DEFECTDOJO_NAME_MAX = 300;
@@ -41,15 +41,15 @@ export interface RetestProfile<St extends EngagementState, Req> {
 }
 
 /** The schema of a PlexTrac retest request. */
-export const plextracRetestRequestSchema = z.strictObject({
+export const plextracRetestRequestSchema = /* @__PURE__ */ lazyObject(() => z.strictObject({
   ...requestBase,
   /** The retest's start date: it is Scheduled until then, In Progress from then (in the tenant's zone). */
-  startDate: calendarDateSchema,
+  startDate: eager(calendarDateSchema),
   /** Default: the parent's name with " (retest N)". */
   name: z.string().optional(),
   /** Default: the parent's operators, who know the findings. */
   operators: readonlyArray(z.string().min(1)).optional(),
-});
+}));
 
 /** A PlexTrac retest request, validated. */
 export type PlextracRetestRequest = z.output<typeof plextracRetestRequestSchema>;
@@ -80,20 +80,20 @@ export const plextracProfile: RetestProfile<PlextracState, PlextracRetestRequest
 };
 
 /** The statuses a DefectDojo retest may start in: any but Completed and Cancelled. */
-const openDojoStatus = defectDojoStatusSchema.exclude(['Completed', 'Cancelled']);
+const openDojoStatus = /* @__PURE__ */ lazyObject(() => eager(defectDojoStatusSchema).exclude(['Completed', 'Cancelled']));
 
 /** The schema of a DefectDojo retest request. */
-export const defectDojoRetestRequestSchema = z.strictObject({
+export const defectDojoRetestRequestSchema = /* @__PURE__ */ lazyObject(() => z.strictObject({
   ...requestBase,
-  targetStart: calendarDateSchema,
-  targetEnd: calendarDateSchema,
+  targetStart: eager(calendarDateSchema),
+  targetEnd: eager(calendarDateSchema),
   /** Default: the parent's name with " (retest N)", cut to DefectDojo's 300 characters. */
   name: z.string().max(DEFECTDOJO_NAME_MAX).optional(),
   /** Default: the parent's lead. */
-  lead: refInputSchema.nullable().optional(),
+  lead: eager(refInputSchema).nullable().optional(),
   /** Default: Not Started, as every new DefectDojo engagement. */
-  status: openDojoStatus.optional(),
-});
+  status: eager(openDojoStatus).optional(),
+}));
 
 /** A DefectDojo retest request, validated. */
 export type DefectDojoRetestRequest = z.output<typeof defectDojoRetestRequestSchema>;

@@ -6,21 +6,7 @@
  * here (the retest's id is the request's own or the injected generator's).
  */
 import * as z from 'zod';
-import {
-  caughtResult,
-  deepFreeze,
-  failure,
-  fromZodError,
-  LifecycleError,
-  stampEffects,
-  type ApplyResult,
-  type DeletePlan,
-  type EngagementState,
-  type EngineOptions,
-  type IdGenerator,
-  type Instant,
-  type Result,
-} from '../core/index.js';
+import { caughtResult, deepFreeze, failure, fromZodError, lazyObject, LifecycleError, stampEffects, type ApplyResult, type DeletePlan, type EngagementState, type EngineOptions, type IdGenerator, type Instant, type Result } from '../core/index.js';
 import { emptyFamily, familyMismatch, openLinks, safeParseRetestFamily, type RetestFamily, type RetestLink, type RetestOutcome } from './family.js';
 import type { RetestProfile } from './profiles.js';
 import { namedRetests, retestOutOfOrder, retestPolicySchema, retestRefusal } from './rules.js';
@@ -34,11 +20,11 @@ interface ChildLifecycle<St, EvIn, Ef, SettingsInput> {
   safeParseState(input: unknown): Result<{ readonly state: St }>;
 }
 
-const optionsSchema = z.strictObject({
+const optionsSchema = /* @__PURE__ */ lazyObject(() => z.strictObject({
   settings: z.unknown().optional(),
   newId: z.custom<IdGenerator>((v) => typeof v === 'function', 'expected a function that returns a new id').optional(),
   policy: retestPolicySchema.optional(),
-});
+}));
 
 interface ParsedOptions<SettingsInput> {
   readonly engine: EngineOptions<SettingsInput>;

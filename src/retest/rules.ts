@@ -3,7 +3,7 @@
  * list them. Every refusal is `operation_not_allowed` with `details.operation` naming the rule.
  */
 import * as z from 'zod';
-import { LifecycleError, type Instant } from '../core/index.js';
+import { lazyObject, LifecycleError, type Instant } from '../core/index.js';
 import type { RetestLink } from './family.js';
 
 /** What a rule is about: the `details.operation` of its refusal. */
@@ -66,10 +66,10 @@ export const RETEST_RULES: readonly RetestRule[] = Object.freeze(
 );
 
 /** The policy of a tenant's retests. */
-export const retestPolicySchema = z.strictObject({
+export const retestPolicySchema = /* @__PURE__ */ lazyObject(() => z.strictObject({
   /** How many retests of one parent may be open at once; 1 by default (APTRS). */
   maxOpen: z.number().int().min(1).default(1),
-});
+}));
 
 /** The policy of a tenant's retests, validated, with defaults. */
 export type RetestPolicy = Readonly<z.output<typeof retestPolicySchema>>;

@@ -4,25 +4,15 @@
  * each change, the engagement's status is PlexTrac's `derive` of the report's status.
  */
 import * as z from 'zod';
-import {
-  LifecycleError,
-  caughtResult,
-  deepFreeze,
-  parseArguments,
-  statusChangeSchema,
-  type EngineOptions,
-  type Effect,
-  type Result,
-  type StatusChangedEffect,
-} from '../core/index.js';
+import { caughtResult, deepFreeze, lazyObject, LifecycleError, parseArguments, statusChangeSchema, type EngineOptions, type Effect, type Result, type StatusChangedEffect } from '../core/index.js';
 import { plextrac, type PlextracEffect, type PlextracEventInput, type PlextracSettings, type PlextracState } from '../plextrac/index.js';
 import type { ReviewState } from './lifecycle.js';
 import { REVIEW_STATUSES, type ReviewStatus } from './statuses.js';
 
 /** What the composition reads of a review status change (checked: these functions are public). */
-const reviewChange = /* @__PURE__ */ statusChangeSchema(REVIEW_STATUSES).extend({ engagementId: z.string(), cause: z.string() });
+const reviewChange = /* @__PURE__ */ lazyObject(() => statusChangeSchema(REVIEW_STATUSES).extend({ engagementId: z.string(), cause: z.string() }));
 /** Any effect's envelope: enough to tell the review's status changes from the rest. */
-const effectList = z.array(z.looseObject({ type: z.string(), lifecycle: z.string() }));
+const effectList = /* @__PURE__ */ lazyObject(() => z.array(z.looseObject({ type: z.string(), lifecycle: z.string() })));
 
 const isReviewChange = (effect: { readonly type: string; readonly lifecycle: string }): boolean => effect.type === 'status_changed' && effect.lifecycle === 'review';
 

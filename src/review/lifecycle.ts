@@ -4,17 +4,7 @@
  * refused unless approved, and a report that is read-only in review except for the roles the host lets through.
  */
 import * as z from 'zod';
-import {
-  creationEventSchema,
-  builtInDeclaration,
-  builtInLifecycle,
-  eventSchema,
-  readonlyArray,
-  type DynamicTarget,
-  type EngagementState,
-  type InstantInput,
-  type StepContext,
-} from '../core/index.js';
+import { builtInDeclaration, builtInLifecycle, creationEventSchema, eager, eventSchema, lazyObject, readonlyArray, type DynamicTarget, type EngagementState, type InstantInput, type StepContext } from '../core/index.js';
 import { REPORT_STATUSES } from '../plextrac/index.js';
 import {
   LOCKED_STATUSES,
@@ -28,21 +18,21 @@ import type { ReviewStatus } from './statuses.js';
 
 /* ---------- data and events ---------- */
 
-const person = z.string().min(1);
-const people = readonlyArray(person);
+const person = /* @__PURE__ */ lazyObject(() => z.string().min(1));
+const people = /* @__PURE__ */ lazyObject(() => readonlyArray(eager(person)));
 
 /** The schema of a report's review data. */
-export const reviewDataSchema = z.object({
+export const reviewDataSchema = /* @__PURE__ */ lazyObject(() => z.object({
   name: z.string(),
   /** The PlexTrac engagement the report belongs to, if any. */
   engagementId: z.string().min(1).nullable(),
-  author: person,
-  collaborators: people,
+  author: eager(person),
+  collaborators: eager(people),
   /** The distinct people who approved the current revision, in order. */
-  approvals: people,
+  approvals: eager(people),
   /** Grows by one with every edit. */
   revision: z.number().int().min(0),
-});
+}));
 
 /** A report's review data. */
 export interface ReviewData {
@@ -58,18 +48,18 @@ export interface ReviewData {
  * The review events, one schema each. `approve` names its `reviewer` and `edit` its `editor`: the rules are about
  * who acts, so these are required fields rather than the optional audit `actor`.
  */
-export const reviewEventSchemas = {
+export const reviewEventSchemas = /* @__PURE__ */ lazyObject(() => ({
   /** A new report, in Draft. */
   create_report: creationEventSchema('create_report', {
     name: z.string(),
-    author: person,
-    collaborators: people.default([]),
+    author: eager(person),
+    collaborators: eager(people).default([]),
     engagementId: z.string().min(1).optional(),
   }),
   /** Someone joins the writing; only in Draft (a collaborator who had approved would break four eyes). */
-  add_collaborator: eventSchema('add_collaborator', { collaborator: person }),
+  add_collaborator: eventSchema('add_collaborator', { collaborator: eager(person) }),
   /** The report's content changed. In review only for the roles in `editRolesInReview`. */
-  edit: eventSchema('edit', { editor: person, role: z.string().min(1).optional() }),
+  edit: eventSchema('edit', { editor: eager(person), role: z.string().min(1).optional() }),
   /** The writers hand the report over: Draft → Ready for Review. */
   submit: eventSchema('submit', {}),
   /** The writers take it back: Ready for Review → Draft. */
@@ -77,14 +67,14 @@ export const reviewEventSchemas = {
   /** A reviewer picks it up: Ready for Review → In Review. */
   start_review: eventSchema('start_review', {}),
   /** A reviewer approves; enough distinct approvals make it Approved. */
-  approve: eventSchema('approve', { reviewer: person }),
+  approve: eventSchema('approve', { reviewer: eager(person) }),
   /** A reviewer sends it back to Draft; the approvals are cleared. */
   request_changes: eventSchema('request_changes', {}),
   /** The report is published. */
   publish: eventSchema('publish', {}),
   /** A published report is reopened, back to Draft; the approvals are cleared. */
   reopen: eventSchema('reopen', {}),
-};
+}));
 
 type Schemas = typeof reviewEventSchemas;
 /** A validated review event. */

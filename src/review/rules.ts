@@ -4,17 +4,17 @@
  * same rules again from the events, independently.
  */
 import * as z from 'zod';
-import { LifecycleError, parseArguments } from '../core/index.js';
+import { eager, lazyObject, LifecycleError, parseArguments } from '../core/index.js';
 import type { ReviewSettings } from './settings.js';
 
 /*
  * The rules are public functions too, so each checks its arguments first (`invalid_input` naming the argument):
  * the declaration passes parsed values, a caller may pass anything.
  */
-const text = z.string();
-const names = z.array(z.string());
-const peopleSchema = z.looseObject({ author: text, collaborators: names });
-const settingsRead = z.looseObject({ minApprovals: z.number().int().min(1), editRolesInReview: names });
+const text = /* @__PURE__ */ lazyObject(() => z.string());
+const names = /* @__PURE__ */ lazyObject(() => z.array(z.string()));
+const peopleSchema = /* @__PURE__ */ lazyObject(() => z.looseObject({ author: eager(text), collaborators: eager(names) }));
+const settingsRead = /* @__PURE__ */ lazyObject(() => z.looseObject({ minApprovals: z.number().int().min(1), editRolesInReview: eager(names) }));
 
 /** The statuses in which the report is read-only, except for the roles the settings let through. */
 export const LOCKED_STATUSES = ['Ready for Review', 'In Review', 'Approved'] as const;

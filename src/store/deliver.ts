@@ -4,7 +4,7 @@
  * consumers drop copies by effect id.
  */
 import * as z from 'zod';
-import { LifecycleError, caught, fromZodError, isEffectOf, type Effect, type LifecycleEffect } from '../core/index.js';
+import { caught, fromZodError, isEffectOf, lazyObject, LifecycleError, type Effect, type LifecycleEffect } from '../core/index.js';
 import type { AnyLifecycle } from './lifecycles.js';
 import { requirePort } from './refusals.js';
 import type { Outbox } from './ports.js';
@@ -30,13 +30,13 @@ export interface DeliverySummary<F = Effect> {
   readonly failure: { readonly effect: F | Effect; readonly error: unknown } | null;
 }
 
-const optionsSchema = z.strictObject({
+const optionsSchema = /* @__PURE__ */ lazyObject(() => z.strictObject({
   batchSize: z.number().int().min(1).max(MAX_PAGE).default(100),
   lifecycles: z
     .array(z.custom<AnyLifecycle>((v) => typeof v === 'object' && v !== null && typeof (v as { id?: unknown }).id === 'string', { message: 'expected a lifecycle' }))
     .min(1, 'name at least one lifecycle, or leave "lifecycles" out')
     .optional(),
-});
+}));
 
 /**
  * Sends every pending effect with `send` and marks it delivered, until the outbox is empty or `send` throws.

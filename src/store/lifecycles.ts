@@ -3,7 +3,7 @@
  * tenant's settings for it. The settings are validated once here; every due instant is computed with them.
  */
 import * as z from 'zod';
-import { LifecycleError, caught, describeValue, fromZodError, isLifecycleShaped, type BoundLifecycle, type EngineOptions, type Lifecycle } from '../core/index.js';
+import { caught, describeValue, eager, fromZodError, isLifecycleShaped, lazyObject, LifecycleError, type BoundLifecycle, type EngineOptions, type Lifecycle } from '../core/index.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 /** Any lifecycle: PlexTrac's, DefectDojo's, a workflow's. */
@@ -46,12 +46,12 @@ export function requireLifecycle(value: unknown, what: string): AnyLifecycle {
   return value as AnyLifecycle;
 }
 
-const lifecycleShape = z.custom<AnyLifecycle>(isLifecycle, { message: 'expected a lifecycle (from defineLifecycle, e.g. plextrac)' });
+const lifecycleShape = /* @__PURE__ */ lazyObject(() => z.custom<AnyLifecycle>(isLifecycle, { message: 'expected a lifecycle (from defineLifecycle, e.g. plextrac)' }));
 
-const setSchema = z.object({
-  lifecycles: z.array(lifecycleShape).min(1, 'name at least one lifecycle'),
+const setSchema = /* @__PURE__ */ lazyObject(() => z.object({
+  lifecycles: z.array(eager(lifecycleShape)).min(1, 'name at least one lifecycle'),
   settings: z.record(z.string(), z.unknown()).optional(),
-});
+}));
 
 /**
  * Validates a lifecycle set and binds each lifecycle to its settings.

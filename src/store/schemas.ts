@@ -7,7 +7,7 @@
  * they are (the engine made and froze their parts), which keeps sweeps over many engagements cheap.
  */
 import * as z from 'zod';
-import { LifecycleError, caught, describeValue, fromZodError, instantMs, instantSchema, type DeletePlan, type Instant } from '../core/index.js';
+import { caught, describeValue, eager, fromZodError, instantMs, instantSchema, lazyObject, LifecycleError, type DeletePlan, type Instant } from '../core/index.js';
 import { deepFreeze, readonlyArray } from '../core/index.js';
 import type { EngagementKey } from './keys.js';
 import type {
@@ -23,56 +23,56 @@ import type {
 export const MAX_PAGE = 10_000;
 const DEFAULT_PAGE = 100;
 
-const name = z.string().min(1);
-const limit = z.number().int().min(1).max(MAX_PAGE).default(DEFAULT_PAGE);
+const name = /* @__PURE__ */ lazyObject(() => z.string().min(1));
+const limit = /* @__PURE__ */ lazyObject(() => z.number().int().min(1).max(MAX_PAGE).default(DEFAULT_PAGE));
 
-export const engagementKeySchema = z.strictObject({ lifecycle: name, id: name });
+export const engagementKeySchema = /* @__PURE__ */ lazyObject(() => z.strictObject({ lifecycle: eager(name), id: eager(name) }));
 
-const stateSchema = z.strictObject({
-  lifecycle: name,
+const stateSchema = /* @__PURE__ */ lazyObject(() => z.strictObject({
+  lifecycle: eager(name),
   lifecycleVersion: z.number().int().min(1),
-  id: name,
-  status: name,
+  id: eager(name),
+  status: eager(name),
   version: z.number().int().min(1),
-  createdAt: instantSchema,
-  updatedAt: instantSchema,
+  createdAt: eager(instantSchema),
+  updatedAt: eager(instantSchema),
   data: z.unknown(),
-});
+}));
 
-export const effectSchema = z.looseObject({
-  id: name,
-  type: name,
-  lifecycle: name,
-  engagementId: name,
+export const effectSchema = /* @__PURE__ */ lazyObject(() => z.looseObject({
+  id: eager(name),
+  type: eager(name),
+  lifecycle: eager(name),
+  engagementId: eager(name),
   version: z.number().int().min(1),
-  at: instantSchema,
-});
+  at: eager(instantSchema),
+}));
 
-export const auditRecordSchema = z.strictObject({
-  lifecycle: name,
-  engagementId: name,
+export const auditRecordSchema = /* @__PURE__ */ lazyObject(() => z.strictObject({
+  lifecycle: eager(name),
+  engagementId: eager(name),
   version: z.number().int().min(1),
-  from: name.nullable(),
-  to: name.nullable(),
-  event: name,
+  from: eager(name).nullable(),
+  to: eager(name).nullable(),
+  event: eager(name),
   actor: z.string().nullable(),
   reason: z.string().nullable(),
-  at: instantSchema,
-});
+  at: eager(instantSchema),
+}));
 
-export const storedEngagementSchema = z.strictObject({
-  state: stateSchema,
-  dueAt: instantSchema.nullable(),
+export const storedEngagementSchema = /* @__PURE__ */ lazyObject(() => z.strictObject({
+  state: eager(stateSchema),
+  dueAt: eager(instantSchema).nullable(),
   asset: z.string().nullable(),
   active: z.boolean(),
-});
+}));
 
-export const engagementWriteSchema = z
+export const engagementWriteSchema = /* @__PURE__ */ lazyObject(() => z
   .strictObject({
     expectedVersion: z.number().int().min(1).nullable(),
-    engagement: storedEngagementSchema,
-    effects: z.array(effectSchema),
-    audit: auditRecordSchema,
+    engagement: eager(storedEngagementSchema),
+    effects: z.array(eager(effectSchema)),
+    audit: eager(auditRecordSchema),
   })
   .superRefine((w, ctx) => {
     const s = w.engagement.state;
@@ -87,7 +87,7 @@ export const engagementWriteSchema = z
     if (a.at !== s.updatedAt) problem(['audit', 'at'], "the audit record's instant must be the state's updatedAt");
     if ((a.from === null) !== (w.expectedVersion === null)) problem(['audit', 'from'], 'from is null exactly for a creation');
     effectProblems(w.effects, s.lifecycle, s.id, s.version, problem);
-  });
+  }));
 
 /**
  * Effects must be stamped for the change that carries them: its engagement, its version, and an id in the core's
@@ -113,73 +113,73 @@ function effectProblems(
   });
 }
 
-const planItemSchema = z.strictObject({
-  kind: name,
-  id: name,
-  parent: z.strictObject({ kind: name, id: name }).optional(),
-});
+const planItemSchema = /* @__PURE__ */ lazyObject(() => z.strictObject({
+  kind: eager(name),
+  id: eager(name),
+  parent: z.strictObject({ kind: eager(name), id: eager(name) }).optional(),
+}));
 
-export const deletePlanSchema = z
+export const deletePlanSchema = /* @__PURE__ */ lazyObject(() => z
   .strictObject({
     type: z.literal('delete'),
-    lifecycle: name,
-    engagementId: name,
+    lifecycle: eager(name),
+    engagementId: eager(name),
     expectedVersion: z.number().int().min(1),
-    at: instantSchema,
+    at: eager(instantSchema),
     actor: z.string().optional(),
-    deletes: z.array(planItemSchema),
-    unlinks: z.array(planItemSchema),
-    effects: z.array(effectSchema),
+    deletes: z.array(eager(planItemSchema)),
+    unlinks: z.array(eager(planItemSchema)),
+    effects: z.array(eager(effectSchema)),
   })
   .superRefine((p, ctx) =>
     effectProblems(p.effects, p.lifecycle, p.engagementId, p.expectedVersion + 1, (path, message) => ctx.addIssue({ code: 'custom', path, message })),
-  );
+  ));
 
-export const relatedRecordSchema = z.strictObject({
-  kind: name,
-  id: name,
-  engagement: engagementKeySchema.nullable(),
-  parent: z.strictObject({ kind: name, id: name }).nullable(),
+export const relatedRecordSchema = /* @__PURE__ */ lazyObject(() => z.strictObject({
+  kind: eager(name),
+  id: eager(name),
+  engagement: eager(engagementKeySchema).nullable(),
+  parent: z.strictObject({ kind: eager(name), id: eager(name) }).nullable(),
   /** JSON data; missing data is stored as null. */
   data: z.unknown().transform((v) => (v === undefined ? null : v)),
-});
+}));
 
-const statusFilter = z.union([name, readonlyArray(name)]);
+const statusFilter = /* @__PURE__ */ lazyObject(() => z.union([eager(name), readonlyArray(eager(name))]));
 
-export const listQuerySchema = z.strictObject({
-  lifecycle: name.optional(),
+export const listQuerySchema = /* @__PURE__ */ lazyObject(() => z.strictObject({
+  lifecycle: eager(name).optional(),
   asset: z.string().optional(),
-  status: statusFilter.optional(),
+  status: eager(statusFilter).optional(),
   active: z.boolean().optional(),
-  after: engagementKeySchema.nullable().optional(),
-  limit,
-});
+  after: eager(engagementKeySchema).nullable().optional(),
+  limit: eager(limit),
+}));
 
-const partitionSchema = z
+const partitionSchema = /* @__PURE__ */ lazyObject(() => z
   .strictObject({ index: z.number().int().min(0), count: z.number().int().min(1) })
-  .refine((p) => p.index < p.count, { message: 'partition index must be below count (0-based)', path: ['index'] });
+  .refine((p) => p.index < p.count, { message: 'partition index must be below count (0-based)', path: ['index'] }));
 
-const dueCursorSchema = z.strictObject({ dueAt: instantSchema, lifecycle: name, id: name });
+const dueCursorSchema = /* @__PURE__ */ lazyObject(() => z.strictObject({ dueAt: eager(instantSchema), lifecycle: eager(name), id: eager(name) }));
 
-export const dueQuerySchema = z.strictObject({
-  now: instantSchema,
-  lifecycles: readonlyArray(name).optional(),
-  partition: partitionSchema.optional(),
-  after: dueCursorSchema.nullable().optional(),
-  limit,
-});
+export const dueQuerySchema = /* @__PURE__ */ lazyObject(() => z.strictObject({
+  now: eager(instantSchema),
+  lifecycles: readonlyArray(eager(name)).optional(),
+  partition: eager(partitionSchema).optional(),
+  after: eager(dueCursorSchema).nullable().optional(),
+  limit: eager(limit),
+}));
 
-const pendingSchema = z.strictObject({ after: z.number().int().min(0).optional(), limit });
+const pendingSchema = /* @__PURE__ */ lazyObject(() => z.strictObject({ after: z.number().int().min(0).optional(), limit: eager(limit) }));
 
 /** Tenant ids: what a host already calls its tenants (an id, a slug), non-empty and bounded for indexes. */
-export const tenantSchema = z.string().min(1).max(200);
+export const tenantSchema = /* @__PURE__ */ lazyObject(() => z.string().min(1).max(200));
 
-export const tenantQuerySchema = z.strictObject({
-  now: instantSchema,
-  lifecycles: readonlyArray(name).optional(),
-  after: tenantSchema.nullable().optional(),
-  limit,
-});
+export const tenantQuerySchema = /* @__PURE__ */ lazyObject(() => z.strictObject({
+  now: eager(instantSchema),
+  lifecycles: readonlyArray(eager(name)).optional(),
+  after: eager(tenantSchema).nullable().optional(),
+  limit: eager(limit),
+}));
 
 /* ---------- parse functions ---------- */
 

@@ -9,7 +9,7 @@
  * - Partitionable: worker `index` of `count` takes the engagements whose key hash falls to it; and claims skip
  *   what another worker holds, so unpartitioned workers can share a store too.
  */
-import { LifecycleError, caught, describeValue, fromZodError, instantSchema, unwrap, type BaseEvent, type Instant, type InstantInput } from '../core/index.js';
+import { caught, describeValue, eager, fromZodError, instantSchema, lazyObject, LifecycleError, unwrap, type BaseEvent, type Instant, type InstantInput } from '../core/index.js';
 import * as z from 'zod';
 import { resolveLifecycles, type Handled, type LifecycleSet } from './lifecycles.js';
 import type { DueCursor, DueDecision, EngagementStore, Partition, StoredEngagement } from './ports.js';
@@ -62,8 +62,8 @@ export interface SweepSummary {
   readonly problems: readonly SweepProblem[];
 }
 
-const optionsSchema = z.object({
-  now: instantSchema,
+const optionsSchema = /* @__PURE__ */ lazyObject(() => z.object({
+  now: eager(instantSchema),
   batchSize: z.number().int().min(1).max(MAX_PAGE).default(500),
   partition: z
     .object({ index: z.number().int().min(0), count: z.number().int().min(1) })
@@ -71,7 +71,7 @@ const optionsSchema = z.object({
     .optional(),
   actor: z.string().min(1).default('sweep'),
   maxBatches: z.number().int().min(1).optional(),
-});
+}));
 
 const MAX_PROBLEMS = 100;
 const SKIP: DueDecision = Object.freeze({ kind: 'skip' });

@@ -6,7 +6,7 @@
  * refused with `lifecycle_mismatch` rather than handed out under a type it does not have.
  */
 import * as z from 'zod';
-import { LifecycleError, caught, deepFreeze, fromZodError, isEffectOf, type LifecycleEffect } from '../core/index.js';
+import { caught, deepFreeze, fromZodError, isEffectOf, lazyObject, LifecycleError, type LifecycleEffect } from '../core/index.js';
 import type { StateOf } from './engagements.js';
 import type { EngagementKey } from './keys.js';
 import type { AnyLifecycle } from './lifecycles.js';
@@ -58,7 +58,7 @@ export interface TypedStoreOptions<L extends AnyLifecycle> {
   readonly lifecycles: readonly L[];
 }
 
-const optionsSchema = z.strictObject({
+const optionsSchema = /* @__PURE__ */ lazyObject(() => z.strictObject({
   lifecycles: z
     .array(
       z.custom<AnyLifecycle>(
@@ -67,7 +67,7 @@ const optionsSchema = z.strictObject({
       ),
     )
     .min(1, 'name at least one lifecycle'),
-});
+}));
 
 /**
  * The typed view of `store` for the named lifecycles.

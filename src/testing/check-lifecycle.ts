@@ -8,7 +8,7 @@
  */
 import * as fc from 'fast-check';
 import * as z from 'zod';
-import { LifecycleError, caught, deepFreeze, describeValue } from '../core/index.js';
+import { caught, deepFreeze, describeValue, eager, lazyObject, LifecycleError } from '../core/index.js';
 import { optionsObject, requireLifecycle } from './guards.js';
 import type { AnyLifecycle, Invariant } from './invariants.js';
 import { invariantsFor, type InvariantSelection } from './registry.js';
@@ -101,7 +101,7 @@ export class LifecycleCheckError extends Error {
   }
 }
 
-const checkOptionsSchema = scenarioOptionsSchema.extend({
+const checkOptionsSchema = /* @__PURE__ */ lazyObject(() => eager(scenarioOptionsSchema).extend({
   machine: z.boolean().optional(),
   invariants: z.array(z.looseObject({ name: z.string() })).optional(),
   add: z.array(z.looseObject({ name: z.string() })).optional(),
@@ -113,7 +113,7 @@ const checkOptionsSchema = scenarioOptionsSchema.extend({
   seed: z.number().int().optional(),
   path: z.string().optional(),
   parameters: z.record(z.string(), z.unknown()).optional(),
-});
+}));
 
 const caches = new WeakMap<object, EngineCache>();
 

@@ -3,14 +3,7 @@
  * `assertScenario`. The invariant type and `defineInvariant` are in `invariants.ts`; each lifecycle's own set is in
  * its kit (`src/<lifecycle>/kit/invariants.ts`).
  */
-import {
-  ERROR_CODES,
-  LifecycleError,
-  deepEqual,
-  isLifecycleError,
-  unwrap,
-  type Effect,
-} from '../core/index.js';
+import { deepEqual, eager, ERROR_CODES, isLifecycleError, lazyObject, LifecycleError, unwrap, type Effect } from '../core/index.js';
 import { defineInvariant, type Invariant, type StepResult, type StepView } from './invariants.js';
 
 /* ---------- helpers ---------- */
@@ -55,7 +48,7 @@ const effectsOf = (step: StepView): readonly Effect[] => (step.result.ok ? step.
 /* ---------- the invariants of every lifecycle ---------- */
 
 /** Invariant: The fast engine and the xstate machine give the same result: state, effects, and the same error code and message for a refusal. */
-export const enginesAgree = defineInvariant(
+export const enginesAgree = /* @__PURE__ */ lazyObject(() => defineInvariant(
   'enginesAgree',
   'The fast engine and the xstate machine give the same result: state, effects, and the same error code and message for a refusal.',
   (step) => {
@@ -63,10 +56,10 @@ export const enginesAgree = defineInvariant(
     const difference = firstDifference(comparable(step.result), comparable(step.machineResult), 'result');
     return difference && `the engines disagree at ${difference.replace(' ≠ ', ' (fast) ≠ ')} (machine)`;
   },
-);
+));
 
 /** Invariant: A refusal is a LifecycleError with a known code and a message. */
-export const refusalsAreTyped = defineInvariant(
+export const refusalsAreTyped = /* @__PURE__ */ lazyObject(() => defineInvariant(
   'refusalsAreTyped',
   'A refusal is a LifecycleError with a known code and a message.',
   (step) => {
@@ -76,10 +69,10 @@ export const refusalsAreTyped = defineInvariant(
     if (!(ERROR_CODES as readonly string[]).includes(error.code)) return `unknown error code "${error.code}"`;
     if (error.message.trim() === '') return `the refusal [${error.code}] has no message`;
   },
-);
+));
 
 /** Invariant: Nothing happens to an engagement in a terminal status: every valid event is refused with terminal_state. */
-export const terminalAbsorbs = defineInvariant(
+export const terminalAbsorbs = /* @__PURE__ */ lazyObject(() => defineInvariant(
   'terminalAbsorbs',
   'Nothing happens to an engagement in a terminal status: every valid event is refused with terminal_state.',
   (step) => {
@@ -91,10 +84,10 @@ export const terminalAbsorbs = defineInvariant(
       return `"${eventType(step)}" in terminal status ${before.status} was refused with ${code}, not terminal_state`;
     }
   },
-);
+));
 
 /** Invariant: A change is stamped with its event time; an event dated before the last change is refused with out_of_order. */
-export const timeMovesForward = defineInvariant(
+export const timeMovesForward = /* @__PURE__ */ lazyObject(() => defineInvariant(
   'timeMovesForward',
   'A change is stamped with its event time; an event dated before the last change is refused with out_of_order.',
   (step) => {
@@ -115,10 +108,10 @@ export const timeMovesForward = defineInvariant(
       }
     }
   },
-);
+));
 
 /** Invariant: A new engagement has version 1; every applied change adds exactly one, and nothing else changes it. */
-export const versionGrowsByOne = defineInvariant(
+export const versionGrowsByOne = /* @__PURE__ */ lazyObject(() => defineInvariant(
   'versionGrowsByOne',
   'A new engagement has version 1; every applied change adds exactly one, and nothing else changes it.',
   (step) => {
@@ -132,10 +125,10 @@ export const versionGrowsByOne = defineInvariant(
       return 'the id, lifecycle or lifecycleVersion of the engagement changed';
     }
   },
-);
+));
 
 /** Invariant: An event that changes nothing returns the same state object and no effects. */
-export const noChangeNoEffects = defineInvariant(
+export const noChangeNoEffects = /* @__PURE__ */ lazyObject(() => defineInvariant(
   'noChangeNoEffects',
   'An event that changes nothing returns the same state object and no effects.',
   (step) => {
@@ -144,10 +137,10 @@ export const noChangeNoEffects = defineInvariant(
     if (result.state !== before) return `"${eventType(step)}" changed nothing, but returned a different state object`;
     if (result.effects.length > 0) return `"${eventType(step)}" changed nothing, but emitted ${result.effects.map((e) => e.type).join(', ')}`;
   },
-);
+));
 
 /** Invariant: A change changes something: the status, the data (by value), or emits an effect; otherwise it is a wasted version. */
-export const changeIsReal = defineInvariant(
+export const changeIsReal = /* @__PURE__ */ lazyObject(() => defineInvariant(
   'changeIsReal',
   'A change changes something: the status, the data (by value), or emits an effect; otherwise it is a wasted version.',
   (step) => {
@@ -156,10 +149,10 @@ export const changeIsReal = defineInvariant(
     if (result.state.status !== before.status || result.effects.length > 0 || !deepEqual(json(result.state.data), json(before.data))) return;
     return `"${eventType(step)}" bumped the version to ${result.state.version} without changing the status, the data or emitting an effect (keep unchanged data by reference in "update")`;
   },
-);
+));
 
 /** Invariant: Every change of status, creation included, emits exactly one status_changed effect with from, to and cause; nothing else does. */
-export const statusChangeReported = defineInvariant(
+export const statusChangeReported = /* @__PURE__ */ lazyObject(() => defineInvariant(
   'statusChangeReported',
   'Every change of status, creation included, emits exactly one status_changed effect with from, to and cause; nothing else does.',
   (step) => {
@@ -175,10 +168,10 @@ export const statusChangeReported = defineInvariant(
       return `status_changed says ${String(e.from)} → ${String(e.to)} (cause ${String(e.cause)}), but the step went ${from ?? 'null'} → ${result.state.status} on "${result.event.type}"`;
     }
   },
-);
+));
 
 /** Invariant: every effect carries the lifecycle, the engagement's id, the version the change produced and its time. */
-export const effectsStamped = defineInvariant(
+export const effectsStamped = /* @__PURE__ */ lazyObject(() => defineInvariant(
   'effectsStamped',
   "Every effect carries the lifecycle, the engagement's id, the version the change produced and the change's time.",
   (step) => {
@@ -192,10 +185,10 @@ export const effectsStamped = defineInvariant(
       if (e.at !== result.event.at) return `effect ${e.id} is stamped ${e.at}, not the event's time ${result.event.at}`;
     }
   },
-);
+));
 
 /** Invariant: No two effects of an engagement share an id, so that consumers can drop redelivered copies by id. */
-export const effectIdsUnique = defineInvariant(
+export const effectIdsUnique = /* @__PURE__ */ lazyObject(() => defineInvariant(
   'effectIdsUnique',
   'No two effects of an engagement share an id, so that consumers can drop redelivered copies by id.',
   (step) => {
@@ -208,10 +201,10 @@ export const effectIdsUnique = defineInvariant(
       }
     }
   },
-);
+));
 
 /** Invariant: Every state is deep-frozen, has a declared status, and survives a JSON round trip through parseState unchanged. */
-export const statesValid = defineInvariant(
+export const statesValid = /* @__PURE__ */ lazyObject(() => defineInvariant(
   'statesValid',
   'Every state is deep-frozen, has a declared status, and survives a JSON round trip through parseState unchanged.',
   (step) => {
@@ -226,20 +219,20 @@ export const statesValid = defineInvariant(
     const difference = firstDifference(json(parsed.state), stored, 'state');
     return difference && `parseState changed the stored state at ${difference}`;
   },
-);
+));
 
 /** Invariant: The engines never modify the events passed in. */
-export const inputsUntouched = defineInvariant(
+export const inputsUntouched = /* @__PURE__ */ lazyObject(() => defineInvariant(
   'inputsUntouched',
   'The engines never modify the events passed in.',
   (step) => {
     const now = JSON.stringify(step.event);
     if (now !== step.eventBefore) return `the event was modified: before ${step.eventBefore}, after ${now}`;
   },
-);
+));
 
 /** Invariant: nextDue is exact: a clock event just before it changes nothing, and a clock event at it changes the engagement. */
-export const nextDueExact = defineInvariant(
+export const nextDueExact = /* @__PURE__ */ lazyObject(() => defineInvariant(
   'nextDueExact',
   'nextDue is exact: a clock event just before it changes nothing, and a clock event at it changes the engagement.',
   (step) => {
@@ -261,7 +254,7 @@ export const nextDueExact = defineInvariant(
     if (!onTime.changed) return `nextDue is ${due}, but a "${clock}" event then changes nothing`;
   },
   { appliesTo: (lifecycle) => typeof lifecycle.declaration.clockEvent === 'string' && typeof lifecycle.declaration.nextDue === 'function' },
-);
+));
 
 /**
  * The invariants every lifecycle keeps, in the order they are checked. A thrown engine error is always reported

@@ -5,17 +5,7 @@
  * lifecycle's own in its kit (`src/<lifecycle>/kit/invariants.ts`).
  */
 import * as z from 'zod';
-import {
-  LifecycleError,
-  caught,
-  describeValue,
-  fromZodError,
-  type BaseEvent,
-  type BoundLifecycle,
-  type Effect,
-  type EngagementState,
-  type Lifecycle,
-} from '../core/index.js';
+import { caught, describeValue, fromZodError, lazyObject, LifecycleError, type BaseEvent, type BoundLifecycle, type Effect, type EngagementState, type Lifecycle } from '../core/index.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 /** Any lifecycle: a built-in, a workflow, or one made with `defineLifecycle`. */
@@ -77,12 +67,12 @@ export interface Invariant<S extends string = string, D = unknown> {
   readonly appliesTo?: (lifecycle: AnyLifecycle) => boolean;
 }
 
-const invariantSchema = z.object({
+const invariantSchema = /* @__PURE__ */ lazyObject(() => z.object({
   name: z.string().regex(/^[A-Za-z][\w.-]*$/, 'a name of letters, digits, ".", "_" or "-", starting with a letter'),
   description: z.string().min(1),
   check: z.custom<(step: StepView) => InvariantOutcome>((v) => typeof v === 'function', { message: 'expected a function' }),
   appliesTo: z.custom<(l: AnyLifecycle) => boolean>((v) => typeof v === 'function', { message: 'expected a function' }).optional(),
-});
+}));
 
 /**
  * Declares an invariant. `check` returns nothing when it holds, or a message saying what went wrong.

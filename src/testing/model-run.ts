@@ -7,7 +7,7 @@
  */
 import * as fc from 'fast-check';
 import * as z from 'zod';
-import { deepEqual, type EngagementState } from '../core/index.js';
+import { deepEqual, eager, lazyObject, type EngagementState } from '../core/index.js';
 import { formatEvent, formatTime, zoneOfSettings } from './format.js';
 import { removeNeedlessAsync } from './minimise.js';
 import type { AnyLifecycle, StepResult } from './invariants.js';
@@ -209,7 +209,7 @@ class EventCommand<R, V> implements fc.AsyncCommand<Model, Real<R>> {
   }
 }
 
-const hostOptionsSchema = scenarioOptionsSchema.extend({
+const hostOptionsSchema = /* @__PURE__ */ lazyObject(() => eager(scenarioOptionsSchema).extend({
   host: z.looseObject({
     setup: z.custom<() => unknown>((v) => typeof v === 'function'),
     send: z.custom<() => unknown>((v) => typeof v === 'function'),
@@ -222,7 +222,7 @@ const hostOptionsSchema = scenarioOptionsSchema.extend({
   seed: z.number().int().optional(),
   path: z.string().optional(),
   parameters: z.record(z.string(), z.unknown()).optional(),
-});
+}));
 
 interface Start {
   readonly settings: unknown;

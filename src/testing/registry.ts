@@ -5,7 +5,7 @@
  * The registry is derived: it holds every kit (made with `defineTestKit`) that `lifecycle-kits.ts` re-exports. To
  * add a lifecycle's kit, write `src/<lifecycle>/kit/` and add its line to `lifecycle-kits.ts`.
  */
-import { LifecycleError, caught, describeValue } from '../core/index.js';
+import { caught, describeValue, lazyObject, LifecycleError } from '../core/index.js';
 import { optionsObject, requireLifecycle } from './guards.js';
 import { workflowInfo } from '../workflow/index.js';
 import { coreInvariants } from './core-invariants.js';
@@ -14,9 +14,9 @@ import * as lifecycleKits from './lifecycle-kits.js';
 import { isBuiltInTestKit, type LifecycleTestKit } from './test-kit.js';
 
 /** The built-in lifecycles' test kits, by lifecycle id. */
-export const builtInKits: Readonly<Record<string, LifecycleTestKit>> = Object.freeze(
+export const builtInKits: Readonly<Record<string, LifecycleTestKit>> = /* @__PURE__ */ lazyObject(() => Object.freeze(
   Object.fromEntries(Object.values(lifecycleKits).filter(isBuiltInTestKit).map((kit) => [kit.lifecycle, kit])),
-);
+));
 
 /** The ids a lifecycle answers to, nearest first: its own, then those it extends. */
 export function lineageOf(lifecycle: AnyLifecycle): readonly string[] {

@@ -12,7 +12,7 @@
  */
 import * as fc from 'fast-check';
 import * as z from 'zod';
-import { LifecycleError, caught, fromZodError, addCalendarDays, calendarDateAt, dayStartMs, msToInstant, type Instant } from '../core/index.js';
+import { addCalendarDays, calendarDateAt, caught, dayStartMs, eager, fromZodError, lazyObject, LifecycleError, msToInstant, type Instant } from '../core/index.js';
 import { formatEvents, zoneOfSettings } from './format.js';
 import type { AnyLifecycle } from './invariants.js';
 import { isArbitrary } from './guards.js';
@@ -66,22 +66,22 @@ export interface ScenarioOptions {
   readonly lateEvents?: number;
 }
 
-const arbitrary = z.custom<fc.Arbitrary<unknown>>((v) => isArbitrary(v, 'scenario options'), { message: 'expected a fast-check arbitrary' });
-const instantLike = z.union([z.iso.datetime({ offset: true }), z.date()]);
+const arbitrary = /* @__PURE__ */ lazyObject(() => z.custom<fc.Arbitrary<unknown>>((v) => isArbitrary(v, 'scenario options'), { message: 'expected a fast-check arbitrary' }));
+const instantLike = /* @__PURE__ */ lazyObject(() => z.union([z.iso.datetime({ offset: true }), z.date()]));
 
 /** The shape `ScenarioOptions` must have, checked before any scenario is generated. */
-export const scenarioOptionsSchema = z.strictObject({
+export const scenarioOptionsSchema = /* @__PURE__ */ lazyObject(() => z.strictObject({
   maxEvents: z.number().int().min(0).max(10_000).optional(),
   minEvents: z.number().int().min(0).optional(),
-  start: z.strictObject({ min: instantLike.optional(), max: instantLike.optional() }).optional(),
-  settings: arbitrary.optional(),
+  start: z.strictObject({ min: eager(instantLike).optional(), max: eager(instantLike).optional() }).optional(),
+  settings: eager(arbitrary).optional(),
   creations: z.array(z.string()).min(1).optional(),
   weights: z.record(z.string(), z.number().int().min(0)).optional(),
-  payloads: z.record(z.string(), arbitrary).optional(),
+  payloads: z.record(z.string(), eager(arbitrary)).optional(),
   engagementId: z.string().min(1).optional(),
-  clock: arbitrary.optional(),
+  clock: eager(arbitrary).optional(),
   lateEvents: z.number().min(0).max(1).optional(),
-});
+}));
 
 /** Validates options shaped like `ScenarioOptions` (plus the keys of `extra`), throwing `invalid_input`. */
 export function parseOptions<T>(schema: z.ZodType<T>, input: unknown, what: string): T {

@@ -5,16 +5,7 @@
  */
 import * as fc from 'fast-check';
 import * as z from 'zod';
-import {
-  LifecycleError,
-  caught,
-  describeValue,
-  calendarDateSchema,
-  instantSchema,
-  timeZoneSchema,
-  type Instant,
-  type TimeZone,
-} from '../core/index.js';
+import { calendarDateSchema, caught, describeValue, instantSchema, lazyObject, LifecycleError, timeZoneSchema, type Instant, type TimeZone } from '../core/index.js';
 import { timeZoneArb } from './time.js';
 import { integerIn, MAX_DAYS, MAX_MS } from './parameters.js';
 import { isZod4Schema, optionsObject } from './guards.js';
@@ -55,7 +46,7 @@ export interface SchemaArbitraryOptions {
   readonly ms?: number;
 }
 
-const letters = fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz');
+const letters = /* @__PURE__ */ lazyObject(() => fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz'));
 
 /** http(s) URLs on a generated domain with up to three path segments: what zod's `z.url()` accepts. */
 const webUrlArb = (): fc.Arbitrary<string> =>

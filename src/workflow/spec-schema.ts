@@ -3,63 +3,63 @@
  * so that a mistyped field fails with a readable `invalid_declaration` instead of a crash later.
  */
 import * as z from 'zod';
-import { LifecycleError, zodIssues } from '../core/index.js';
+import { eager, lazyObject, LifecycleError, zodIssues } from '../core/index.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 /** Any function a spec passes (guards, updates, effects): the core types them, the spec schema only checks they are functions. */
 export type AnyFn = (...args: any[]) => any;
-const fn = z.custom<AnyFn>((v) => typeof v === 'function', { message: 'expected a function' });
-const zodSchema = z.custom<z.ZodType>((v) => typeof v === 'object' && v !== null && '_zod' in v, { message: 'expected a zod schema' });
-const name = z.string().min(1);
-const names = z.array(name);
-const effectsSpec = z.union([z.array(z.looseObject({ type: name })), fn]);
-const transitionSchema = z.strictObject({
-  from: z.union([name, names.min(1)]),
-  on: name,
-  to: z.union([name, z.looseObject({ oneOf: names.min(1), select: fn })]).optional(),
-  guard: fn.optional(),
+const fn = /* @__PURE__ */ lazyObject(() => z.custom<AnyFn>((v) => typeof v === 'function', { message: 'expected a function' }));
+const zodSchema = /* @__PURE__ */ lazyObject(() => z.custom<z.ZodType>((v) => typeof v === 'object' && v !== null && '_zod' in v, { message: 'expected a zod schema' }));
+const name = /* @__PURE__ */ lazyObject(() => z.string().min(1));
+const names = /* @__PURE__ */ lazyObject(() => z.array(eager(name)));
+const effectsSpec = /* @__PURE__ */ lazyObject(() => z.union([z.array(z.looseObject({ type: eager(name) })), eager(fn)]));
+const transitionSchema = /* @__PURE__ */ lazyObject(() => z.strictObject({
+  from: z.union([eager(name), eager(names).min(1)]),
+  on: eager(name),
+  to: z.union([eager(name), z.looseObject({ oneOf: eager(names).min(1), select: eager(fn) })]).optional(),
+  guard: eager(fn).optional(),
   refusal: z.string().optional(),
-  reject: fn.optional(),
-  update: fn.optional(),
-  effects: effectsSpec.optional(),
+  reject: eager(fn).optional(),
+  update: eager(fn).optional(),
+  effects: eager(effectsSpec).optional(),
   label: z.string().optional(),
-});
-const shapes = z.record(name, z.record(z.string(), zodSchema));
+}));
+const shapes = /* @__PURE__ */ lazyObject(() => z.record(eager(name), z.record(z.string(), eager(zodSchema))));
 
 /** The shape of a `WorkflowSpec`. */
-export const specSchema = z.strictObject({
-  id: name,
+export const specSchema = /* @__PURE__ */ lazyObject(() => z.strictObject({
+  id: eager(name),
   version: z.number().int().min(1).optional(),
-  statuses: names.min(1),
-  initial: name,
-  createOn: name.optional(),
-  terminal: names.optional(),
-  events: shapes,
-  transitions: z.array(transitionSchema),
-  effects: z.record(z.string(), effectsSpec).optional(),
-  data: zodSchema.optional(),
-  init: fn.optional(),
-  settings: zodSchema.optional(),
-  clockEvent: name.optional(),
-  nextDue: fn.optional(),
-  facets: fn.optional(),
+  statuses: eager(names).min(1),
+  initial: eager(name),
+  createOn: eager(name).optional(),
+  terminal: eager(names).optional(),
+  events: eager(shapes),
+  transitions: z.array(eager(transitionSchema)),
+  effects: z.record(z.string(), eager(effectsSpec)).optional(),
+  data: eager(zodSchema).optional(),
+  init: eager(fn).optional(),
+  settings: eager(zodSchema).optional(),
+  clockEvent: eager(name).optional(),
+  nextDue: eager(fn).optional(),
+  facets: eager(fn).optional(),
   hints: z.record(z.string(), z.string()).optional(),
-});
+}));
 
 /** The shape of a `WorkflowExtension`. */
-export const extensionSchema = z.strictObject({
-  id: name,
+export const extensionSchema = /* @__PURE__ */ lazyObject(() => z.strictObject({
+  id: eager(name),
   version: z.number().int().min(1).optional(),
-  statuses: names.optional(),
-  terminal: names.optional(),
-  events: shapes.optional(),
-  transitions: z.array(transitionSchema).optional(),
-  removeTransitions: z.array(z.strictObject({ on: name, from: z.union([name, names.min(1)]).optional() })).optional(),
-  alsoFrom: z.record(z.string(), names).optional(),
-  effects: z.record(z.string(), effectsSpec).optional(),
+  statuses: eager(names).optional(),
+  terminal: eager(names).optional(),
+  events: eager(shapes).optional(),
+  transitions: z.array(eager(transitionSchema)).optional(),
+  removeTransitions: z.array(z.strictObject({ on: eager(name), from: z.union([eager(name), eager(names).min(1)]).optional() })).optional(),
+  alsoFrom: z.record(z.string(), eager(names)).optional(),
+  effects: z.record(z.string(), eager(effectsSpec)).optional(),
   hints: z.record(z.string(), z.string()).optional(),
-  dropInvariants: names.optional(),
-});
+  dropInvariants: eager(names).optional(),
+}));
 
 /**
  * Checks a spec or extension against its schema.

@@ -4,7 +4,7 @@
  * engagements, with the member's role deciding what they may do.
  */
 import * as z from 'zod';
-import { caught, LifecycleError } from '../../core/index.js';
+import { caught, LifecycleError, eager, lazyObject } from '../../core/index.js';
 import { parseEngagement, parseEngagements, parseWith } from './inputs.js';
 import { refInputSchema, type DefectDojoState } from '../lifecycle/index.js';
 
@@ -30,27 +30,27 @@ export const ROLE_ACTIONS: Readonly<Record<DefectDojoRole, readonly EngagementAc
   Owner: ['view', 'edit', 'delete'],
 };
 
-const role = z.enum(DEFECTDOJO_ROLES);
+const role = /* @__PURE__ */ lazyObject(() => z.enum(DEFECTDOJO_ROLES));
 
-const grantsSchema = z.strictObject({
+const grantsSchema = /* @__PURE__ */ lazyObject(() => z.strictObject({
   /** A superuser may do everything everywhere. */
   superuser: z.boolean().default(false),
   /** A global role applies to every asset. */
-  globalRole: role.nullable().default(null),
+  globalRole: eager(role).nullable().default(null),
   /** Memberships of assets (DefectDojo's product members and product groups). */
-  assets: z.array(z.strictObject({ asset: refInputSchema, role })).default([]),
+  assets: z.array(z.strictObject({ asset: eager(refInputSchema), role: eager(role) })).default([]),
   /** Memberships of organizations (product types): they apply to the organization's assets. */
-  organizations: z.array(z.strictObject({ organization: refInputSchema, role })).default([]),
-});
+  organizations: z.array(z.strictObject({ organization: eager(refInputSchema), role: eager(role) })).default([]),
+}));
 
 /** What a user is granted: superuser, a global role, and roles on assets and organizations. */
 export type AccessGrants = z.input<typeof grantsSchema>;
 
-const accessOptionsSchema = z.strictObject({
+const accessOptionsSchema = /* @__PURE__ */ lazyObject(() => z.strictObject({
   action: z.enum(ENGAGEMENT_ACTIONS).default('view'),
   /** Which organization each asset belongs to (asset id → organization id), for organization grants. */
-  organizationOf: z.record(z.string(), refInputSchema).default({}),
-});
+  organizationOf: z.record(z.string(), eager(refInputSchema)).default({}),
+}));
 
 /** The action to check and the organization of each asset. */
 export type AccessOptions = z.input<typeof accessOptionsSchema>;

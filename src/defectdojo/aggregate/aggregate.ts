@@ -4,7 +4,7 @@
  * acceptances. Copy and delete work on the whole aggregate; the lifecycle works on `engagement` alone.
  */
 import * as z from 'zod';
-import { deepFreeze, failure, LifecycleError, type InputIssue, type Result } from '../../core/index.js';
+import { deepFreeze, failure, LifecycleError, type InputIssue, type Result, lazyObject } from '../../core/index.js';
 import {
   fileUploadSchema,
   noteSchema,
@@ -49,13 +49,13 @@ export const RECORD_KINDS = ['test', 'finding', 'note', 'file', 'endpoint_status
 /** One of `RECORD_KINDS`: a kind of record in an aggregate. */
 export type RecordKind = (typeof RECORD_KINDS)[number];
 
-const contentsSchema = z.strictObject({
+const contentsSchema = /* @__PURE__ */ lazyObject(() => z.strictObject({
   engagement: z.unknown(),
   tests: z.array(testSchema).default([]),
   notes: z.array(noteSchema).default([]),
   files: z.array(fileUploadSchema).default([]),
   riskAcceptances: z.array(riskAcceptanceSchema).default([]),
-});
+}));
 
 /** One record of the aggregate, with where it sits. */
 export interface AggregateRecord {

@@ -13,6 +13,7 @@ import {
   type CalendarDate,
   type Instant,
   type Result,
+  eager, lazyObject,
 } from '../../core/index.js';
 import { compareIds } from './ids.js';
 import { parseEngagements, parseSettings, parseWith, refusing } from './inputs.js';
@@ -44,15 +45,15 @@ export interface CalendarEntry {
   readonly lead: string | null;
 }
 
-const calendarQuerySchema = z.strictObject({
+const calendarQuerySchema = /* @__PURE__ */ lazyObject(() => z.strictObject({
   /** The first day of the range shown. */
-  from: calendarDateSchema,
+  from: eager(calendarDateSchema),
   /** The last day of the range shown (inclusive). */
-  to: calendarDateSchema,
+  to: eager(calendarDateSchema),
   /** Only these leads (`null`: engagements without a lead), as DefectDojo's calendar filter. */
-  leads: z.array(refInputSchema.nullable()).optional(),
+  leads: z.array(eager(refInputSchema).nullable()).optional(),
   settings: z.unknown().optional(),
-}).refine((q) => q.from <= q.to, { path: ['to'], message: 'the range ends before it starts: give a "to" on or after "from"' });
+}).refine((q) => q.from <= q.to, { path: ['to'], message: 'the range ends before it starts: give a "to" on or after "from"' }));
 
 /** The days a calendar listing shows and its filters, with the tenant settings. */
 export type CalendarQuery = Omit<z.input<typeof calendarQuerySchema>, 'settings'> & { readonly settings?: DefectDojoSettingsInput };
@@ -108,7 +109,7 @@ export interface EngagementBuckets {
   readonly closed: readonly DefectDojoState[];
 }
 
-const bucketQuerySchema = z.strictObject({ productId: refInputSchema.optional() });
+const bucketQuerySchema = /* @__PURE__ */ lazyObject(() => z.strictObject({ productId: eager(refInputSchema).optional() }));
 
 const desc = (a: string, b: string) => (a === b ? 0 : a < b ? 1 : -1);
 

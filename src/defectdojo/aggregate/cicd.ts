@@ -26,6 +26,7 @@ import {
   type InstantInput,
   type Result,
   type TimeZone,
+  eager, lazyObject,
 } from '../../core/index.js';
 import { compareIds } from './ids.js';
 import { parseSettings, parseWith, refusing, safeParseEngagements, safeParseWith } from './inputs.js';
@@ -44,7 +45,7 @@ export const CI_CD_DEFAULT_DAYS = 365;
 export const INCONSISTENT_IDENTIFIERS_MESSAGE =
   'The provided identifiers are inconsistent — the engagement does not belong to the specified product.';
 
-const endInput = z.strictObject({ today: calendarDateSchema, engagementEndDate: calendarDateSchema.nullable().optional() });
+const endInput = /* @__PURE__ */ lazyObject(() => z.strictObject({ today: eager(calendarDateSchema), engagementEndDate: eager(calendarDateSchema).nullable().optional() }));
 
 /**
  * The end date of an engagement auto-created by an import on `today`: `engagementEndDate` when given and not
@@ -59,7 +60,7 @@ export function ciCdTargetEnd(today: CalendarDate, engagementEndDate?: CalendarD
   });
 }
 
-const nameInput = z.strictObject({ now: instantSchema, timeZone: timeZoneSchema.default(DEFAULT_TIME_ZONE) });
+const nameInput = /* @__PURE__ */ lazyObject(() => z.strictObject({ now: eager(instantSchema), timeZone: eager(timeZoneSchema).default(DEFAULT_TIME_ZONE) }));
 
 /**
  * The name DefectDojo gives an engagement created by a UI import: `"AdHoc Import - " + strftime("%a, %d %b %Y %X")`,
@@ -94,25 +95,25 @@ function parseImportRequest<T extends { readonly at: Instant }>(
 }
 
 /** What both import-made engagements take. */
-const importShape = {
-  at: instantSchema,
+const importShape = /* @__PURE__ */ lazyObject(() => ({
+  at: eager(instantSchema),
   id: z.string().min(1).optional(),
   actor: z.string().min(1).optional(),
-  productId: refInputSchema,
+  productId: eager(refInputSchema),
   productName: z.string().nullable().optional(),
   /** The importing user: the new engagement's lead (DefectDojo sets none on an AdHoc import). */
-  lead: refInputSchema.nullable().optional(),
-};
-const text150 = z.string().max(150).nullable().optional();
+  lead: eager(refInputSchema).nullable().optional(),
+}));
+const text150 = /* @__PURE__ */ lazyObject(() => z.string().max(150).nullable().optional());
 
-const autoCreateSchema = z.strictObject({
+const autoCreateSchema = /* @__PURE__ */ lazyObject(() => z.strictObject({
   ...importShape,
   /** The import's `engagement_name`; an empty name becomes the start date. */
   name: z.string().max(300).nullable().optional(),
-  engagementEndDate: calendarDateSchema.nullable().optional(),
+  engagementEndDate: eager(calendarDateSchema).nullable().optional(),
   deduplicationOnEngagement: z.boolean().optional(),
   sourceCodeManagementUri: z.url().max(600).nullable().optional(),
-});
+}));
 /** What `autoCreateEngagement` takes: an import request that names no existing engagement. */
 export type AutoCreateInput = z.input<typeof autoCreateSchema>;
 
@@ -131,13 +132,13 @@ export function autoCreateEngagement(input: AutoCreateInput, options?: EngineOpt
   });
 }
 
-const adHocSchema = z.strictObject({
+const adHocSchema = /* @__PURE__ */ lazyObject(() => z.strictObject({
   ...importShape,
   version: z.string().max(100).nullable().optional(),
-  branchTag: text150,
-  buildId: text150,
-  commitHash: text150,
-});
+  branchTag: eager(text150),
+  buildId: eager(text150),
+  commitHash: eager(text150),
+}));
 /** What `adHocImportEngagement` takes: an import with neither engagement nor auto-create. */
 export type AdHocImportInput = z.input<typeof adHocSchema>;
 
@@ -156,11 +157,11 @@ export function adHocImportEngagement(input: AdHocImportInput, options?: EngineO
   });
 }
 
-const lookupSchema = z.strictObject({
-  engagementId: refInputSchema.nullable().optional(),
-  productId: refInputSchema.nullable().optional(),
+const lookupSchema = /* @__PURE__ */ lazyObject(() => z.strictObject({
+  engagementId: eager(refInputSchema).nullable().optional(),
+  productId: eager(refInputSchema).nullable().optional(),
   engagementName: z.string().nullable().optional(),
-});
+}));
 /** How an import names its engagement: by id, or by asset and engagement name. */
 export type ImportLookup = z.input<typeof lookupSchema>;
 

@@ -18,6 +18,7 @@ import {
   type Result,
   type StatusChangedDraft,
   unwrap,
+  eager, lazyObject,
 } from '../../core/index.js';
 import { aggregateRecords, parseEngagementAggregate, type EngagementAggregate,
   type EngagementAggregateInput, type RecordKind } from './aggregate.js';
@@ -48,7 +49,7 @@ import { cloneData, idGeneratorSchema, idMaker, parseSettings, parseWith, refusi
 /** DefectDojo's suffix for a copied file: `" - clone-"` and eight hex characters. */
 export const CLONE_SUFFIX = ' - clone-';
 
-const titleInput = z.strictObject({ title: z.string(), tag: z.string().regex(/^[0-9a-f]{8}$/, 'expected eight lower-case hex characters') });
+const titleInput = /* @__PURE__ */ lazyObject(() => z.strictObject({ title: z.string(), tag: z.string().regex(/^[0-9a-f]{8}$/, 'expected eight lower-case hex characters') }));
 
 /**
  * A copied file's title: `title + " - clone-" + tag`, the original title cut so that the whole stays within 100
@@ -80,12 +81,12 @@ export interface CopyOptions {
   readonly settings?: DefectDojoSettingsInput;
 }
 
-const copyOptionsSchema = z.strictObject({
-  at: instantSchema,
+const copyOptionsSchema = /* @__PURE__ */ lazyObject(() => z.strictObject({
+  at: eager(instantSchema),
   actor: z.string().min(1, 'give the user who copies the engagement'),
   newId: idGeneratorSchema,
   settings: z.unknown().optional(),
-});
+}));
 
 /** Which new id a copied record got. Hosts use it for what the library cannot copy, such as stored file contents. */
 export interface CopyMapping {

@@ -14,6 +14,7 @@ import {
   type InstantInput,
   type PlanItem,
   type Result,
+  eager, lazyObject,
 } from '../../core/index.js';
 import { aggregateRecords, parseEngagementAggregate, type EngagementAggregateInput } from './aggregate.js';
 import { safeParseWith } from './inputs.js';
@@ -32,7 +33,7 @@ export interface DeleteOptions {
   readonly actor?: string;
 }
 
-const deleteOptionsSchema = z.strictObject({ at: instantSchema, actor: z.string().min(1).optional() });
+const deleteOptionsSchema = /* @__PURE__ */ lazyObject(() => z.strictObject({ at: eager(instantSchema), actor: z.string().min(1).optional() }));
 
 /**
  * The plan to delete an engagement and everything that goes with it, as DefectDojo's cascade does:

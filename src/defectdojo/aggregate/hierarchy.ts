@@ -6,7 +6,7 @@
  * accepted and turned into strings). Schemas are strict: a misspelt field is reported, not dropped.
  */
 import * as z from 'zod';
-import { calendarDateSchema, instantSchema, type CalendarDate, type Instant } from '../../core/index.js';
+import { calendarDateSchema, instantSchema, type CalendarDate, type Instant, eager, lazyObject } from '../../core/index.js';
 import {
   jiraProjectSettingsSchema,
   normaliseTags,
@@ -14,13 +14,13 @@ import {
   type JiraProjectSettings,
 } from '../lifecycle/index.js';
 
-const text = z.string().nullable().default(null);
-const ref = refInputSchema.nullable().default(null);
+const text = /* @__PURE__ */ lazyObject(() => z.string().nullable().default(null));
+const ref = /* @__PURE__ */ lazyObject(() => eager(refInputSchema).nullable().default(null));
 /** DefectDojo's tag fields force lower case; kept once each. */
-export const tagsSchema = z
+export const tagsSchema = /* @__PURE__ */ lazyObject(() => z
   .array(z.string().max(100))
   .default([])
-  .transform((tags) => normaliseTags(tags));
+  .transform((tags) => normaliseTags(tags)));
 
 /* ---------- Organization and Asset ---------- */
 
@@ -32,11 +32,11 @@ export interface Organization {
 }
 
 /** The schema as zod types it (`organizationSchema` is its public face); exported for the type test that ties it to the interface. */
-export const organizationShape = z.strictObject({
-  id: refInputSchema,
+export const organizationShape = /* @__PURE__ */ lazyObject(() => z.strictObject({
+  id: eager(refInputSchema),
   name: z.string().min(1).max(255),
   description: z.string().max(4000).nullable().default(null),
-});
+}));
 /** What `organizationSchema` accepts: DefectDojo integer ids, instants as `Date`s, defaults left out. */
 export type OrganizationInput = z.input<typeof organizationShape>;
 /** Validates an organization (DefectDojo Product Type); ids as strings. */
@@ -54,14 +54,14 @@ export interface Asset {
 }
 
 /** The schema as zod types it (`assetSchema` is its public face); exported for the type test that ties it to the interface. */
-export const assetShape = z.strictObject({
-  id: refInputSchema,
+export const assetShape = /* @__PURE__ */ lazyObject(() => z.strictObject({
+  id: eager(refInputSchema),
   name: z.string().min(1).max(255),
-  organizationId: refInputSchema,
+  organizationId: eager(refInputSchema),
   description: z.string().max(4000).nullable().default(null),
-  tags: tagsSchema,
-  jira: jiraProjectSettingsSchema.nullable().default(null),
-});
+  tags: eager(tagsSchema),
+  jira: eager(jiraProjectSettingsSchema).nullable().default(null),
+}));
 /** What `assetSchema` accepts: DefectDojo integer ids, instants as `Date`s, defaults left out. */
 export type AssetInput = z.input<typeof assetShape>;
 /** Validates an asset (DefectDojo Product) with its Jira settings; tags normalised. */
@@ -83,17 +83,17 @@ export interface Note {
 }
 
 /** The schema as zod types it (`noteSchema` is its public face); exported for the type test that ties it to the interface. */
-export const noteShape = z.strictObject({
-  id: refInputSchema,
+export const noteShape = /* @__PURE__ */ lazyObject(() => z.strictObject({
+  id: eager(refInputSchema),
   entry: z.string().min(1, 'a note needs some text'),
-  author: ref,
-  date: instantSchema.nullable().default(null),
+  author: eager(ref),
+  date: eager(instantSchema).nullable().default(null),
   private: z.boolean().default(false),
-  noteType: text,
+  noteType: eager(text),
   edited: z.boolean().default(false),
-  editor: ref,
-  editTime: instantSchema.nullable().default(null),
-});
+  editor: eager(ref),
+  editTime: eager(instantSchema).nullable().default(null),
+}));
 /** What `noteSchema` accepts: DefectDojo integer ids, instants as `Date`s, defaults left out. */
 export type NoteInput = z.input<typeof noteShape>;
 /** Validates a note on an engagement, test or finding. */
@@ -111,11 +111,11 @@ export interface FileUpload {
 export const FILE_TITLE_MAX = 100;
 
 /** The schema as zod types it (`fileUploadSchema` is its public face); exported for the type test that ties it to the interface. */
-export const fileUploadShape = z.strictObject({
-  id: refInputSchema,
+export const fileUploadShape = /* @__PURE__ */ lazyObject(() => z.strictObject({
+  id: eager(refInputSchema),
   title: z.string().min(1).max(FILE_TITLE_MAX),
-  file: text,
-});
+  file: eager(text),
+}));
 /** What `fileUploadSchema` accepts: DefectDojo integer ids, instants as `Date`s, defaults left out. */
 export type FileUploadInput = z.input<typeof fileUploadShape>;
 /** Validates a file attached to an engagement, test or finding. */
@@ -139,15 +139,15 @@ export interface EndpointStatus {
 }
 
 /** The schema as zod types it (`endpointStatusSchema` is its public face); exported for the type test that ties it to the interface. */
-export const endpointStatusShape = z.strictObject({
-  id: refInputSchema,
-  endpointId: refInputSchema,
-  date: calendarDateSchema.nullable().default(null),
+export const endpointStatusShape = /* @__PURE__ */ lazyObject(() => z.strictObject({
+  id: eager(refInputSchema),
+  endpointId: eager(refInputSchema),
+  date: eager(calendarDateSchema).nullable().default(null),
   mitigated: z.boolean().default(false),
   falsePositive: z.boolean().default(false),
   outOfScope: z.boolean().default(false),
   riskAccepted: z.boolean().default(false),
-});
+}));
 /** What `endpointStatusSchema` accepts: DefectDojo integer ids, instants as `Date`s, defaults left out. */
 export type EndpointStatusInput = z.input<typeof endpointStatusShape>;
 /** Validates the status of a finding on an endpoint. */
@@ -197,41 +197,41 @@ export interface Finding {
 }
 
 /** The schema as zod types it (`findingSchema` is its public face); exported for the type test that ties it to the interface. */
-export const findingShape = z.strictObject({
-  id: refInputSchema,
+export const findingShape = /* @__PURE__ */ lazyObject(() => z.strictObject({
+  id: eager(refInputSchema),
   title: z.string().min(1).max(511),
   severity: z.enum(FINDING_SEVERITIES),
-  description: text,
-  date: calendarDateSchema.nullable().default(null),
+  description: eager(text),
+  date: eager(calendarDateSchema).nullable().default(null),
   cwe: z.number().int().nonnegative().nullable().default(null),
   cvssv3: z.string().max(117).nullable().default(null),
   hashCode: z.string().max(64).nullable().default(null),
-  uniqueIdFromTool: text,
-  vulnIdFromTool: text,
+  uniqueIdFromTool: eager(text),
+  vulnIdFromTool: eager(text),
   vulnerabilityIds: z.array(z.string().min(1)).default([]),
-  componentName: text,
-  componentVersion: text,
-  filePath: text,
+  componentName: eager(text),
+  componentVersion: eager(text),
+  filePath: eager(text),
   line: z.number().int().nullable().default(null),
   active: z.boolean().default(true),
   verified: z.boolean().default(false),
   falsePositive: z.boolean().default(false),
   duplicate: z.boolean().default(false),
-  duplicateFinding: ref,
+  duplicateFinding: eager(ref),
   outOfScope: z.boolean().default(false),
   riskAccepted: z.boolean().default(false),
   underReview: z.boolean().default(false),
   isMitigated: z.boolean().default(false),
-  mitigated: instantSchema.nullable().default(null),
-  mitigatedBy: ref,
-  reporter: ref,
-  reviewers: z.array(refInputSchema).default([]),
+  mitigated: eager(instantSchema).nullable().default(null),
+  mitigatedBy: eager(ref),
+  reporter: eager(ref),
+  reviewers: z.array(eager(refInputSchema)).default([]),
   foundBy: z.array(z.string().min(1)).default([]),
-  tags: tagsSchema,
+  tags: eager(tagsSchema),
   notes: z.array(noteSchema).default([]),
   files: z.array(fileUploadSchema).default([]),
   endpoints: z.array(endpointStatusSchema).default([]),
-});
+}));
 /** What `findingSchema` accepts: DefectDojo integer ids, instants as `Date`s, defaults left out. */
 export type FindingInput = z.input<typeof findingShape>;
 /** Validates a finding, with its endpoint statuses. */
@@ -264,26 +264,26 @@ export interface Test {
 }
 
 /** The schema as zod types it (`testSchema` is its public face); exported for the type test that ties it to the interface. */
-export const testShape = z.strictObject({
-  id: refInputSchema,
+export const testShape = /* @__PURE__ */ lazyObject(() => z.strictObject({
+  id: eager(refInputSchema),
   title: z.string().max(255).nullable().default(null),
   testType: z.string().min(1),
-  scanType: text,
-  description: text,
-  targetStart: instantSchema,
-  targetEnd: instantSchema,
+  scanType: eager(text),
+  description: eager(text),
+  targetStart: eager(instantSchema),
+  targetEnd: eager(instantSchema),
   percentComplete: z.number().int().min(0).max(100).nullable().default(null),
-  environment: text,
-  lead: ref,
+  environment: eager(text),
+  lead: eager(ref),
   version: z.string().max(100).nullable().default(null),
   buildId: z.string().max(150).nullable().default(null),
   commitHash: z.string().max(150).nullable().default(null),
   branchTag: z.string().max(150).nullable().default(null),
-  tags: tagsSchema,
+  tags: eager(tagsSchema),
   notes: z.array(noteSchema).default([]),
   files: z.array(fileUploadSchema).default([]),
   findings: z.array(findingSchema).default([]),
-});
+}));
 /** What `testSchema` accepts: DefectDojo integer ids, instants as `Date`s, defaults left out. */
 export type TestInput = z.input<typeof testShape>;
 /** Validates a test of an engagement. */
@@ -313,22 +313,22 @@ export interface RiskAcceptance {
 }
 
 /** The schema as zod types it (`riskAcceptanceSchema` is its public face); exported for the type test that ties it to the interface. */
-export const riskAcceptanceShape = z.strictObject({
-  id: refInputSchema,
+export const riskAcceptanceShape = /* @__PURE__ */ lazyObject(() => z.strictObject({
+  id: eager(refInputSchema),
   name: z.string().min(1).max(300),
-  recommendation: text,
-  recommendationDetails: text,
-  decision: text,
-  decisionDetails: text,
+  recommendation: eager(text),
+  recommendationDetails: eager(text),
+  decision: eager(text),
+  decisionDetails: eager(text),
   acceptedBy: z.string().max(200).nullable().default(null),
-  owner: ref,
-  expirationDate: instantSchema.nullable().default(null),
-  expirationDateHandled: instantSchema.nullable().default(null),
+  owner: eager(ref),
+  expirationDate: eager(instantSchema).nullable().default(null),
+  expirationDateHandled: eager(instantSchema).nullable().default(null),
   reactivateExpired: z.boolean().default(true),
   restartSlaExpired: z.boolean().default(false),
-  acceptedFindings: z.array(refInputSchema).default([]),
+  acceptedFindings: z.array(eager(refInputSchema)).default([]),
   notes: z.array(noteSchema).default([]),
-});
+}));
 /** What `riskAcceptanceSchema` accepts: DefectDojo integer ids, instants as `Date`s, defaults left out. */
 export type RiskAcceptanceInput = z.input<typeof riskAcceptanceShape>;
 /** Validates a risk acceptance and the findings it accepts. */

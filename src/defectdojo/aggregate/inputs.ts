@@ -3,7 +3,7 @@
  * data (so that outputs never share an object with inputs), and validation of lists of engagement states.
  */
 import * as z from 'zod';
-import { asLifecycleError, failure, fromZodError, generateId, LifecycleError, unwrap, type IdGenerator, type InputIssue, type Result } from '../../core/index.js';
+import { asLifecycleError, failure, fromZodError, generateId, lazyObject, LifecycleError, unwrap, type IdGenerator, type InputIssue, type Result } from '../../core/index.js';
 import { defectdojo, type DefectDojoSettings, type DefectDojoState } from '../lifecycle/index.js';
 
 export { cloneData } from './plain-data.js';
@@ -100,9 +100,9 @@ export function parseSettings(input: unknown): DefectDojoSettings {
 }
 
 /** A zod schema for the injected id generator. */
-export const idGeneratorSchema = z.custom<IdGenerator>((v) => typeof v === 'function', {
+export const idGeneratorSchema = /* @__PURE__ */ lazyObject(() => z.custom<IdGenerator>((v) => typeof v === 'function', {
   message: 'newId must be a function that returns a new id (the library never makes ids itself)',
-});
+}));
 
 /**
  * Calls the injected id generator for records of a kind, and checks what it returns: a non-empty string, never

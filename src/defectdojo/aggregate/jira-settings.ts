@@ -3,7 +3,7 @@
  * its asset's, field by field (the lifecycle's `resolveJiraFields` does the resolution).
  */
 import * as z from 'zod';
-import { caught, deepFreeze, fromZodError, LifecycleError } from '../../core/index.js';
+import { caught, deepFreeze, fromZodError, LifecycleError, eager, lazyObject } from '../../core/index.js';
 import {
   jiraProjectSettingsSchema,
   resolveJiraFields,
@@ -15,7 +15,7 @@ import { assetSchema, type Asset } from './hierarchy.js';
 import { parseEngagement, parseWith } from './inputs.js';
 import { cloneData } from './plain-data.js';
 
-const resolveInput = z.object({ engagement: jiraProjectSettingsSchema.nullable(), asset: jiraProjectSettingsSchema.nullable() });
+const resolveInput = /* @__PURE__ */ lazyObject(() => z.object({ engagement: eager(jiraProjectSettingsSchema).nullable(), asset: eager(jiraProjectSettingsSchema).nullable() }));
 
 /**
  * Resolves Jira settings field by field: the engagement's own project key, issue template, custom fields,

@@ -3,7 +3,7 @@
  * and the body `POST` and `PATCH` take (the record without its read-only fields). The columns are `records.ts`'s.
  */
 import * as z from 'zod';
-import { deepFreeze, failure, instantSchema, LifecycleError, type Instant, type Result } from '../../core/index.js';
+import { deepFreeze, failure, instantSchema, lazyObject, LifecycleError, type Instant, type Result } from '../../core/index.js';
 import type { DefectDojoState } from '../lifecycle/index.js';
 import { isDojoId } from './ids.js';
 import { catching, cloneData, safeParseEngagement, safeParseWith } from './inputs.js';
@@ -36,9 +36,9 @@ function dojoIdOf(value: string, field: string, libraryField: string): number {
 }
 
 // Checked by hand rather than with z.record, which would drop keys such as "__proto__" that a record may carry.
-const extraSchema = z.custom<Record<string, unknown>>((v) => v !== null && typeof v === 'object' && !Array.isArray(v), {
+const extraSchema = /* @__PURE__ */ lazyObject(() => z.custom<Record<string, unknown>>((v) => v !== null && typeof v === 'object' && !Array.isArray(v), {
   message: 'extra must be an object holding the record\'s other fields (as parseEngagementRecord returns it)',
-});
+}));
 
 function recordOf(engagement: unknown, extraInput: unknown, withId: boolean): Record<string, unknown> | LifecycleError {
   const eResult = safeParseEngagement(engagement);

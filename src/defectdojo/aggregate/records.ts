@@ -17,6 +17,8 @@ import {
   type Instant,
   type InstantInput,
   type Result,
+  eager,
+  lazyObject,
 } from '../../core/index.js';
 import {
   defectdojo,
@@ -87,11 +89,11 @@ export const READ_ONLY_FIELDS = ['id', 'active', 'progress', 'tmodel_path', 'don
 /** Read-only lists DefectDojo sends that the library does not model: carried from a record to its export. */
 export const CARRIED = ['notes', 'files', 'risk_acceptance', 'prefetch'] as const;
 
-const dojoId = z.number().int().nonnegative();
-const text = (max?: number) => (max === undefined ? z.string() : z.string().max(max)).nullable().default(null);
-const flag = (fallback: boolean) => z.boolean().default(fallback);
-const ref = dojoId.nullable().default(null);
-const stamp = instantSchema.nullable().default(null);
+const dojoId = /* @__PURE__ */ lazyObject(() => z.number().int().nonnegative());
+const text = (max?: number) => lazyObject(() => (max === undefined ? z.string() : z.string().max(max)).nullable().default(null));
+const flag = (fallback: boolean) => lazyObject(() => z.boolean().default(fallback));
+const ref = /* @__PURE__ */ lazyObject(() => eager(dojoId).nullable().default(null));
+const stamp = /* @__PURE__ */ lazyObject(() => eager(instantSchema).nullable().default(null));
 
 /**
  * The record's fields in DefectDojo's order: `[record key, engagement data key, schema, how it maps]`. `v`: the
@@ -99,11 +101,11 @@ const stamp = instantSchema.nullable().default(null);
  */
 export const COLUMNS = [
   ['id', '', dojoId, '-'],
-  ['tags', 'tags', z.array(z.string()).default([]), '-'],
+  ['tags', 'tags', lazyObject(() => z.array(z.string()).default([])), '-'],
   ['name', 'name', text(300), '-'],
   ['description', 'description', text(2000), 'v'],
   ['version', 'version', text(100), 'v'],
-  ['first_contacted', 'firstContacted', calendarDateSchema.nullable().default(null), 'v'],
+  ['first_contacted', 'firstContacted', lazyObject(() => eager(calendarDateSchema).nullable().default(null)), 'v'],
   ['target_start', 'targetStart', calendarDateSchema, 'v'],
   ['target_end', 'targetEnd', calendarDateSchema, 'v'],
   ['reason', 'reason', text(2000), 'v'],
@@ -116,11 +118,11 @@ export const COLUMNS = [
   ['api_test', 'apiTest', flag(true), 'v'],
   ['pen_test', 'penTest', flag(true), 'v'],
   ['check_list', 'checkList', flag(true), 'v'],
-  ['status', '', defectDojoStatusSchema.nullable().default(null), '-'],
-  ['progress', 'progress', z.string().max(100).nullable().default('threat_model'), '-'],
-  ['tmodel_path', 'tmodelPath', z.string().max(1000).nullable().default('none'), '-'],
+  ['status', '', lazyObject(() => eager(defectDojoStatusSchema).nullable().default(null)), '-'],
+  ['progress', 'progress', lazyObject(() => z.string().max(100).nullable().default('threat_model')), '-'],
+  ['tmodel_path', 'tmodelPath', lazyObject(() => z.string().max(1000).nullable().default('none')), '-'],
   ['done_testing', 'doneTesting', flag(false), 'v'],
-  ['engagement_type', 'engagementType', engagementTypeSchema.nullable().default(null), '-'],
+  ['engagement_type', 'engagementType', lazyObject(() => eager(engagementTypeSchema).nullable().default(null)), '-'],
   ['build_id', 'buildId', text(150), 'v'],
   ['commit_hash', 'commitHash', text(150), 'v'],
   ['branch_tag', 'branchTag', text(150), 'v'],
@@ -139,7 +141,7 @@ export const COLUMNS = [
 /** The column table read as a zod shape type: each record key with its own column's schema. */
 type RecordShape = { [C in (typeof COLUMNS)[number] as C[0]]: C[2] };
 // Object.fromEntries forgets the keys; RecordShape is the same table read by the type system.
-const recordSchema = z.object(Object.fromEntries(COLUMNS.map(([key, , schema]) => [key, schema])) as RecordShape);
+const recordSchema = /* @__PURE__ */ lazyObject(() => z.object(Object.fromEntries(COLUMNS.map(([key, , schema]) => [key, eager(schema)])) as RecordShape));
 
 /** A record after its schema: every column typed by that column's schema. */
 type ParsedRecord = z.output<typeof recordSchema>;
@@ -202,7 +204,7 @@ export interface ParseRecordOptions {
   readonly base?: DefectDojoState;
 }
 
-const parseOptionsSchema = z.strictObject({ settings: z.unknown().optional(), now: instantSchema.optional(), base: z.unknown().optional() });
+const parseOptionsSchema = /* @__PURE__ */ lazyObject(() => z.strictObject({ settings: z.unknown().optional(), now: eager(instantSchema).optional(), base: z.unknown().optional() }));
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 

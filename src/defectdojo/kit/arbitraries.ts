@@ -3,7 +3,7 @@
  * whole engagement lives on a realistic clock.
  */
 import * as fc from 'fast-check';
-import { LifecycleError, caught, describeValue, instantSchema, type CalendarDate, type Instant } from '../../core/index.js';
+import { caught, describeValue, eager, instantSchema, lazyObject, LifecycleError, type CalendarDate, type Instant } from '../../core/index.js';
 
 const DAY = 86_400_000;
 import { Relative, calendarDateNear, instantArb, relativeDate, timeZoneArb } from '../../testing/kit-support.js';
@@ -30,17 +30,17 @@ export function defectdojoSettingsArb(): fc.Arbitrary<DefectDojoSettingsInput> {
 /** One of DefectDojo's eight statuses. */
 export const defectdojoStatusArb = (): fc.Arbitrary<(typeof DEFECTDOJO_STATUSES)[number]> => fc.constantFrom(...DEFECTDOJO_STATUSES);
 
-const jiraProjectArb = fc.option(
+const jiraProjectArb = /* @__PURE__ */ lazyObject(() => fc.option(
   fc.record({ projectKey: fc.option(fc.constantFrom('SEC', 'APP'), { nil: null }), epicMapping: fc.option(fc.boolean(), { nil: null }) }),
   { nil: null },
-);
+));
 
 /** Start ≤ end, both near the event: start within ±10 days, the engagement 0..20 days long. */
-const orderedDates = fc
+const orderedDates = /* @__PURE__ */ lazyObject(() => fc
   .tuple(fc.integer({ min: -10, max: 10 }), fc.nat(20))
-  .map(([start, length]) => ({ targetStart: new Relative<CalendarDate>('date', start), targetEnd: new Relative<CalendarDate>('date', start + length) }));
+  .map(([start, length]) => ({ targetStart: new Relative<CalendarDate>('date', start), targetEnd: new Relative<CalendarDate>('date', start + length) })));
 
-const createFields = fc.record(
+const createFields = /* @__PURE__ */ lazyObject(() => fc.record(
   {
     productId: fc.constantFrom(139, 140),
     productName: fc.constantFrom('Payments API', 'Mobile app'),
@@ -51,35 +51,35 @@ const createFields = fc.record(
     tags: fc.uniqueArray(fc.constantFrom('PCI', 'pci', 'web', 'Internal'), { maxLength: 3 }),
   },
   { requiredKeys: ['productId', 'name', 'engagementType', 'lead'] },
-);
+));
 
 /** References to other DefectDojo records: integer ids, as DefectDojo's API sends them, or none. */
-const refs = fc.record({
+const refs = /* @__PURE__ */ lazyObject(() => fc.record({
   requester: fc.option(fc.constantFrom(3, 4), { nil: null }),
   preset: fc.option(fc.constant(1), { nil: null }),
   reportType: fc.option(fc.constant(2), { nil: null }),
   buildServer: fc.option(fc.constant(5), { nil: null }),
   sourceCodeManagementServer: fc.option(fc.constant(6), { nil: null }),
   orchestrationEngine: fc.option(fc.constant(1), { nil: null }),
-});
+}));
 
 /** The DefectDojo kit's payloads: realistic values merged over those derived from the event schemas. */
-export const defectdojoPayloads: Readonly<Record<string, fc.Arbitrary<Record<string, unknown>>>> = {
+export const defectdojoPayloads: Readonly<Record<string, fc.Arbitrary<Record<string, unknown>>>> = /* @__PURE__ */ lazyObject(() => ({
   create: fc
-    .tuple(createFields, orderedDates, refs)
+    .tuple(eager(createFields), eager(orderedDates), eager(refs))
     .map(([fields, dates, ids]) => ({ ...fields, ...ids, ...dates, jira: { project: null, assetProject: null, epic: null } })),
   // Edits move one date or both; about half of them put the start after the end, which must be refused.
   edit: fc
-    .tuple(fc.record({ targetStart: relativeDate(-15, 15), targetEnd: relativeDate(-5, 25) }, { requiredKeys: [] }), refs, fc.option(fc.constantFrom(7, 8), { nil: null }))
+    .tuple(fc.record({ targetStart: relativeDate(-15, 15), targetEnd: relativeDate(-5, 25) }, { requiredKeys: [] }), eager(refs), fc.option(fc.constantFrom(7, 8), { nil: null }))
     .map(([dates, ids, lead]) => ({ ...ids, lead, ...dates })),
   set_status: fc.record({ status: defectdojoStatusArb() }),
   add_test: fc.constant({}),
   import_scan: fc.record({ scanDate: relativeDate(-20, 20) }, { requiredKeys: [] }),
-  set_jira: fc.record({ project: jiraProjectArb, assetProject: jiraProjectArb, epic: fc.option(fc.record({ key: fc.constantFrom('SEC-1', 'APP-2') }), { nil: null }) }),
+  set_jira: fc.record({ project: eager(jiraProjectArb), assetProject: eager(jiraProjectArb), epic: fc.option(fc.record({ key: fc.constantFrom('SEC-1', 'APP-2') }), { nil: null }) }),
   close: fc.constant({}),
   reopen: fc.constant({}),
   clock: fc.constant({}),
-};
+}));
 
 /** How often each event type comes in DefectDojo's scenarios (relative weights). */
 export const defectdojoWeights: Readonly<Record<string, number>> = {

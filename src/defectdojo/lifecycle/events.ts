@@ -6,6 +6,8 @@ import {
   eventSchema,
   type CalendarDate,
   type InstantInput,
+  eager,
+  lazyObject,
 } from '../../core/index.js';
 import { engagementJiraSchema, jiraEpicSchema, jiraProjectSettingsSchema } from './jira.js';
 import { DATE_ORDER_MESSAGE, editableShape, refInputSchema } from './model.js';
@@ -23,13 +25,13 @@ export function dateOrderIssues(start: CalendarDate | undefined, end: CalendarDa
 
 const onADate = (issue: { path?: readonly PropertyKey[] | undefined }): boolean => issue.path?.[0] === 'targetStart' || issue.path?.[0] === 'targetEnd';
 
-const createSchema = creationEventSchema('create', {
+const createSchema = /* @__PURE__ */ lazyObject(() => creationEventSchema('create', {
   ...editableShape,
-  productId: refInputSchema,
-  targetStart: calendarDateSchema,
-  targetEnd: calendarDateSchema,
-  status: defectDojoStatusSchema.optional(),
-  jira: engagementJiraSchema.optional(),
+  productId: eager(refInputSchema),
+  targetStart: eager(calendarDateSchema),
+  targetEnd: eager(calendarDateSchema),
+  status: eager(defectDojoStatusSchema).optional(),
+  jira: eager(engagementJiraSchema).optional(),
 }).superRefine(
   (event, ctx) => {
     for (const issue of dateOrderIssues(event.targetStart, event.targetEnd)) ctx.addIssue({ code: 'custom', ...issue });
@@ -39,33 +41,33 @@ const createSchema = creationEventSchema('create', {
   // unknown key) do not stop it: the order is reported beside them, as DefectDojo's form does. (Any other value
   // that is not an object reads as having no dates: only null and undefined would throw.)
   { when: ({ value, issues }) => value !== null && value !== undefined && !issues.some(onADate) },
-);
+));
 
 /** The zod schema of each DefectDojo event, by type. */
-export const defectDojoEventSchemas = {
+export const defectDojoEventSchemas = /* @__PURE__ */ lazyObject(() => ({
   /** A new engagement: Not Started, Interactive and active unless told otherwise; an empty name becomes the start date. */
-  create: createSchema,
+  create: eager(createSchema),
   /** Edit fields (not the status). Start ≤ end is checked against the merged dates. */
-  edit: eventSchema('edit', editableShape),
+  edit: eventSchema('edit', eager(editableShape)),
   /** Any status to any status, as DefectDojo's edit form and API allow. */
-  set_status: eventSchema('set_status', { status: defectDojoStatusSchema }),
+  set_status: eventSchema('set_status', { status: eager(defectDojoStatusSchema) }),
   /** DefectDojo's "Close Engagement": Completed and inactive; closes the Jira epic when mapped. */
   close: eventSchema('close', {}),
   /** DefectDojo's "Reopen Engagement": In Progress and active, whatever the status was. */
   reopen: eventSchema('reopen', {}),
   /** A test was added ("Add Tests"): an active engagement that is not In Progress moves to In Progress. */
-  add_test: eventSchema('add_test', { testId: refInputSchema.optional() }),
+  add_test: eventSchema('add_test', { testId: eager(refInputSchema).optional() }),
   /** A scan was imported: a CI/CD engagement's end date moves to the later of the scan date and its end date. */
-  import_scan: eventSchema('import_scan', { scanDate: calendarDateSchema.optional() }),
+  import_scan: eventSchema('import_scan', { scanDate: eager(calendarDateSchema).optional() }),
   /** The Jira side changed: the engagement's own settings, its asset's settings, or its epic (null removes). */
   set_jira: eventSchema('set_jira', {
-    project: jiraProjectSettingsSchema.nullable().optional(),
-    assetProject: jiraProjectSettingsSchema.nullable().optional(),
-    epic: jiraEpicSchema.nullable().optional(),
+    project: eager(jiraProjectSettingsSchema).nullable().optional(),
+    assetProject: eager(jiraProjectSettingsSchema).nullable().optional(),
+    epic: eager(jiraEpicSchema).nullable().optional(),
   }),
   /** The host tells the time (DefectDojo's hourly `add_alerts` task). */
   clock: eventSchema('clock', {}),
-};
+}));
 
 type Schemas = typeof defectDojoEventSchemas;
 /** A validated DefectDojo event. */

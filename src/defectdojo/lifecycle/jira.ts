@@ -3,7 +3,7 @@
  * to. An engagement inherits its asset's Jira settings and may override them field by field.
  */
 import * as z from 'zod';
-import { parseArguments, readonlyArray } from '../../core/index.js';
+import { parseArguments, readonlyArray, eager, lazyObject } from '../../core/index.js';
 
 /** A Jira project configuration. `null` (or a missing field) means "not set here: inherit". */
 export interface JiraProjectSettings {
@@ -23,17 +23,17 @@ export interface JiraEpic {
 }
 
 /** Validates Jira project settings; each unset field is null (inherit). */
-export const jiraProjectSettingsSchema = z.strictObject({
+export const jiraProjectSettingsSchema = /* @__PURE__ */ lazyObject(() => z.strictObject({
   projectKey: z.string().min(1).nullable().default(null),
   issueTemplate: z.string().min(1).nullable().default(null),
   customFields: z.record(z.string(), z.unknown()).nullable().default(null),
   labels: readonlyArray(z.string()).nullable().default(null),
   defaultAssignee: z.string().min(1).nullable().default(null),
   epicMapping: z.boolean().nullable().default(null),
-});
+}));
 
 /** Validates the Jira epic an engagement is linked to. */
-export const jiraEpicSchema = z.strictObject({ key: z.string().min(1), id: z.string().min(1).nullable().default(null) });
+export const jiraEpicSchema = /* @__PURE__ */ lazyObject(() => z.strictObject({ key: z.string().min(1), id: z.string().min(1).nullable().default(null) }));
 
 /** The Jira side of a DefectDojo engagement: its own settings, its asset's, and its epic. */
 export interface EngagementJira {
@@ -45,11 +45,11 @@ export interface EngagementJira {
 }
 
 /** Validates the Jira side of an engagement: its settings, its asset's, and its epic. */
-export const engagementJiraSchema = z.strictObject({
-  project: jiraProjectSettingsSchema.nullable().default(null),
-  assetProject: jiraProjectSettingsSchema.nullable().default(null),
-  epic: jiraEpicSchema.nullable().default(null),
-});
+export const engagementJiraSchema = /* @__PURE__ */ lazyObject(() => z.strictObject({
+  project: eager(jiraProjectSettingsSchema).nullable().default(null),
+  assetProject: eager(jiraProjectSettingsSchema).nullable().default(null),
+  epic: eager(jiraEpicSchema).nullable().default(null),
+}));
 
 /** An engagement without any Jira settings or epic. */
 export const NO_JIRA: EngagementJira = Object.freeze({ project: null, assetProject: null, epic: null });

@@ -4,7 +4,7 @@
  * created and updated times live in the engagement state's envelope.
  */
 import * as z from 'zod';
-import { argumentError, caught, calendarDateSchema, readonlyArray, retentionFactsSchema, type CalendarDate, type RetentionFacts } from '../../core/index.js';
+import { argumentError, caught, calendarDateSchema, readonlyArray, retentionFactsSchema, type CalendarDate, type RetentionFacts, eager, lazyObject } from '../../core/index.js';
 import { engagementJiraSchema, NO_JIRA, type EngagementJira } from './jira.js';
 import { engagementTypeSchema, type EngagementType } from './statuses.js';
 
@@ -83,36 +83,36 @@ export function normaliseTags(tags: readonly string[]): readonly string[] {
   });
 }
 
-const text = z.string().nullable();
-const ref = z.string().min(1).nullable();
+const text = /* @__PURE__ */ lazyObject(() => z.string().nullable());
+const ref = /* @__PURE__ */ lazyObject(() => z.string().min(1).nullable());
 
 /** Validates the clock marks. */
-export const clockMarksSchema = z.strictObject({
+export const clockMarksSchema = /* @__PURE__ */ lazyObject(() => z.strictObject({
   overdue: z.boolean(),
-  upcomingFor: calendarDateSchema.nullable(),
-  staleFor: calendarDateSchema.nullable(),
-  expiredFor: calendarDateSchema.nullable(),
-});
+  upcomingFor: eager(calendarDateSchema).nullable(),
+  staleFor: eager(calendarDateSchema).nullable(),
+  expiredFor: eager(calendarDateSchema).nullable(),
+}));
 
 /** Validates a DefectDojo engagement's data. */
-export const defectDojoDataSchema: z.ZodType<DefectDojoData> = z.object({
+export const defectDojoDataSchema: z.ZodType<DefectDojoData> = /* @__PURE__ */ lazyObject(() => z.object({
   name: z.string().max(300),
   productId: z.string().min(1),
   productName: z.string().nullable(),
-  engagementType: engagementTypeSchema,
-  targetStart: calendarDateSchema,
-  targetEnd: calendarDateSchema,
+  engagementType: eager(engagementTypeSchema),
+  targetStart: eager(calendarDateSchema),
+  targetEnd: eager(calendarDateSchema),
   active: z.boolean(),
-  lead: ref,
+  lead: eager(ref),
   description: z.string().max(2000).nullable(),
   version: z.string().max(100).nullable(),
-  firstContacted: calendarDateSchema.nullable(),
+  firstContacted: eager(calendarDateSchema).nullable(),
   reason: z.string().max(2000).nullable(),
-  requester: ref,
-  preset: ref,
-  reportType: ref,
-  tracker: text,
-  testStrategy: text,
+  requester: eager(ref),
+  preset: eager(ref),
+  reportType: eager(ref),
+  tracker: eager(text),
+  testStrategy: eager(text),
   threatModel: z.boolean(),
   apiTest: z.boolean(),
   penTest: z.boolean(),
@@ -124,40 +124,40 @@ export const defectDojoDataSchema: z.ZodType<DefectDojoData> = z.object({
   commitHash: z.string().max(150).nullable(),
   branchTag: z.string().max(150).nullable(),
   sourceCodeManagementUri: z.string().max(600).nullable(),
-  buildServer: ref,
-  sourceCodeManagementServer: ref,
-  orchestrationEngine: ref,
+  buildServer: eager(ref),
+  sourceCodeManagementServer: eager(ref),
+  orchestrationEngine: eager(ref),
   deduplicationOnEngagement: z.boolean(),
   tags: readonlyArray(z.string()),
-  jira: engagementJiraSchema,
-  clock: clockMarksSchema,
-  retention: retentionFactsSchema.optional(),
-});
+  jira: eager(engagementJiraSchema),
+  clock: eager(clockMarksSchema),
+  retention: eager(retentionFactsSchema).optional(),
+}));
 
 /** An id as DefectDojo sends it (an integer) or as a host keeps it (a string); stored as a string. */
-export const refInputSchema = z.union([z.string().min(1), z.number().int().nonnegative()]).transform((v) => String(v));
+export const refInputSchema = /* @__PURE__ */ lazyObject(() => z.union([z.string().min(1), z.number().int().nonnegative()]).transform((v) => String(v)));
 
 /**
  * The editable fields, as create and edit events take them (all optional). Lengths follow DefectDojo's model.
  */
-export const editableShape = {
+export const editableShape = /* @__PURE__ */ lazyObject(() => ({
   name: z.string().max(300).nullable().optional(),
   productName: z.string().nullable().optional(),
-  engagementType: engagementTypeSchema.optional(),
-  targetStart: calendarDateSchema.optional(),
-  targetEnd: calendarDateSchema.optional(),
-  lead: refInputSchema.nullable().optional(),
+  engagementType: eager(engagementTypeSchema).optional(),
+  targetStart: eager(calendarDateSchema).optional(),
+  targetEnd: eager(calendarDateSchema).optional(),
+  lead: eager(refInputSchema).nullable().optional(),
   description: z.string().max(2000).nullable().optional(),
   version: z.string().max(100).nullable().optional(),
-  firstContacted: calendarDateSchema.nullable().optional(),
+  firstContacted: eager(calendarDateSchema).nullable().optional(),
   /**
    * The engagement's own `reason` field (DefectDojo's `Engagement.reason`). Events name it `engagementReason`
    * because every event's `reason` is the audit reason for the change; the data keeps DefectDojo's name.
    */
   engagementReason: z.string().max(2000).nullable().optional(),
-  requester: refInputSchema.nullable().optional(),
-  preset: refInputSchema.nullable().optional(),
-  reportType: refInputSchema.nullable().optional(),
+  requester: eager(refInputSchema).nullable().optional(),
+  preset: eager(refInputSchema).nullable().optional(),
+  reportType: eager(refInputSchema).nullable().optional(),
   tracker: z.url().max(200).nullable().optional(),
   testStrategy: z.url().nullable().optional(),
   threatModel: z.boolean().optional(),
@@ -169,12 +169,12 @@ export const editableShape = {
   commitHash: z.string().max(150).nullable().optional(),
   branchTag: z.string().max(150).nullable().optional(),
   sourceCodeManagementUri: z.url().max(600).nullable().optional(),
-  buildServer: refInputSchema.nullable().optional(),
-  sourceCodeManagementServer: refInputSchema.nullable().optional(),
-  orchestrationEngine: refInputSchema.nullable().optional(),
+  buildServer: eager(refInputSchema).nullable().optional(),
+  sourceCodeManagementServer: eager(refInputSchema).nullable().optional(),
+  orchestrationEngine: eager(refInputSchema).nullable().optional(),
   deduplicationOnEngagement: z.boolean().optional(),
   tags: z.array(z.string().max(100)).optional(),
-};
+}));
 
 /** The fields an `edit` (or a `create`) may set, validated. */
 export type EditableFields = {

@@ -13,6 +13,7 @@ import {
   type CalendarDate,
   type InstantInput,
   type Result,
+  eager, lazyObject,
 } from '../../core/index.js';
 import { overdueAt, overdueTextAtMs } from './overdue.js';
 import { defectdojo, type DefectDojoState } from './declaration.js';
@@ -39,7 +40,7 @@ export function isOverdue(engagement: DefectDojoState, now: InstantInput, settin
   return overdueAt(state.status, state.data, instantMs(at.data), resolved);
 }
 
-const overdueTextInput = z.strictObject({ targetEnd: calendarDateSchema, now: instantSchema, timeZone: timeZoneSchema.default(DEFAULT_TIME_ZONE) });
+const overdueTextInput = /* @__PURE__ */ lazyObject(() => z.strictObject({ targetEnd: eager(calendarDateSchema), now: eager(instantSchema), timeZone: eager(timeZoneSchema).default(DEFAULT_TIME_ZONE) }));
 
 /**
  * The overdue text DefectDojo shows next to an engagement ("1 day", "2 months 2 days", "1 year 1 day"), or ""

@@ -1,5 +1,6 @@
 /** DefectDojo's engagement statuses and types, spelled exactly as `ENGAGEMENT_STATUS_CHOICES` spells them. */
 import * as z from 'zod';
+import { lazyObject } from '../../core/index.js';
 
 /** In DefectDojo's order (`dojo/engagement/models.py`). "Scheduled" arrived in 2026 (PR #14319). */
 export const DEFECTDOJO_STATUSES = [
@@ -29,6 +30,6 @@ export const ENGAGEMENT_TYPES = ['Interactive', 'CI/CD'] as const;
 export type EngagementType = (typeof ENGAGEMENT_TYPES)[number];
 
 /** Validates a DefectDojo status. */
-export const defectDojoStatusSchema = z.enum(DEFECTDOJO_STATUSES);
+export const defectDojoStatusSchema = /* @__PURE__ */ lazyObject(() => z.enum(DEFECTDOJO_STATUSES));
 /** Validates an engagement type. */
-export const engagementTypeSchema = z.enum(ENGAGEMENT_TYPES);
+export const engagementTypeSchema = /* @__PURE__ */ lazyObject(() => z.enum(ENGAGEMENT_TYPES));

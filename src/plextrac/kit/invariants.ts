@@ -5,13 +5,14 @@
  */
 import { deriveStatus, type PlextracData, type PlextracStatus } from '../index.js';
 import { defineInvariant, type Invariant, type StepView } from '../../testing/kit-support.js';
+import { eager, lazyObject } from '../../core/index.js';
 
 type Step = StepView<PlextracStatus, PlextracData>;
 
 const zoneOf = (step: Step): string => (step.settings as { timeZone?: unknown } | null)?.timeZone as string ?? 'UTC';
 
 /** Invariant: Canceled is final: once Canceled, every valid event is refused with terminal_state and the engagement stays Canceled. */
-export const plextracCanceledAbsorbs = defineInvariant<PlextracStatus, PlextracData>(
+export const plextracCanceledAbsorbs = /* @__PURE__ */ lazyObject(() => defineInvariant<PlextracStatus, PlextracData>(
   'plextracCanceledAbsorbs',
   'Canceled is final: once Canceled, every valid event is refused with terminal_state and the engagement stays Canceled.',
   (step) => {
@@ -23,20 +24,20 @@ export const plextracCanceledAbsorbs = defineInvariant<PlextracStatus, PlextracD
       return `"${type}" on a Canceled engagement was refused with ${code}, not terminal_state`;
     }
   },
-);
+));
 
 /** Invariant: The cancelled fact and the Canceled status go together. */
-export const plextracCancelledFlag = defineInvariant<PlextracStatus, PlextracData>(
+export const plextracCancelledFlag = /* @__PURE__ */ lazyObject(() => defineInvariant<PlextracStatus, PlextracData>(
   'plextracCancelledFlag',
   'The cancelled fact and the Canceled status go together.',
   (step) => {
     const s = step.result.ok ? step.result.state : null;
     if (s && s.data.cancelled !== (s.status === 'Canceled')) return `status ${s.status} with cancelled = ${String(s.data.cancelled)}`;
   },
-);
+));
 
 /** Invariant: An engagement has a report (a report status) exactly when it has been approved. */
-export const plextracReportOnlyWhenApproved = defineInvariant<PlextracStatus, PlextracData>(
+export const plextracReportOnlyWhenApproved = /* @__PURE__ */ lazyObject(() => defineInvariant<PlextracStatus, PlextracData>(
   'plextracReportOnlyWhenApproved',
   'An engagement has a report (a report status) exactly when it has been approved.',
   (step) => {
@@ -45,10 +46,10 @@ export const plextracReportOnlyWhenApproved = defineInvariant<PlextracStatus, Pl
       return `approved = ${String(s.data.approved)} but reportStatus = ${JSON.stringify(s.data.reportStatus)}`;
     }
   },
-);
+));
 
 /** Invariant: create_report is emitted exactly once, by the step that approves the engagement (approve, or schedule at creation). */
-export const plextracReportCreatedOnce = defineInvariant<PlextracStatus, PlextracData>(
+export const plextracReportCreatedOnce = /* @__PURE__ */ lazyObject(() => defineInvariant<PlextracStatus, PlextracData>(
   'plextracReportCreatedOnce',
   'create_report is emitted exactly once, by the step that approves the engagement (approve, or schedule at creation).',
   (step) => {
@@ -58,10 +59,10 @@ export const plextracReportCreatedOnce = defineInvariant<PlextracStatus, Plextra
     if (approvedNow && created !== 1) return `"${step.result.event.type}" approved the engagement with ${created} create_report effects`;
     if (!approvedNow && created > 0) return `"${step.result.event.type}" emitted create_report, but it did not approve the engagement`;
   },
-);
+));
 
 /** Invariant: after every applied event, the status is PlexTrac's derivation from the facts at that time and zone. */
-export const plextracDerivation = defineInvariant<PlextracStatus, PlextracData>(
+export const plextracDerivation = /* @__PURE__ */ lazyObject(() => defineInvariant<PlextracStatus, PlextracData>(
   'plextracDerivation',
   "After every applied event, the status is PlexTrac's derivation from the facts at the event's time in the tenant zone.",
   (step) => {
@@ -74,7 +75,7 @@ export const plextracDerivation = defineInvariant<PlextracStatus, PlextracData>(
       return `status is ${state.status}, but the derivation at ${event.at} in ${zone} gives ${derived} (${facts})`;
     }
   },
-);
+));
 
 /** PlexTrac's invariants, checked in this order (the absorbing Canceled first: it explains later failures). */
 export const plextracInvariants: readonly Invariant[] = Object.freeze([

@@ -4,6 +4,7 @@
  * and carry no lifecycle event.
  */
 import * as z from 'zod';
+import { eager, lazyObject } from '../../core/index.js';
 import type { InstantInput } from '../../core/index.js';
 import type { PlextracEventInput } from '../lifecycle.js';
 
@@ -15,27 +16,27 @@ import type { PlextracEventInput } from '../lifecycle.js';
 export const PLEXTRAC_WEBHOOK_EVENTS = ['ReportPublished'] as const;
 
 // Schemas built in `/* @__PURE__ */` closures: a bundle that does not use them (`derive` alone) drops them.
-const cuid = /* @__PURE__ */ (() => z.string().min(1))();
+const cuid = /* @__PURE__ */ lazyObject(() => z.string().min(1));
 
 /**
  * A delivery's JSON: `cuid` (the delivery's id, the same on every retry), `actorCuid`, `event`, `targetType`,
  * `text`, and exactly one of `targetCuid` / `targetCuids`. Unknown fields are kept out of the result, not refused:
  * PlexTrac may add fields.
  */
-export const plextracWebhookPayloadSchema = /* @__PURE__ */ (() => z
+export const plextracWebhookPayloadSchema = /* @__PURE__ */ lazyObject(() => z
   .object({
-    cuid,
-    actorCuid: cuid.optional(),
+    cuid: eager(cuid),
+    actorCuid: eager(cuid).optional(),
     event: z.string().min(1),
-    targetCuid: cuid.optional(),
-    targetCuids: z.array(cuid).min(1).optional(),
+    targetCuid: eager(cuid).optional(),
+    targetCuids: z.array(eager(cuid)).min(1).optional(),
     targetType: z.string().min(1).optional(),
     text: z.string().optional(),
   })
   .refine((p) => (p.targetCuid === undefined) !== (p.targetCuids === undefined), {
     message: 'exactly one of targetCuid and targetCuids is expected',
     path: ['targetCuid'],
-  }))();
+  }));
 
 /** A validated PlexTrac webhook payload. */
 export type PlextracWebhookPayload = z.output<typeof plextracWebhookPayloadSchema>;

@@ -4,7 +4,7 @@
  * delivery and what it has already processed (a set, or a lookup), and records the delivery id itself.
  */
 import * as z from 'zod';
-import { LifecycleError, asLifecycleError, deepFreeze, fromZodError, instantSchema, type InstantInput, type Result } from '../../core/index.js';
+import { asLifecycleError, deepFreeze, eager, fromZodError, instantSchema, lazyObject, LifecycleError, type InstantInput, type Result } from '../../core/index.js';
 import type { PlextracEventInput } from '../lifecycle.js';
 import { lifecycleEventOf, plextracWebhookPayloadSchema, type PlextracWebhookPayload } from './payload.js';
 import { PLEXTRAC_SIGNATURE_HEADER, headerValue, signatureBytes, signatureRefusalOf, type HeaderSource } from './signature.js';
@@ -42,13 +42,12 @@ export interface ReceivedPlextracWebhook {
   readonly event: PlextracEventInput | null;
 }
 
-const deliveryShape = /* @__PURE__ */ (() =>
-  z.object({
+const deliveryShape = /* @__PURE__ */ lazyObject(() => z.object({
   body: z.union([z.string(), z.instanceof(Uint8Array)]),
   headers: z.custom<HeaderSource>((v) => typeof v === 'object' && v !== null, { message: 'expected a Headers object or a record' }),
   secret: z.string().min(1),
-  receivedAt: instantSchema,
-  }))(); // pure: dropped from bundles that do not receive webhooks
+  receivedAt: eager(instantSchema),
+  })); // pure: dropped from bundles that do not receive webhooks
 
 function replayRefusal(deliveryId: string, byFingerprint: boolean): LifecycleError<'duplicate_delivery'> {
   return new LifecycleError(

@@ -4,7 +4,7 @@
  * their own report and four eyes is exercised.
  */
 import * as fc from 'fast-check';
-import { LifecycleError, describeValue, type Instant } from '../../core/index.js';
+import { describeValue, lazyObject, LifecycleError, type Instant } from '../../core/index.js';
 import type { ReviewEventBody, ReviewEventInput, ReviewSettingsInput } from '../index.js';
 import { integerIn, isArbitrary, optionsObject } from '../../testing/kit-support.js';
 
@@ -33,7 +33,7 @@ export function reviewSettingsArb(): fc.Arbitrary<ReviewSettingsInput> {
 }
 
 /** Payloads per review event type (for `scenarioArb`), and their relative weights. */
-export const reviewPayloads = {
+export const reviewPayloads = /* @__PURE__ */ lazyObject(() => ({
   create_report: fc.record({
     name: fc.constantFrom('Web app pentest report', 'External network report'),
     author: fc.constant(REVIEW_AUTHOR),
@@ -42,7 +42,7 @@ export const reviewPayloads = {
   add_collaborator: fc.record({ collaborator: fc.constantFrom(...REVIEW_WRITERS, ...REVIEW_REVIEWERS) }),
   edit: fc.record({ editor: fc.constantFrom(...everyone), role: fc.constantFrom(...REVIEW_ROLES) }, { requiredKeys: ['editor'] }),
   approve: fc.record({ reviewer: fc.constantFrom(...everyone) }),
-} as const;
+} as const));
 
 /** The generator's rough idea of where the review is: In Review and Approved are one phase to it. */
 type Phase = 'draft' | 'submitted' | 'review' | 'published';

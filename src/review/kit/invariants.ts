@@ -4,6 +4,7 @@
  */
 import { defineInvariant, type Invariant, type StepView } from '../../testing/kit-support.js';
 import type { ReviewData, ReviewStatus } from '../index.js';
+import { eager, lazyObject } from '../../core/index.js';
 
 type Step = StepView<ReviewStatus, ReviewData>;
 
@@ -43,7 +44,7 @@ export function approvalsReplayed(step: Step): readonly string[] {
   return approvals;
 }
 
-export const reviewFourEyes = defineInvariant<ReviewStatus, ReviewData>(
+export const reviewFourEyes = /* @__PURE__ */ lazyObject(() => defineInvariant<ReviewStatus, ReviewData>(
   'reviewFourEyes',
   'Four eyes: an approval by the author or a collaborator is refused with operation_not_allowed, and no writer is ever among the approvals.',
   (step) => {
@@ -59,9 +60,9 @@ export const reviewFourEyes = defineInvariant<ReviewStatus, ReviewData>(
       if (own.length > 0) return `the approvals include writers: ${own.join(', ')}`;
     }
   },
-);
+));
 
-export const reviewApprovalsCounted = defineInvariant<ReviewStatus, ReviewData>(
+export const reviewApprovalsCounted = /* @__PURE__ */ lazyObject(() => defineInvariant<ReviewStatus, ReviewData>(
   'reviewApprovalsCounted',
   'The approvals are exactly the distinct reviewers approved since the last return to Draft (or clearing edit); In Review and Approved follow from their count.',
   (step) => {
@@ -75,9 +76,9 @@ export const reviewApprovalsCounted = defineInvariant<ReviewStatus, ReviewData>(
     if (state.status === 'Approved' && !enough) return `Approved with ${expected.length} of ${settingsOf(step).minApprovals} approvals`;
     if (state.status === 'In Review' && enough) return `still In Review with ${expected.length} of ${settingsOf(step).minApprovals} approvals`;
   },
-);
+));
 
-export const reviewPublishedApproved = defineInvariant<ReviewStatus, ReviewData>(
+export const reviewPublishedApproved = /* @__PURE__ */ lazyObject(() => defineInvariant<ReviewStatus, ReviewData>(
   'reviewPublishedApproved',
   'When approval is required, a report is published only with at least minApprovals distinct approvals, none by a writer.',
   (step) => {
@@ -87,9 +88,9 @@ export const reviewPublishedApproved = defineInvariant<ReviewStatus, ReviewData>
     const approvals = approvalsReplayed(step).filter((p) => !writers.has(p));
     if (approvals.length < minApprovals) return `published with ${approvals.length} approvals by non-writers; ${minApprovals} required`;
   },
-);
+));
 
-export const reviewEditClears = defineInvariant<ReviewStatus, ReviewData>(
+export const reviewEditClears = /* @__PURE__ */ lazyObject(() => defineInvariant<ReviewStatus, ReviewData>(
   'reviewEditClears',
   'An accepted edit clears the approvals when clearApprovalsOnEdit is on, and keeps them when it is off.',
   (step) => {
@@ -98,9 +99,9 @@ export const reviewEditClears = defineInvariant<ReviewStatus, ReviewData>(
     if (settingsOf(step).clearApprovalsOnEdit && after.length > 0) return `an edit left ${after.length} approvals`;
     if (!settingsOf(step).clearApprovalsOnEdit && JSON.stringify(after) !== JSON.stringify(step.before.data.approvals)) return 'an edit changed the approvals';
   },
-);
+));
 
-export const reviewLockedInReview = defineInvariant<ReviewStatus, ReviewData>(
+export const reviewLockedInReview = /* @__PURE__ */ lazyObject(() => defineInvariant<ReviewStatus, ReviewData>(
   'reviewLockedInReview',
   'In Ready for Review, In Review and Approved, an edit is accepted exactly when its role is one the settings let through.',
   (step) => {
@@ -114,7 +115,7 @@ export const reviewLockedInReview = defineInvariant<ReviewStatus, ReviewData>(
       return `a locked edit was refused with ${step.result.error.code}, not operation_not_allowed`;
     }
   },
-);
+));
 
 /** The review lifecycle's invariants, four eyes first. */
 export const reviewInvariants: readonly Invariant[] = Object.freeze([

@@ -3,6 +3,7 @@ import type * as fc from 'fast-check';
 import { defineTestKit } from '../../testing/kit-support.js';
 import { reviewPayloads, reviewSettingsArb, reviewWeights } from './arbitraries.js';
 import { reviewInvariants } from './invariants.js';
+import { lazyObject } from '../../core/index.js';
 
 // The scenario generator weighs events once for a whole life: the sum of the phases' weights.
 const lifeWeights = Object.values(reviewWeights).reduce<Record<string, number>>((sum, phase) => {
@@ -11,11 +12,11 @@ const lifeWeights = Object.values(reviewWeights).reduce<Record<string, number>>(
 }, {});
 
 /** The review lifecycle's test kit, registered under the lifecycle id `review`. */
-export const reviewKit = defineTestKit('review', {
+export const reviewKit = /* @__PURE__ */ lazyObject(() => defineTestKit('review', {
   invariants: reviewInvariants,
   scenario: {
     settings: reviewSettingsArb() as fc.Arbitrary<unknown>,
     weights: lifeWeights,
     payloads: reviewPayloads,
   },
-});
+}));

@@ -4,7 +4,7 @@
  * the same engagement ids check that keys are per lifecycle.
  */
 import * as z from 'zod';
-import { creationEventSchema, declareLifecycle, defineLifecycle, eventSchema, instant, unwrap, type EngagementState, type Instant } from '../../core/index.js';
+import { builtInDeclaration, builtInLifecycle, creationEventSchema, eventSchema, instant, lazyObject, unwrap, type EngagementState, type Instant } from '../../core/index.js';
 import { writeOf, type EngagementWrite } from '../../store/index.js';
 
 export type ProbeStatus = 'Open' | 'Late' | 'Closed';
@@ -21,7 +21,7 @@ export interface ProbeSettings {
   readonly graceMs: number;
 }
 
-const events = {
+const events = /* @__PURE__ */ lazyObject(() => ({
   open: creationEventSchema('open', {
     asset: z.string().nullable().default(null),
     dueMs: z.number().int().nullable().default(null),
@@ -31,7 +31,7 @@ const events = {
   move: eventSchema('move', { dueMs: z.number().int().nullable() }),
   close: eventSchema('close', {}),
   tick: eventSchema('tick', {}),
-};
+}));
 type ProbeEvent = { [K in keyof typeof events]: z.output<(typeof events)[K]> }[keyof typeof events];
 export type ProbeEventInput = { [K in keyof typeof events]: z.input<(typeof events)[K]> }[keyof typeof events];
 type ProbeDraft = { readonly type: 'opened' } | { readonly type: 'edited'; readonly note: string } | { readonly type: 'late_notice' } | { readonly type: 'closed' };
@@ -39,14 +39,15 @@ type ProbeDraft = { readonly type: 'opened' } | { readonly type: 'edited'; reado
 const lateAt = (data: ProbeData, settings: ProbeSettings): number | null => (data.dueMs === null ? null : data.dueMs + settings.graceMs);
 
 function probeDeclaration(id: string) {
-  return declareLifecycle<ProbeStatus, ProbeData, ProbeEvent, ProbeSettings, ProbeDraft>({
+  // Checked and compiled on first use, as the built-in lifecycles are: importing the suite builds no schema.
+  return builtInDeclaration<ProbeStatus, ProbeData, ProbeEvent, ProbeSettings, ProbeDraft>({
     id,
     version: 1,
     statuses: ['Open', 'Late', 'Closed'],
     terminal: ['Closed'],
-    data: z.object({ asset: z.string().nullable(), dueMs: z.number().int().nullable(), note: z.string() }) as never,
+    data: lazyObject(() => z.object({ asset: z.string().nullable(), dueMs: z.number().int().nullable(), note: z.string() })) as never,
     events: events as never,
-    settings: z.object({ graceMs: z.number().int().min(0).default(0) }) as never,
+    settings: lazyObject(() => z.object({ graceMs: z.number().int().min(0).default(0) })) as never,
     clockEvent: 'tick',
     create: [
       {
@@ -83,8 +84,8 @@ function probeDeclaration(id: string) {
   });
 }
 
-export const probeA = defineLifecycle<ProbeStatus, ProbeData, ProbeEvent, ProbeSettings, ProbeDraft, ProbeEventInput>(probeDeclaration('probe-a'));
-export const probeB = defineLifecycle<ProbeStatus, ProbeData, ProbeEvent, ProbeSettings, ProbeDraft, ProbeEventInput>(probeDeclaration('probe-b'));
+export const probeA = /* @__PURE__ */ builtInLifecycle<ProbeStatus, ProbeData, ProbeEvent, ProbeSettings, ProbeDraft, ProbeEventInput>(probeDeclaration('probe-a'));
+export const probeB = /* @__PURE__ */ builtInLifecycle<ProbeStatus, ProbeData, ProbeEvent, ProbeSettings, ProbeDraft, ProbeEventInput>(probeDeclaration('probe-b'));
 export type Probe = typeof probeA;
 export type ProbeState = EngagementState<ProbeStatus, ProbeData>;
 

@@ -6,7 +6,7 @@
  * have to appear, identically, in the control's results, where B's operations never ran in between.
  */
 import * as fc from 'fast-check';
-import { isLifecycleError } from '../../core/index.js';
+import { isLifecycleError, lazyObject } from '../../core/index.js';
 import { sweep, type EngagementStore, type TenantedStore } from '../../store/index.js';
 import { ALL, FAR_FUTURE, json, same, snapshot } from './check.js';
 import { deletePlan } from './outbox-cases.js';
@@ -25,12 +25,12 @@ interface Op {
   readonly due: number;
 }
 
-const opArb: fc.Arbitrary<Op> = fc.record({
+const opArb: fc.Arbitrary<Op> = /* @__PURE__ */ lazyObject(() => fc.record({
   tenant: fc.constantFrom(0 as const, 1 as const),
   kind: fc.constantFrom<OpKind>('create', 'create', 'edit', 'close', 'delete', 'put', 'reschedule', 'sweep', 'deliver', 'read'),
   id: fc.constantFrom(...IDS),
   due: fc.integer({ min: 0, max: 40 }),
-});
+}));
 
 /** Runs one operation at `minute` with `mark` in every note and asset; returns what the store answered. */
 async function perform(store: EngagementStore, op: Op, minute: number, mark: string): Promise<unknown> {
