@@ -149,3 +149,29 @@ describe('the status and the date order', () => {
     );
   });
 });
+
+describe('what the form refuses, and under which name', () => {
+  it('null, text and a number are not objects: one issue at the root asking for the engagement\'s fields', () => {
+    for (const input of [null, 'Q1 pentest', 42]) {
+      for (const r of [newEngagement(input as never), editEngagement(create(), input as never)]) {
+        expect(r.ok).toBe(false);
+        if (r.ok) continue;
+        expect(r.error.code).toBe('invalid_input');
+        expect(r.error.issues).toEqual([{ path: [], message: "expected an object with the engagement's fields", code: 'invalid_type' }]);
+      }
+    }
+  });
+
+  it('a field problem is reported as an invalid new engagement, or an invalid engagement edit', () => {
+    const created = newEngagement({ ...form, tracker: 'nope' } as never);
+    expect(!created.ok && created.error.message).toMatch(/^Invalid new engagement\b/);
+    const edited = editEngagement(create(), { at: '2024-03-02T00:00:00Z', tracker: 'nope' } as never);
+    expect(!edited.ok && edited.error.message).toMatch(/^Invalid engagement edit\b/);
+  });
+
+  it('a missing status is a custom issue (the form requires it; the lifecycle does not)', () => {
+    const { status: _s, ...noStatus } = form;
+    const r = newEngagement(noStatus as never);
+    expect(!r.ok && r.error.issues.map((i) => [i.path.join('.'), i.code])).toEqual([['status', 'custom']]);
+  });
+});
