@@ -162,6 +162,16 @@ describe('what the form refuses, and under which name', () => {
     }
   });
 
+  it('a form whose field throws when read is refused, naming the function the caller called', () => {
+    const throwing = () => Object.defineProperty({}, 'name', { enumerable: true, get: () => { throw new Error('boom'); } }) as never;
+    const created = newEngagement(throwing());
+    expect(created.ok).toBe(false);
+    expect(!created.ok && [created.error.code, created.error.message]).toEqual(['invalid_input', 'Invalid input to newEngagement: reading it threw (Error: boom)']);
+    const edited = editEngagement(create(), throwing());
+    expect(edited.ok).toBe(false);
+    expect(!edited.ok && [edited.error.code, edited.error.message]).toEqual(['invalid_input', 'Invalid input to editEngagement: reading it threw (Error: boom)']);
+  });
+
   it('a field problem is reported as an invalid new engagement, or an invalid engagement edit', () => {
     const created = newEngagement({ ...form, tracker: 'nope' } as never);
     expect(!created.ok && created.error.message).toMatch(/^Invalid new engagement\b/);
