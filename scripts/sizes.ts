@@ -48,8 +48,8 @@ const BUDGETS: Record<string, number> = {
   // The mapping tables, and the argument checks (core's zod helpers) that refuse an unknown status: 2.5 kB built.
   './bridge': 3_000,
   // PlexTrac's and DefectDojo's lifecycles (without DefectDojo's aggregate) and the retest code, settleRetest
-  // included: 25.0 kB built.
-  './retest': 26_000,
+  // included: 26.0 kB built since their schemas are built on first use (core's lazy stand-ins, #14).
+  './retest': 27_000,
   './machine': 40_000,
 };
 const DEFAULT_BUDGET = 40_000;
