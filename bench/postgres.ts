@@ -23,19 +23,19 @@ import { createMemoryStore, deliver, keyHash, sweep, writeOf, type EngagementWri
 import { probeA } from 'engagement-lifecycle/testing/store';
 import { formatSpread, loadLine, median, spread, verdict, type Spread } from './harness.js';
 
-const N = 100_000;
-const HOUR = 3_600_000;
-const T0 = Date.UTC(2030, 0, 1);
+export const N = 100_000;
+export const HOUR = 3_600_000;
+export const T0 = Date.UTC(2030, 0, 1);
 const ROUNDS = 5; // measured rounds, after one warm-up round
 const SAVES = 100; // per round and series: 100 saves by 1 writer, 8 × 13 by 8 writers
-const TENANT = 'bench';
+export const TENANT = 'bench';
 const GOAL_MS = 200;
 
 /**
  * Seeded engagement i falls due at hour (i % 100) + 1: a sweep at hour h finds exactly the 1% due at h. Those the
  * save series create fall due long after the last sweep, so that every sweep changes the same number.
  */
-function creation(i: number, prefix = 'e'): EngagementWrite {
+export function creation(i: number, prefix = 'e'): EngagementWrite {
   const dueMs = prefix === 'e' ? T0 + ((i % 100) + 1) * HOUR : T0 + 10_000 * HOUR;
   const r = probeA.create({ type: 'open', id: `${prefix}${String(i).padStart(6, '0')}`, at: new Date(T0), dueMs });
   if (!r.ok) throw r.error;
@@ -43,7 +43,7 @@ function creation(i: number, prefix = 'e'): EngagementWrite {
 }
 
 /** Seeds a SQL store in pages of 10^4 rows (one statement each): the engagements a host would have created. */
-async function bulkSeed(db: SqlDatabase): Promise<void> {
+export async function bulkSeed(db: SqlDatabase): Promise<void> {
   for (let start = 0; start < N; start += 10_000) {
     const writes = Array.from({ length: Math.min(10_000, N - start) }, (_, j) => creation(start + j));
     const col = <T>(f: (w: EngagementWrite) => T) => writes.map(f);
@@ -97,7 +97,7 @@ async function timed(s: Store, fn: () => Promise<number>): Promise<Sample> {
 }
 
 /** Run time so far (ms) of each process of a server on this machine, by pid, and whether it serves a connection. */
-type ServerCpu = ReadonlyMap<string, { readonly ms: number; readonly backend: boolean }>;
+export type ServerCpu = ReadonlyMap<string, { readonly ms: number; readonly backend: boolean }>;
 
 // Process titles of the server's own workers; every other child serves a client connection.
 const BACKGROUND = /postgres: (checkpointer|background writer|walwriter|autovacuum|logical replication|archiver|stats)/;
@@ -107,7 +107,7 @@ const BACKGROUND = /postgres: (checkpointer|background writer|walwriter|autovacu
  * /proc. Processes that ended between the readings (an autovacuum worker) are left out; ones that started count in
  * full; so the difference never goes negative.
  */
-function localServerCpu(backendPid: number): (() => ServerCpu) | null {
+export function localServerCpu(backendPid: number): (() => ServerCpu) | null {
   try {
     const stat = readFileSync(`/proc/${backendPid}/stat`, 'utf8');
     const postmaster = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
@@ -133,7 +133,7 @@ function localServerCpu(backendPid: number): (() => ServerCpu) | null {
 }
 
 /** Server CPU ms between two readings: of the connections' backends, and of all its processes. */
-function cpuBetween(before: ServerCpu, after: ServerCpu): { backends: number; all: number } {
+export function cpuBetween(before: ServerCpu, after: ServerCpu): { backends: number; all: number } {
   let backends = 0;
   let all = 0;
   for (const [pid, t] of after) {

@@ -5,26 +5,14 @@
  */
 import { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { unwrap } from '../../src/index.js';
-import { plextrac } from '../../src/plextrac/index.js';
 import { createPostgresStore, migrate, pgDatabase, pgliteDatabase, type SqlDatabase } from '../../src/postgres/index.js';
-import { createTenantEngagements, type TenantedStore } from '../../src/store/index.js';
+import type { TenantedStore } from '../../src/store/index.js';
 import { freshSchema, requireServer } from './postgres-server.js';
-
-const zones: Record<string, string> = { kiritimati: 'Pacific/Kiritimati', pago: 'Pacific/Pago_Pago' };
-const settings = (tenant: string) => ({ plextrac: { timeZone: zones[tenant]! } });
-const key = { lifecycle: 'plextrac', id: 'eng-1' };
+import { key, scheduledInBoth, zones } from './two-zones.js';
 
 async function twoZones(db: SqlDatabase) {
   await db.query('TRUNCATE el_engagements, el_outbox, el_audit, el_records RESTART IDENTITY');
-  const store = createPostgresStore(db);
-  const tenants = createTenantEngagements(store, { lifecycles: [plextrac], settings });
-  for (const tenant of Object.keys(zones)) {
-    const e = await tenants.tenant(tenant);
-    unwrap(await e.create(plextrac, { type: 'request', id: 'eng-1', at: '2026-03-01T00:00:00Z', clientId: tenant, name: 'Web', startDate: '2026-03-09' }));
-    unwrap(await e.apply(plextrac, 'eng-1', { type: 'approve', at: '2026-03-02T00:00:00Z', operators: ['alice'] }));
-  }
-  return { store, tenants };
+  return scheduledInBoth(createPostgresStore(db));
 }
 
 const statuses = async (store: TenantedStore) => Promise.all(Object.keys(zones).map(async (t) => (await store.tenant(t).get(key))?.state.status));

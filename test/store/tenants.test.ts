@@ -3,24 +3,11 @@
  * the settings a provider gives are the ones every write and the sweep use.
  */
 import { describe, expect, it } from 'vitest';
-import { unwrap } from '../../src/index.js';
 import { plextrac } from '../../src/plextrac/index.js';
 import { createMemoryStore, createTenantEngagements, sweepTenants } from '../../src/store/index.js';
+import { key, scheduledInBoth as scheduledIn, settings } from './two-zones.js';
 
-const zones: Record<string, string> = { kiritimati: 'Pacific/Kiritimati', pago: 'Pacific/Pago_Pago' };
-const settings = (tenant: string) => ({ plextrac: { timeZone: zones[tenant]! } });
-const key = { lifecycle: 'plextrac', id: 'eng-1' };
-
-async function scheduledInBoth() {
-  const store = createMemoryStore();
-  const tenants = createTenantEngagements(store, { lifecycles: [plextrac], settings });
-  for (const tenant of Object.keys(zones)) {
-    const e = await tenants.tenant(tenant);
-    unwrap(await e.create(plextrac, { type: 'request', id: 'eng-1', at: '2026-03-01T00:00:00Z', clientId: tenant, name: 'Web', startDate: '2026-03-09' }));
-    unwrap(await e.apply(plextrac, 'eng-1', { type: 'approve', at: '2026-03-02T00:00:00Z', operators: ['alice'] }));
-  }
-  return { store, tenants };
-}
+const scheduledInBoth = () => scheduledIn(createMemoryStore());
 
 const statusIn = async (store: ReturnType<typeof createMemoryStore>, tenant: string) => (await store.tenant(tenant).get(key))?.state.status;
 
