@@ -5,6 +5,7 @@
  */
 import * as z from 'zod';
 import { instantSchema, type Instant } from './dates.js';
+import { markBare } from './bare-events.js';
 import { eager, lazyObject } from './lazy.js';
 import type { EffectDraft } from './effects.js';
 import { LifecycleError, caught, describeValue } from './errors.js';
@@ -203,7 +204,12 @@ export function statusChangeSchema<const S extends string>(statuses: readonly S[
  * schemas.
  */
 export function eventSchema<T extends string, Shape extends z.ZodRawShape>(type: T, shape: Shape) {
-  return caught('eventSchema', () => z.strictObject({ type: z.literal(type), ...eager(baseEventShape), ...checkedShape('eventSchema', type, shape) }));
+  return caught('eventSchema', () => {
+    const fields = checkedShape('eventSchema', type, shape);
+    const schema = z.strictObject({ type: z.literal(type), ...eager(baseEventShape), ...fields });
+    // No fields of its own (a clock, a close): the engines may read `{ type, at }` without zod (bare-events.ts).
+    return Object.keys(fields).length === 0 ? markBare(schema) : schema;
+  });
 }
 
 /** Like `eventSchema`, plus an optional `id` for the new engagement (else the injected id generator makes one). */

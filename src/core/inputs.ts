@@ -9,6 +9,7 @@ import type { Compiled } from './compile.js';
 import { deepFreeze } from './immutable.js';
 import { isTrusted, trust } from './step.js';
 import { migrate } from './migrations.js';
+import { bareEvent } from './bare-events.js';
 
 /** Makes ids for new engagements (and anything else the library must name). Injected: `src/` never makes ids. */
 export type IdGenerator = () => string;
@@ -106,6 +107,8 @@ export function validateEvent(compiledDeclaration: Compiled, input: unknown): Ba
       { details: { event: type, lifecycle: compiledDeclaration.declaration.id } },
     );
   }
+  const bare = bareEvent(schema, input, type);
+  if (bare !== null) return bare;
   const result = schema.safeParse(input);
   if (!result.success) return fromZodError(`"${type}" event`, result.error, { event: type });
   return result.data;

@@ -29,7 +29,7 @@ function digits(s: string, from: number, to: number): number {
  * forms, years before 0100 (`Date.UTC` maps 0–99 to the 1900s), and fields out of range, so that an impossible
  * date keeps whatever answer `Date.parse` gives it.
  */
-function canonicalMs(s: string): number | undefined {
+export function canonicalMs(s: string): number | undefined {
   if (!isCanonicalShape(s) || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(10) !== 84 || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) {
     return undefined;
   }

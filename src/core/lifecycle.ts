@@ -7,7 +7,7 @@ import type { BaseEvent, EngagementFacets, EngagementState, LifecycleDeclaration
 import type { Effect, EffectDraft, StatusChangedDraft } from './effects.js';
 import type { Instant, InstantInput } from './dates.js';
 import { msToInstant } from './dates.js';
-import { LifecycleError, caught, caughtResult, failure, type Result } from './errors.js';
+import { LifecycleError, asLifecycleError, caught, caughtResult, failure, type Result } from './errors.js';
 import { deepFreeze } from './immutable.js';
 import { compiled, type Compiled } from './compile.js';
 import { applyWith, createWith, nextDueWith } from './engine.js';
@@ -232,9 +232,23 @@ function lifecycleOf<
     const ms = nextDueWith(compile(), state, options.settings);
     return ms === null ? null : msToInstant(ms);
   };
+  // The bound engine is the hot path (a sweep, an event stream): no closure or label string per call, and no walk
+  // of the result, which the engine froze deeply where it made it (engine.ts). Only a throw needs turning here.
   const bind = (options: ResolvedOptions, compiledDeclaration: Compiled): Bound => ({
-    create: (event) => result('create', () => createWith(compiledDeclaration, event, options) as CreateResult<St, Ef, E>),
-    apply: (state, event) => result('apply', () => applyWith(compiledDeclaration, state, event, options) as ApplyResult<St, Ef, E>),
+    create: (event) => {
+      try {
+        return createWith(compiledDeclaration, event, options) as CreateResult<St, Ef, E>;
+      } catch (error) {
+        return failure(asLifecycleError(`${name}.create`, error));
+      }
+    },
+    apply: (state, event) => {
+      try {
+        return applyWith(compiledDeclaration, state, event, options) as ApplyResult<St, Ef, E>;
+      } catch (error) {
+        return failure(asLifecycleError(`${name}.apply`, error));
+      }
+    },
     nextDue: (state) =>
       result('nextDue', () => {
         const parsed = validateState(compiledDeclaration, state, options.settings);

@@ -64,6 +64,9 @@ function clockAt(ctx: { state: DefectDojoState; now: number; settings: DefectDoj
   return runTimeRules(ctx.state.id, ctx.state.status, ctx.state.data, ctx.now, ctx.settings);
 }
 
+/** No effects: one frozen empty list for the clocks that emit nothing (most of them). */
+const NONE: readonly DefectDojoEffectDraft[] = Object.freeze([]);
+
 /** Every event refreshes the overdue flag for the status the engagement ends in, and notes a first finish. */
 function settle(data: DefectDojoData, status: DefectDojoStatus, ctx: { now: number; settings: DefectDojoSettings }): DefectDojoData {
   const active = !isClosedStatus(status);
@@ -159,7 +162,13 @@ export const defectDojoDeclaration = /* @__PURE__ */ builtInDeclaration<
         const settled = settle(clock === ctx.state.data.clock ? ctx.state.data : { ...ctx.state.data, clock }, ctx.state.status, ctx);
         return retentionAt(settled, ctx.state.status, ctx);
       },
-      effects: (ctx, next) => [...clockAt(ctx).effects, ...retentionEffectsOf(ctx, next)],
+      // Every rule that runs here marks the clock (auto-close, the one that does not, is the transition above), so
+      // marks left as they were mean no rule ran: the table runs again only when it did.
+      effects: (ctx, next) => {
+        const timeRules = next.data.clock === ctx.state.data.clock ? NONE : clockAt(ctx).effects;
+        const retention = retentionEffectsOf(ctx, next);
+        return retention.length === 0 ? timeRules : [...timeRules, ...retention];
+      },
     },
     {
       from: '*',

@@ -53,6 +53,8 @@ export function retentionEffectsOf(
   next: { readonly data: DefectDojoData },
 ): RetentionEffectDraft[] {
   const { state, event } = ctx;
+  // No retention facts changed (every clock but the few that archive or plan): nothing to emit, nothing to build.
+  if (next.data.retention === state.data.retention) return [];
   const change = { lifecycle: 'defectdojo', engagementId: state.id, version: state.version + 1, actor: event.actor };
   return retentionEffects(state.data.retention, next.data.retention, (at) =>
     engagementDeletePlan(change, at, {
