@@ -3,6 +3,10 @@
  * with the same zod schema, derive the status, build the next immutable state and the effects with their ids) and
  * to raw xstate `transition()` on the same machine? Goals: the fast engine at least as fast as the reducer, and at
  * least 15× xstate's `transition()`. All contenders run interleaved; ratios are paired per round.
+ *
+ * The fields validated are the same, not the code that validates them: the engine reads a clock that is exactly
+ * `{ type, at }` in canonical form without zod (`src/core/bare-events.ts`, checked against zod by
+ * `test/core/bare-events.test.ts`); the reducer parses every event with zod.
  */
 import { transition, type AnyStateMachine } from 'xstate';
 import { deriveStatus, plextrac, plextracEventSchemas, type PlextracEventInput, type PlextracState } from 'engagement-lifecycle/plextrac';
