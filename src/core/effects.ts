@@ -64,11 +64,15 @@ export function stampEffects(
   at: Instant,
 ): Effect[] {
   if (drafts.length === 0) return [];
-  const seen = new Map<string, number>();
-  return drafts.map((draft) => {
-    const n = seen.get(draft.type) ?? 0;
-    seen.set(draft.type, n + 1);
-    const { type, ...payload } = draft;
-    return { id: effectId(lifecycle, engagementId, version, type, n), type, lifecycle, engagementId, version, at, ...payload } as Effect;
-  });
+  const effects: Effect[] = [];
+  for (let i = 0; i < drafts.length; i++) {
+    const draft = drafts[i]!;
+    const { type } = draft;
+    // n: the drafts of this type before this one. A change emits a handful of effects, so counting beats a Map.
+    let n = 0;
+    for (let j = 0; j < i; j++) if (drafts[j]!.type === type) n++;
+    // The draft's own fields come after the envelope, as they always have; its `type` is the envelope's.
+    effects.push({ id: effectId(lifecycle, engagementId, version, type, n), type, lifecycle, engagementId, version, at, ...(draft as object) } as Effect);
+  }
+  return effects;
 }

@@ -7,7 +7,7 @@ import type { BaseEvent, EngagementFacets, EngagementState, LifecycleDeclaration
 import type { Effect, EffectDraft, StatusChangedDraft } from './effects.js';
 import type { Instant, InstantInput } from './dates.js';
 import { msToInstant } from './dates.js';
-import { LifecycleError, asLifecycleError, caught, caughtResult, failure, type Result } from './errors.js';
+import { LifecycleError, asLifecycleError, caught, failure, type Result } from './errors.js';
 import { deepFreeze } from './immutable.js';
 import { compiled, type Compiled } from './compile.js';
 import { applyWith, createWith, nextDueWith } from './engine.js';
@@ -206,7 +206,14 @@ function lifecycleOf<
   const name = declaration.id;
   // Every method is a public boundary: a throw from the caller's getters or Proxies becomes the typed error
   // (thrown, or the failed result for the methods that return one), and every output leaves deeply frozen.
-  const result = <T extends { readonly ok: boolean }>(what: string, body: () => T): T => deepFreeze(caughtResult(`${name}.${what}`, body) as T);
+  // The label is built only for an error: stores call these on every write.
+  const result = <T extends { readonly ok: boolean }>(what: string, body: () => T): T => {
+    try {
+      return deepFreeze(body());
+    } catch (error) {
+      return failure(asLifecycleError(`${name}.${what}`, error)) as unknown as T;
+    }
+  };
   const value = <T>(what: string, body: () => T): T => deepFreeze(caught(`${name}.${what}`, body));
 
   // zod's pairing, stated once for the three validators: `parse*` throws the typed error, `safeParse*` returns it.
@@ -215,12 +222,14 @@ function lifecycleOf<
     (input: unknown): T =>
       value(`parse${what}`, () => orThrow(validate(input)));
   const safeParser =
-    <T, V extends object>(what: string, validate: (input: unknown) => T | LifecycleError, ok: (parsed: T) => V) =>
-    (input: unknown) =>
-      result(`safeParse${what}`, () => {
-        const parsed = validate(input);
-        return parsed instanceof LifecycleError ? failure(parsed) : ({ ok: true, ...ok(parsed) } as const);
-      });
+    <T, V extends { readonly ok: true }>(what: string, validate: (input: unknown) => T | LifecycleError, ok: (parsed: T) => V) => {
+      const label = `safeParse${what}`;
+      return (input: unknown) =>
+        result(label, () => {
+          const parsed = validate(input);
+          return parsed instanceof LifecycleError ? failure(parsed) : ok(parsed);
+        });
+    };
   const eventOf = (input: unknown) => validateEvent(compile(), input) as E | LifecycleError;
   const stateOf = (input: unknown) => validateState(compile(), input) as St | LifecycleError;
   const settingsOf = (input: unknown): O | LifecycleError => {
@@ -302,11 +311,11 @@ function lifecycleOf<
       });
     },
     parseEvent: parser('Event', eventOf),
-    safeParseEvent: safeParser('Event', eventOf, (event) => ({ event })),
+    safeParseEvent: safeParser('Event', eventOf, (event) => ({ ok: true, event }) as const),
     parseState: parser('State', stateOf),
-    safeParseState: safeParser('State', stateOf, (state) => ({ state })),
+    safeParseState: safeParser('State', stateOf, (state) => ({ ok: true, state }) as const),
     parseSettings: parser('Settings', settingsOf),
-    safeParseSettings: safeParser('Settings', settingsOf, (settings) => ({ settings })),
+    safeParseSettings: safeParser('Settings', settingsOf, (settings) => ({ ok: true, settings }) as const),
   };
 }
 

@@ -2,7 +2,7 @@
  * From an engine result to a store write: the new state with its index fields (due instant, asset, active), the
  * effects, and the audit record, all derived from the lifecycle so that every writer indexes alike.
  */
-import { LifecycleError, caught, describeValue, unwrap, type BaseEvent, type Effect, type EngagementState, type Instant } from '../core/index.js';
+import { LifecycleError, asLifecycleError, caught, describeValue, unwrap, type BaseEvent, type Effect, type EngagementState, type Instant } from '../core/index.js';
 import { deepFreeze } from '../core/index.js';
 import { requireLifecycle, type AnyLifecycle, type Handled } from './lifecycles.js';
 import type { AuditRecord, EngagementWrite } from './ports.js';
@@ -33,8 +33,13 @@ export function buildWrite<St extends EngagementState>(
   changeInput: AppliedChange<St>,
   dueOf: (state: St) => Instant | null,
 ): EngagementWrite<St> {
-  // A caller's getter or Proxy trap that throws while the change is read is refused like any bad input.
-  return caught('writeOf', () => build(lifecycle, previousInput, changeInput, dueOf));
+  // A caller's getter or Proxy trap that throws while the change is read is refused like any bad input. (No
+  // closure: the sweep builds a write for every change.)
+  try {
+    return build(lifecycle, previousInput, changeInput, dueOf);
+  } catch (error) {
+    throw asLifecycleError('writeOf', error);
+  }
 }
 
 /**
@@ -111,13 +116,7 @@ function build<St extends EngagementState>(
   // A state the engine made comes back from parseState as the same object, and engine effects are frozen and
   // stamped for that state: such a write is valid by construction and stores skip re-validating it. Anything else
   // (hand-made effects) is validated by the store like any other input.
-  const engineMade =
-    state === change.state &&
-    Object.isFrozen(change.effects) &&
-    change.effects.every(
-      (e) => Object.isFrozen(e) && e.lifecycle === state.lifecycle && e.engagementId === state.id && e.version === state.version,
-    );
-  if (engineMade) return trustWrite(deepFreeze(write));
+  if (engineMade(state, change)) return trustWrite(deepFreeze(write));
   // Hand-made effects are the caller's objects: the write holds a frozen copy of them, never the originals.
   let effects: readonly Effect[];
   try {
@@ -126,6 +125,18 @@ function build<St extends EngagementState>(
     throw new LifecycleError('invalid_input', 'writeOf: the effects must be plain data (they are copied into the write)', { cause: error });
   }
   return deepFreeze({ ...write, effects });
+}
+
+/**
+ * Whether the change is the engine's own: the state `parseState` gave back is the change's (the engine made it),
+ * and every effect is frozen and stamped for that state.
+ */
+function engineMade(state: EngagementState, change: AppliedChange): boolean {
+  if (state !== change.state || !Object.isFrozen(change.effects)) return false;
+  for (const e of change.effects) {
+    if (!Object.isFrozen(e) || e.lifecycle !== state.lifecycle || e.engagementId !== state.id || e.version !== state.version) return false;
+  }
+  return true;
 }
 
 /**

@@ -14,7 +14,7 @@ import { SortedList } from '../sorted-list.js';
 import { AuditLog } from './audit.js';
 import { DueIndex } from './due-index.js';
 import { RecordTable } from './records.js';
-import { compareStrings, Step, type DueEntry, type Entry, type MemoryWriteStep } from './step.js';
+import { atomic, compareStrings, Step, type DueEntry, type Entry, type MemoryWriteStep } from './step.js';
 import type { ParsedDecide, RawEngagementStore } from '../validating.js';
 
 /** One tenant's raw store, and what the store around it needs to know of it. */
@@ -41,15 +41,7 @@ export function createSpace(hook: ((step: MemoryWriteStep) => void) | undefined,
   const audit = new AuditLog(auditLimit);
   const records = new RecordTable();
 
-  const atomically = <T>(fn: (step: Step) => T): T => {
-    const step = new Step(hook);
-    try {
-      return fn(step);
-    } catch (error) {
-      step.rollback();
-      throw error;
-    }
-  };
+  const atomically = <T>(fn: (step: Step) => T): T => atomic(hook, fn);
 
   /* ---------- engagements and their indexes ---------- */
 
@@ -125,7 +117,7 @@ export function createSpace(hook: ((step: MemoryWriteStep) => void) | undefined,
     }
   };
 
-  /** Commits a parsed write: checks first, then the three writes in one atomic step. */
+  /** Commits a parsed write: checks first, then the three writes in one atomic step (without closures: the hot path). */
   const commit = (w: EngagementWrite): void => {
     const s = w.engagement.state;
     const key = keyString(s.lifecycle, s.id);
@@ -133,11 +125,18 @@ export function createSpace(hook: ((step: MemoryWriteStep) => void) | undefined,
     checkVersion(s.lifecycle, s.id, current, w.expectedVersion);
     // A deleted engagement's id is not reused: a creation under it would repeat old effect ids.
     if (w.expectedVersion === null && audit.isRetired(key)) throw reusedEngagementId({ lifecycle: s.lifecycle, id: s.id });
-    atomically((step) => {
-      step.write('engagement', () => setEntry(key, entryOf(key, w.engagement, current?.hash)));
-      step.write('outbox', () => appendEffects(w.effects));
-      step.write('audit', () => audit.append(key, w.audit));
-    });
+    const step = new Step(hook);
+    try {
+      step.before('engagement');
+      step.done(setEntry(key, entryOf(key, w.engagement, current?.hash)));
+      step.before('outbox');
+      step.done(appendEffects(w.effects));
+      step.before('audit');
+      step.done(audit.append(key, w.audit));
+    } catch (error) {
+      step.rollback();
+      throw error;
+    }
   };
 
   const moveDue = (key: string, current: Entry, dueAt: Instant | null): void => {

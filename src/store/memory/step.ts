@@ -33,7 +33,30 @@ export class Step {
     this.undo.push(apply());
   }
 
+  /**
+   * `write` in two halves, for the hot path (a save): `before(kind)` where the write begins, then `done(undo)` with
+   * what the write returned. No closure per write; the same order and the same undo on a throw.
+   */
+  before(kind: MemoryWriteStep): void {
+    this.hook?.(kind);
+  }
+
+  done(undo: () => void): void {
+    this.undo.push(undo);
+  }
+
   rollback(): void {
     for (let i = this.undo.length - 1; i >= 0; i--) this.undo[i]!();
+  }
+}
+
+/** Runs `fn` as one atomic step: when it throws, what it wrote is undone, newest first, and the error goes on. */
+export function atomic<T>(hook: ((step: MemoryWriteStep) => void) | undefined, fn: (step: Step) => T): T {
+  const step = new Step(hook);
+  try {
+    return fn(step);
+  } catch (error) {
+    step.rollback();
+    throw error;
   }
 }
