@@ -75,6 +75,7 @@ export { machineFor } from './machine.js';
 export type { LifecycleMachine } from './machine.js';
 export type { MigratedState, Migrations, StoredState } from './migrations.js';
 export { deepEqual, deepFreeze } from './immutable.js';
+export { brand, type Brand } from './brand.js';
 export { eager, lazyObject, once } from './lazy.js';
 export { fnv1a32 } from './hash.js';
 export type { DeletePlan, PlanItem } from './plans.js';

@@ -154,7 +154,7 @@ function parseState(compiledDeclaration: Compiled, input: object, settings: unkn
       issues: [{ path: [], message: disagreement, code: 'inconsistent_state' }],
     });
   }
-  return trust(deepFreeze(result.data));
+  return deepFreeze(trust(result.data));
 }
 
 /**

@@ -7,20 +7,20 @@ import type { BaseEvent, EngagementState, StepContext } from './declaration.js';
 import { stampEffects, type Effect, type EffectDraft } from './effects.js';
 import { LifecycleError } from './errors.js';
 import { deepFreeze, shallowEqual } from './immutable.js';
+import { brand } from './brand.js';
 import type { Compiled, CompiledCreation, CompiledTransition } from './compile.js';
 
 /** States produced by the engines: valid by construction, so they skip re-validation. */
-const trusted = new WeakSet<object>();
+const trusted = /* @__PURE__ */ brand('trusted-state');
 
-/** Marks a state the engines produced (or validated) as trusted, and returns it. */
+/** Marks a state the engines produced (or validated) as trusted, before it is frozen, and returns it. */
 export function trust<T extends object>(state: T): T {
-  trusted.add(state);
-  return state;
+  return trusted.set(state);
 }
 
 /** True for a state the engines produced or already validated. */
 export function isTrusted(state: unknown): boolean {
-  return typeof state === 'object' && state !== null && trusted.has(state);
+  return trusted.has(state);
 }
 
 /** The effects of a step that changes nothing: one frozen empty list, instead of a new one to freeze per call. */
@@ -99,7 +99,7 @@ export function step(compiledDeclaration: Compiled, transition: CompiledTransiti
     data,
   };
   const effects = stampEffects(drafts, state.lifecycle, state.id, version, event.at);
-  return { state: trust(deepFreeze(next)), effects: deepFreeze(effects), changed: true };
+  return { state: deepFreeze(trust(next)), effects: deepFreeze(effects), changed: true };
 }
 
 /** The first status and data of a creation. Throws `invalid_declaration` when `select` leaves its `oneOf`. */
@@ -139,7 +139,7 @@ export function createStep(compiledDeclaration: Compiled, creation: CompiledCrea
     updatedAt: at,
     data,
   };
-  return { state: trust(deepFreeze(state)), effects: deepFreeze(stampEffects(drafts, lifecycle, id, 1, at)), changed: true };
+  return { state: deepFreeze(trust(state)), effects: deepFreeze(stampEffects(drafts, lifecycle, id, 1, at)), changed: true };
 }
 
 function statusChangedDraft(from: string | null, to: string, cause: string): EffectDraft {

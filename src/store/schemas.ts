@@ -8,7 +8,7 @@
  */
 import * as z from 'zod';
 import { caught, describeValue, eager, fromZodError, instantMs, instantSchema, lazyObject, LifecycleError, type DeletePlan, type Instant } from '../core/index.js';
-import { deepFreeze, readonlyArray } from '../core/index.js';
+import { brand, deepFreeze, readonlyArray } from '../core/index.js';
 import type { EngagementKey } from './keys.js';
 import type {
   DecideDue,
@@ -184,11 +184,11 @@ export const tenantQuerySchema = /* @__PURE__ */ lazyObject(() => z.strictObject
 /* ---------- parse functions ---------- */
 
 /** Writes made by `writeOf`: built from engine states and effects, frozen, valid by construction. */
-const trustedWrites = new WeakSet<object>();
+const trustedWrites = /* @__PURE__ */ brand('trusted-write');
 
+/** Marks a write `writeOf` built (before it is frozen), and returns it. */
 export function trustWrite<W extends EngagementWrite>(write: W): W {
-  trustedWrites.add(write);
-  return write;
+  return trustedWrites.set(write);
 }
 
 function plainCopy(what: string, input: unknown): unknown {
@@ -214,7 +214,7 @@ function parseWith<T>(what: string, schema: z.ZodType<T, unknown>, input: unknow
  * @throws LifecycleError `invalid_input`
  */
 export function parseWrite(input: unknown): EngagementWrite {
-  if (typeof input === 'object' && input !== null && trustedWrites.has(input)) return input as EngagementWrite;
+  if (trustedWrites.has(input)) return input as EngagementWrite;
   return parseWith('engagement write', engagementWriteSchema, input, true) as EngagementWrite;
 }
 

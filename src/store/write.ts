@@ -116,7 +116,7 @@ function build<St extends EngagementState>(
   // A state the engine made comes back from parseState as the same object, and engine effects are frozen and
   // stamped for that state: such a write is valid by construction and stores skip re-validating it. Anything else
   // (hand-made effects) is validated by the store like any other input.
-  if (engineMade(state, change)) return trustWrite(deepFreeze(write));
+  if (engineMade(state, change)) return deepFreeze(trustWrite(write));
   // Hand-made effects are the caller's objects: the write holds a frozen copy of them, never the originals.
   let effects: readonly Effect[];
   try {
