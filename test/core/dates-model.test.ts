@@ -123,11 +123,18 @@ describe('the first instant of a day against a scan', () => {
     // (America/Nassau shares it); the search for the day's start must find an instant inside the jump's span.
     ['1919-03-31', 'America/Toronto'],
     ['1919-03-31', 'America/Nassau'],
+    // Midnight skipped east of UTC, where local midnight read as UTC is already past the change: Beirut's DST
+    // starts at 00:00 (2024-03-30T22:00Z); Addis Ababa left its mean time (+2:27:16) at 00:00 on 1908-05-01.
+    ['2024-03-31', 'Asia/Beirut'],
+    ['1908-05-01', 'Africa/Addis_Ababa'],
   ])('%s in %s', (date, zone) => {
     const start = dayStartMs(date as never, zone);
-    // The first minute (from 15 h before UTC midnight) whose local date is `date` or later.
+    // The first minute (from 15 h before UTC midnight) whose local date is `date` or later, then the first second
+    // (offsets of mean times have seconds).
     let scan = Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) - 15 * 3_600_000;
     while (intlDate(scan, zone) < date) scan += 60_000;
+    scan -= 60_000;
+    while (intlDate(scan, zone) < date) scan += 1000;
     expect(start).toBe(scan);
     expect(hasDayBegun(start, date as never, zone)).toBe(true);
     expect(hasDayBegun(start - 1, date as never, zone)).toBe(false);
