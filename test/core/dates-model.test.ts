@@ -127,6 +127,9 @@ describe('the first instant of a day against a scan', () => {
     // starts at 00:00 (2024-03-30T22:00Z); Addis Ababa left its mean time (+2:27:16) at 00:00 on 1908-05-01.
     ['2024-03-31', 'Asia/Beirut'],
     ['1908-05-01', 'Africa/Addis_Ababa'],
+    // Less than an hour west of UTC: Monrovia kept -0:44:30 until 1972, Dublin -0:25:21 until 1916.
+    ['1960-01-01', 'Africa/Monrovia'],
+    ['1900-06-01', 'Europe/Dublin'],
   ])('%s in %s', (date, zone) => {
     const start = dayStartMs(date as never, zone);
     // The first minute (from 15 h before UTC midnight) whose local date is `date` or later, then the first second
@@ -147,6 +150,20 @@ describe('the first instant of a day against a scan', () => {
     refused(() => dayStartMs('2024-02-30' as never, 'UTC'), /^Invalid argument "date" of dayStartMs: expected a calendar date that exists/);
     refused(() => dayStartMs(20240101 as never, 'UTC'), /^Invalid argument "date" of dayStartMs: expected a calendar date YYYY-MM-DD/);
     refused(() => dayStartMs('2024-01-01', 'Mars/Base'), /^Invalid argument "zone" of dayStartMs: expected an IANA time zone such as "Europe\/Paris", got "Mars\/Base"$/);
+  });
+});
+
+describe('the local date less than an hour west of UTC, against Intl', () => {
+  // Offsets written "-00:MM:SS" by Intl (Monrovia until 1972, Dublin until 1916, Lisbon and Abidjan until 1912):
+  // @date-fns/tz 1.5.0's tzOffset reads them as east of UTC.
+  it.each([
+    ['Africa/Monrovia', '1960-01-01'],
+    ['Europe/Dublin', '1900-06-01'],
+    ['Europe/Lisbon', '1900-06-01'],
+    ['Africa/Abidjan', '1900-06-01'],
+  ])('%s around %s, every 10 minutes', (zone, date) => {
+    const from = Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) - 2 * 3_600_000;
+    for (let t = from; t < from + 4 * 3_600_000; t += 600_000) expect(calendarDateAt(t, zone), new Date(t).toISOString()).toBe(intlDate(t, zone));
   });
 });
 
