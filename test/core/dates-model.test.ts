@@ -153,14 +153,16 @@ describe('the first instant of a day against a scan', () => {
   });
 });
 
-describe('the local date less than an hour west of UTC, against Intl', () => {
+describe('the local date less than an hour from UTC, against Intl', () => {
   // Offsets written "-00:MM:SS" by Intl (Monrovia until 1972, Dublin until 1916, Lisbon and Abidjan until 1912):
-  // @date-fns/tz 1.5.0's tzOffset reads them as east of UTC.
+  // @date-fns/tz 1.5.0's tzOffset reads them as east of UTC. Lagos (+0:13:35 from 1908 to 1914) is east of UTC,
+  // and stays so.
   it.each([
     ['Africa/Monrovia', '1960-01-01'],
     ['Europe/Dublin', '1900-06-01'],
     ['Europe/Lisbon', '1900-06-01'],
     ['Africa/Abidjan', '1900-06-01'],
+    ['Africa/Lagos', '1910-01-01'],
   ])('%s around %s, every 10 minutes', (zone, date) => {
     const from = Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) - 2 * 3_600_000;
     for (let t = from; t < from + 4 * 3_600_000; t += 600_000) expect(calendarDateAt(t, zone), new Date(t).toISOString()).toBe(intlDate(t, zone));
