@@ -112,6 +112,8 @@ describe('the first instant of a day against a scan', () => {
     ['2024-09-08', 'America/Santiago'],
     // Midnight twice (clocks back at 00:00 or 01:00): the earlier.
     ['2024-04-07', 'America/Santiago'],
+    // Newfoundland's double summer time ended at 00:01 by two hours: midnight came at 01:30Z and again at 03:30Z.
+    ['1988-10-30', 'America/St_Johns'],
     ['2024-03-31', 'Europe/Paris'],
     ['2024-10-27', 'Europe/London'],
     ['2024-03-10', 'America/New_York'],
