@@ -234,16 +234,24 @@ function utcDateOf(wallMs: number): CalendarDate {
   return `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1, 2)}-${pad(d.getUTCDate(), 2)}` as CalendarDate;
 }
 
+const HOUR = 3_600_000;
+
 /**
  * The zone's offset (ms) at an instant. `tzOffset` alone, not `TZDate`: `derive` stays small in a bundle. A zone
  * that is not a string is refused here: `tzOffset` would throw a TypeError on it.
  */
 function offsetMs(zone: TimeZone, ms: number): number {
   if (typeof zone !== 'string') throw new LifecycleError('invalid_input', `Invalid time zone: expected an IANA name such as "Europe/Paris", got ${describeValue(zone)}`);
-  return Math.round(tzOffset(zone, new Date(ms)) * 60_000);
+  const offset = Math.round(tzOffset(zone, new Date(ms)) * 60_000);
+  // @date-fns/tz 1.5.0 reads Intl's "GMT-00:44:30" (Monrovia until 1972, Dublin until 1916) as east of UTC: an
+  // offset under an hour east is checked against Intl's sign (rare: only old mean times have such offsets).
+  return offset > 0 && offset < HOUR && westOfUtc(zone, ms) ? -offset : offset;
 }
 
-const HOUR = 3_600_000;
+/** True when Intl writes the zone's offset at `ms` with a minus sign. */
+function westOfUtc(zone: TimeZone, ms: number): boolean {
+  return new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'longOffset' }).format(new Date(ms)).includes('GMT-');
+}
 
 /**
  * The first instant whose wall-clock time in `zone` is at or after `wallMs` (a local midnight read as UTC). Offsets

@@ -112,17 +112,34 @@ describe('the first instant of a day against a scan', () => {
     ['2024-09-08', 'America/Santiago'],
     // Midnight twice (clocks back at 00:00 or 01:00): the earlier.
     ['2024-04-07', 'America/Santiago'],
+    // Newfoundland's double summer time ended at 00:01 by two hours: midnight came at 01:30Z and again at 03:30Z.
+    ['1988-10-30', 'America/St_Johns'],
     ['2024-03-31', 'Europe/Paris'],
     ['2024-10-27', 'Europe/London'],
     ['2024-03-10', 'America/New_York'],
     ['2011-12-30', 'Pacific/Apia'],
     ['2011-12-31', 'Pacific/Apia'],
     ['2024-03-10', 'Asia/Kathmandu'],
+    // Midnight skipped from another time of day: Toronto's DST of 1919 began at 23:30 local on March 30, which
+    // became 00:30 on March 31, so that day began at 00:30 (04:30Z). The only such change Node 20's zone data holds
+    // (America/Nassau shares it); the search for the day's start must find an instant inside the jump's span.
+    ['1919-03-31', 'America/Toronto'],
+    ['1919-03-31', 'America/Nassau'],
+    // Midnight skipped east of UTC, where local midnight read as UTC is already past the change: Beirut's DST
+    // starts at 00:00 (2024-03-30T22:00Z); Addis Ababa left its mean time (+2:27:16) at 00:00 on 1908-05-01.
+    ['2024-03-31', 'Asia/Beirut'],
+    ['1908-05-01', 'Africa/Addis_Ababa'],
+    // Less than an hour west of UTC: Monrovia kept -0:44:30 until 1972, Dublin -0:25:21 until 1916.
+    ['1960-01-01', 'Africa/Monrovia'],
+    ['1900-06-01', 'Europe/Dublin'],
   ])('%s in %s', (date, zone) => {
     const start = dayStartMs(date as never, zone);
-    // The first minute (from 15 h before UTC midnight) whose local date is `date` or later.
+    // The first minute (from 15 h before UTC midnight) whose local date is `date` or later, then the first second
+    // (offsets of mean times have seconds).
     let scan = Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) - 15 * 3_600_000;
     while (intlDate(scan, zone) < date) scan += 60_000;
+    scan -= 60_000;
+    while (intlDate(scan, zone) < date) scan += 1000;
     expect(start).toBe(scan);
     expect(hasDayBegun(start, date as never, zone)).toBe(true);
     expect(hasDayBegun(start - 1, date as never, zone)).toBe(false);
@@ -135,6 +152,22 @@ describe('the first instant of a day against a scan', () => {
     refused(() => dayStartMs('2024-02-30' as never, 'UTC'), /^Invalid argument "date" of dayStartMs: expected a calendar date that exists/);
     refused(() => dayStartMs(20240101 as never, 'UTC'), /^Invalid argument "date" of dayStartMs: expected a calendar date YYYY-MM-DD/);
     refused(() => dayStartMs('2024-01-01', 'Mars/Base'), /^Invalid argument "zone" of dayStartMs: expected an IANA time zone such as "Europe\/Paris", got "Mars\/Base"$/);
+  });
+});
+
+describe('the local date less than an hour from UTC, against Intl', () => {
+  // Offsets written "-00:MM:SS" by Intl (Monrovia until 1972, Dublin until 1916, Lisbon and Abidjan until 1912):
+  // @date-fns/tz 1.5.0's tzOffset reads them as east of UTC. Lagos (+0:13:35 from 1908 to 1914) is east of UTC,
+  // and stays so.
+  it.each([
+    ['Africa/Monrovia', '1960-01-01'],
+    ['Europe/Dublin', '1900-06-01'],
+    ['Europe/Lisbon', '1900-06-01'],
+    ['Africa/Abidjan', '1900-06-01'],
+    ['Africa/Lagos', '1910-01-01'],
+  ])('%s around %s, every 10 minutes', (zone, date) => {
+    const from = Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) - 2 * 3_600_000;
+    for (let t = from; t < from + 4 * 3_600_000; t += 600_000) expect(calendarDateAt(t, zone), new Date(t).toISOString()).toBe(intlDate(t, zone));
   });
 });
 

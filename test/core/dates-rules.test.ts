@@ -4,7 +4,9 @@
  * canonical UTC; a calendar day begins at 00:00 in the tenant's zone), not read back from the code.
  */
 import { describe, expect, it } from 'vitest';
-import { addCalendarDays, calendarDate, calendarDateAt, calendarDaysBetween, canonicalTimeZone, dayStartMs, msToInstant, hasDayBegun, instant, instantSchema, LifecycleError, timeZoneSchema } from '../../src/index.js';
+import { addCalendarDays, calendarDate, calendarDateAt, calendarDaysBetween, canonicalTimeZone, dayStartMs, DEFAULT_TIME_ZONE, msToInstant, hasDayBegun, instant, instantSchema, LifecycleError, timeZoneSchema } from '../../src/index.js';
+import { defectDojoSettingsSchema } from '../../src/defectdojo/index.js';
+import { plextracSettingsSchema } from '../../src/plextrac/index.js';
 
 const ms = (iso: string) => Date.parse(iso);
 
@@ -153,5 +155,53 @@ describe('more rules the mutation run of dates.ts asked for (2026-11-27)', () =>
 
   it('a calendar date that does not exist is refused as a calendar date', () => {
     expect(() => calendarDate('2024-13-01')).toThrow(/^Invalid calendar date:/);
+  });
+});
+
+/** The typed refusal `run` throws (fails the test when it returns or throws anything else). */
+function refusal(run: () => unknown): LifecycleError {
+  try {
+    run();
+  } catch (e) {
+    expect(e).toBeInstanceOf(LifecycleError);
+    expect((e as LifecycleError).code).toBe('invalid_input');
+    return e as LifecycleError;
+  }
+  return expect.unreachable('no refusal');
+}
+
+describe('what a user reads in a refusal, and the default zone (the dates.ts mutation survivors, second pass)', () => {
+  it('an unknown zone is an issue of code custom, the code zod gives every refusal written by a rule', () => {
+    const r = timeZoneSchema.safeParse('Mars/Olympus');
+    expect(r.error?.issues).toEqual([expect.objectContaining({ code: 'custom', path: [] })]);
+  });
+
+  it('instant() names itself when reading the value throws, and keeps what was thrown as the cause', () => {
+    const boom = new Error('boom');
+    const date = new Date('2024-01-01T00:00:00Z');
+    Object.defineProperty(date, 'getTime', { get: () => { throw boom; } });
+    const e = refusal(() => instant(date));
+    expect(e.message).toBe('Invalid input to instant: reading it threw (Error: boom)');
+    expect(e.cause).toBe(boom);
+  });
+
+  it('calendarDate() names itself when reading the value throws, and keeps what was thrown as the cause', () => {
+    const trap = new Error('trap');
+    const value = new Proxy({}, { getPrototypeOf: () => { throw trap; } });
+    const e = refusal(() => calendarDate(value as never));
+    expect(e.message).toBe('Invalid input to calendarDate: reading it threw (Error: trap)');
+    expect(e.cause).toBe(trap);
+  });
+
+  it('a text that is not an instant is refused as an instant, with zod\'s issue', () => {
+    const e = refusal(() => instant('yesterday'));
+    expect(e.message).toMatch(/^Invalid instant:\n/);
+    expect(e.issues).toEqual([expect.objectContaining({ path: [], code: 'invalid_format' })]);
+  });
+
+  it('a tenant that names no zone has its days read in UTC (DEFAULT_TIME_ZONE, as docs/concepts.md says)', () => {
+    expect(DEFAULT_TIME_ZONE).toBe('UTC');
+    expect(plextracSettingsSchema.parse({}).timeZone).toBe('UTC');
+    expect(defectDojoSettingsSchema.parse({}).timeZone).toBe('UTC');
   });
 });
