@@ -22,6 +22,7 @@ export {
   msToInstant,
   realDateArgument,
   timeZoneSchema,
+  wallClockMs,
 } from './dates.js';
 export type { CalendarDate, Instant, InstantInput, TimeZone } from './dates.js';
 export { ERROR_CODES, LifecycleError, asLifecycleError, caught, caughtResult, describeValue, failure, fromZodError, isLifecycleError, unwrap, zodIssues } from './errors.js';

@@ -91,6 +91,13 @@ describe('adHocImportEngagement ("Import Scan Results" from an asset without eng
     expect(adHocImportName(new Date('2024-03-10T23:30:05Z'), 'Asia/Tokyo')).toBe('AdHoc Import - Mon, 11 Mar 2024 08:30:05');
     expect(() => adHocImportName('2024-03-10' as never)).toThrowError(expect.objectContaining({ code: 'invalid_input' }));
   });
+  it('the time is local even where the zone was less than an hour west of UTC (Monrovia, GMT-00:44:30 until 1972)', () => {
+    // What Intl itself says the wall clock read, stated independently of the library's offsets.
+    const at = '1960-01-01T00:20:00.000Z';
+    const intl = new Intl.DateTimeFormat('en-GB', { timeZone: 'Africa/Monrovia', hourCycle: 'h23', year: 'numeric', month: 'short', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' }).format(new Date(at));
+    expect(intl).toBe('31 Dec 1959, 23:35:30');
+    expect(adHocImportName(at, 'Africa/Monrovia')).toBe('AdHoc Import - Thu, 31 Dec 1959 23:35:30');
+  });
   it('Interactive, In Progress, start = end = today, the four booleans off, the form\'s build fields', () => {
     const r = unwrap(adHocImportEngagement({ at: '2024-03-10T12:00:00Z', id: '8', productId: 139, version: '1.2', branchTag: 'main', buildId: 'b-1', commitHash: 'abc' }));
     expect(r.state.status).toBe('In Progress');

@@ -20,6 +20,7 @@ import {
   instantSchema,
   LifecycleError,
   timeZoneSchema,
+  wallClockMs,
   type CalendarDate,
   type EngineOptions,
   type Instant,
@@ -70,7 +71,9 @@ const nameInput = /* @__PURE__ */ lazyObject(() => z.strictObject({ now: eager(i
 export function adHocImportName(now: InstantInput, timeZone?: TimeZone): string {
   const parsed = parseWith(nameInput, { now, timeZone }, 'AdHoc import name input');
   // strftime's %a and %b in the C locale are date-fns' EEE and MMM; %X is HH:MM:SS.
-  return `AdHoc Import - ${format(new TZDate(instantMs(parsed.now), parsed.timeZone), 'EEE, dd MMM yyyy HH:mm:ss')}`;
+  // The wall clock from core's offset (not TZDate's, which reads offsets under an hour west of UTC as east), then
+  // formatted as UTC.
+  return `AdHoc Import - ${format(new TZDate(wallClockMs(parsed.now, parsed.timeZone), 'UTC'), 'EEE, dd MMM yyyy HH:mm:ss')}`;
 }
 
 type CreateResult = ReturnType<typeof defectdojo.create>;
