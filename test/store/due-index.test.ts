@@ -50,6 +50,19 @@ describe('DueIndex', () => {
     },
   );
 
+  test('removed from the front, as a sweep removes them, the rest stays in order until none is left', () => {
+    const index = new DueIndex();
+    const entries: DueEntry[] = [];
+    for (let i = 0; i < 2600; i++) entries.push({ ms: i % 7, key: String(i).padStart(4, '0'), entry: {} as Entry, chunk: [] });
+    for (const e of entries) index.add(e);
+    const model = [...entries].sort(before);
+    for (let n = 0; n < model.length; n++) {
+      index.delete(model[n]!);
+      if (n % 500 === 0 || n > model.length - 3) expect(scanAll(index)).toEqual(model.slice(n + 1).map(label));
+    }
+    expect(scanAll(index)).toEqual([]);
+  });
+
   test('an entry removed twice is removed once', () => {
     const index = new DueIndex();
     const a: DueEntry = { ms: 1, key: 'a', entry: {} as Entry, chunk: [] };

@@ -84,12 +84,18 @@ export class DueIndex {
     const chunk = entry.chunk;
     const pos = chunk.indexOf(entry);
     if (pos === -1) return;
-    chunk.splice(pos, 1);
+    // A sweep removes the earliest entries: at the front, `shift` lets V8 move the array's start, where `splice`
+    // copies every element through the write barrier (5 µs a removal in a sweep at 10^6 engagements, a sixth of it).
+    if (pos === 0) chunk.shift();
+    else chunk.splice(pos, 1);
     entry.chunk = DETACHED;
     if (chunk.length > 0 && pos < chunk.length) return; // the chunk's last entry, and so its place, is unchanged
     // Most removals are of the earliest entries (a sweep works from the front): the chunk is usually the first.
     const i = this.chunks[0] === chunk ? 0 : this.chunks.indexOf(chunk);
-    if (chunk.length === 0) {
+    if (chunk.length === 0 && i === 0) {
+      this.chunks.shift();
+      this.lastMs.shift();
+    } else if (chunk.length === 0) {
       this.chunks.splice(i, 1);
       this.lastMs.splice(i, 1);
     } else {
