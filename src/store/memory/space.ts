@@ -45,9 +45,11 @@ export function createSpace(hook: ((step: MemoryWriteStep) => void) | undefined,
 
   /* ---------- engagements and their indexes ---------- */
 
-  /** Puts `next` under `key` (or removes the engagement) and keeps every index in step; returns the undo. */
-  const setEntry = (key: string, next: Entry | undefined): (() => void) => {
-    const prev = engagements.get(key);
+  /**
+   * Puts `next` under `key` (or removes the engagement) and keeps every index in step; returns the undo. `prev` is
+   * what is under `key` now: a commit has just looked it up (one lookup fewer in a map of 10^6 keys).
+   */
+  const setEntry = (key: string, next: Entry | undefined, prev: Entry | undefined = engagements.get(key)): (() => void) => {
     if (next) engagements.set(key, next);
     else engagements.delete(key);
     if (!prev && next) keys.add(key);
@@ -128,7 +130,7 @@ export function createSpace(hook: ((step: MemoryWriteStep) => void) | undefined,
     const step = new Step(hook);
     try {
       step.before('engagement');
-      step.done(setEntry(key, entryOf(key, w.engagement, current?.hash)));
+      step.done(setEntry(key, entryOf(key, w.engagement, current?.hash), current));
       step.before('outbox');
       step.done(appendEffects(w.effects));
       step.before('audit');
