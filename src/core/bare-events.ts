@@ -6,7 +6,7 @@
  * derived schema such as `.refine()` of a bare one) goes to zod as before, so refusals keep zod's issues.
  * `test/core/bare-events.test.ts` checks the fast path against zod itself on generated inputs.
  */
-import type { BaseEvent } from './declaration.js';
+import type { Instant } from './dates.js';
 import { canonicalMs } from './instant-reader.js';
 
 /** The schemas `eventSchema` made with no fields of their own (by identity: a derived schema is not one). */
@@ -22,7 +22,7 @@ export function markBare<T extends object>(schema: T): T {
  * The validated event for `input` when `schema` is bare and `input` is exactly `{ type, at }` with a canonical
  * `at`; otherwise null (zod then decides). `type` is the input's own `type`, already read and matched to `schema`.
  */
-export function bareEvent(schema: object, input: object, type: string): BaseEvent | null {
+export function bareEvent(schema: object, input: object, type: string): { readonly type: string; readonly at: Instant } | null {
   if (!bareSchemas.has(schema)) return null;
   // zod's strict object walks `for…in` (inherited enumerable keys too): the same walk, and no key but these two
   // (`type` is the input's own; a missing `at` reads as undefined below).
@@ -31,5 +31,6 @@ export function bareEvent(schema: object, input: object, type: string): BaseEven
   // canonicalMs accepts only a real moment in the canonical form from the year 0100 on: what zod's ISO check and
   // the instant schema accept unchanged. Everything else (earlier years, offsets) is zod's to read.
   if (typeof at !== 'string' || canonicalMs(at) === undefined) return null;
-  return Object.freeze({ type, at }) as BaseEvent;
+  // Cast: canonicalMs has just checked that `at` is an instant in the canonical form.
+  return Object.freeze({ type, at: at as Instant });
 }
