@@ -16,7 +16,6 @@ import {
   deepFreeze,
   DEFAULT_TIME_ZONE,
   failure,
-  instantMs,
   instantSchema,
   LifecycleError,
   timeZoneSchema,
