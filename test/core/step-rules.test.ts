@@ -151,3 +151,49 @@ describe.each(engines)('an event create cannot read (%s)', (_, engine) => {
     expect(r.error.issues?.map((i) => i.path.join('.'))).toContain('k');
   });
 });
+
+describe("a declaration's effects see where the step leads", () => {
+  // The `next` argument of `effects` is the status and data the step leads to (docs/adding-a-lifecycle.md): an
+  // effect that reports them must get them, for a creation and for a transition.
+  const report = defineLifecycle({
+    id: 'report',
+    version: 1,
+    statuses: ['Low', 'High'],
+    terminal: [],
+    data: z.object({ n: z.number() }),
+    events: { start: creationEventSchema('start', { n: z.number().int() }), bump: eventSchema('bump', {}) },
+    settings: z.object({}),
+    create: [
+      {
+        on: 'start',
+        to: { oneOf: ['Low', 'High'], select: (_c: unknown, data: { n: number }) => (data.n > 5 ? 'High' : 'Low') },
+        init: ({ event }: { event: { n: number } }) => ({ n: event.n }),
+        effects: (_c: unknown, next: { status: string; data: { n: number } }) => [{ type: 'became', status: next.status, n: next.data.n }],
+      },
+    ],
+    transitions: [
+      {
+        from: '*',
+        on: 'bump',
+        to: { oneOf: ['Low', 'High'], select: (_c: unknown, data: { n: number }) => (data.n > 5 ? 'High' : 'Low') },
+        update: ({ state }: { state: { data: { n: number } } }) => ({ n: state.data.n + 3 }),
+        effects: (_c: unknown, next: { status: string; data: { n: number } }) => [{ type: 'became', status: next.status, n: next.data.n }],
+      },
+    ],
+  } as never);
+
+  for (const [name, engine] of [['fast engine', report], ['machine engine', machineEngine(report as never)]] as const) {
+    it(`${name}: the creation's and the transition's effects carry the next status and data`, () => {
+      const created = unwrap((engine as typeof report).create({ type: 'start', id: 'r1', at: at(0), n: 4 }));
+      expect(created.effects.map((e) => [e.type, (e as { status?: string }).status, (e as { n?: number }).n])).toEqual([
+        ['status_changed', undefined, undefined],
+        ['became', 'Low', 4],
+      ]);
+      const bumped = unwrap((engine as typeof report).apply(created.state, { type: 'bump', at: at(1) }));
+      expect(bumped.effects.map((e) => [e.type, (e as { status?: string }).status, (e as { n?: number }).n])).toEqual([
+        ['status_changed', undefined, undefined],
+        ['became', 'High', 7],
+      ]);
+    });
+  }
+});
