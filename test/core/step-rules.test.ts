@@ -184,12 +184,12 @@ describe("a declaration's effects see where the step leads", () => {
 
   for (const [name, engine] of [['fast engine', report], ['machine engine', machineEngine(report as never)]] as const) {
     it(`${name}: the creation's and the transition's effects carry the next status and data`, () => {
-      const created = unwrap((engine as typeof report).create({ type: 'start', id: 'r1', at: at(0), n: 4 }));
+      const created = unwrap((engine as typeof report).create({ type: 'start', id: 'r1', at: at(0), n: 4 } as never));
       expect(created.effects.map((e) => [e.type, (e as { status?: string }).status, (e as { n?: number }).n])).toEqual([
         ['status_changed', undefined, undefined],
         ['became', 'Low', 4],
       ]);
-      const bumped = unwrap((engine as typeof report).apply(created.state, { type: 'bump', at: at(1) }));
+      const bumped = unwrap((engine as typeof report).apply(created.state, { type: 'bump', at: at(1) } as never));
       expect(bumped.effects.map((e) => [e.type, (e as { status?: string }).status, (e as { n?: number }).n])).toEqual([
         ['status_changed', undefined, undefined],
         ['became', 'High', 7],
