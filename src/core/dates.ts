@@ -281,13 +281,13 @@ export function hasDayBegun(now: Instant | number, date: CalendarDate, zone: Tim
 
 /** The calendar date in `zone` at instant `now`. */
 export function calendarDateAt(now: Instant | number, zone: TimeZone): CalendarDate {
-  return utcDateOf(wallClockMs(now, zone));
+  return utcDateOf(wallClockMs(now, zone, 'calendarDateAt'));
 }
 
 /** The wall-clock time in `zone` at instant `now`, as epoch ms read as UTC (for formatting a local time). */
-export function wallClockMs(now: Instant | number, zone: TimeZone): number {
-  const ms = nowMs('calendarDateAt', now);
-  return ms + offsetMs(zoneArgument('calendarDateAt', zone), ms);
+export function wallClockMs(now: Instant | number, zone: TimeZone, what = 'wallClockMs'): number {
+  const ms = nowMs(what, now);
+  return ms + offsetMs(zoneArgument(what, zone), ms);
 }
 
 /** `date` moved by `days` calendar days (no time zone is involved in calendar arithmetic). */

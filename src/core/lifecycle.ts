@@ -7,7 +7,7 @@ import type { BaseEvent, EngagementFacets, EngagementState, LifecycleDeclaration
 import type { Effect, EffectDraft, StatusChangedDraft } from './effects.js';
 import type { Instant, InstantInput } from './dates.js';
 import { msToInstant } from './dates.js';
-import { LifecycleError, asLifecycleError, caught, failure, type Result } from './errors.js';
+import { LifecycleError, asLifecycleError, caught, caughtResult, failure, type Result } from './errors.js';
 import { deepFreeze } from './immutable.js';
 import { compiled, type Compiled } from './compile.js';
 import { applyWith, createWith, nextDueWith } from './engine.js';
@@ -206,14 +206,7 @@ function lifecycleOf<
   const name = declaration.id;
   // Every method is a public boundary: a throw from the caller's getters or Proxies becomes the typed error
   // (thrown, or the failed result for the methods that return one), and every output leaves deeply frozen.
-  // The label is built only for an error: stores call these on every write.
-  const result = <T extends { readonly ok: boolean }>(what: string, body: () => T): T => {
-    try {
-      return deepFreeze(body());
-    } catch (error) {
-      return failure(asLifecycleError(`${name}.${what}`, error)) as unknown as T;
-    }
-  };
+  const result = <T extends { readonly ok: boolean }>(what: string, body: () => T): T => deepFreeze(caughtResult(`${name}.${what}`, body) as T);
   const value = <T>(what: string, body: () => T): T => deepFreeze(caught(`${name}.${what}`, body));
 
   // zod's pairing, stated once for the three validators: `parse*` throws the typed error, `safeParse*` returns it.

@@ -2,7 +2,7 @@
  * From an engine result to a store write: the new state with its index fields (due instant, asset, active), the
  * effects, and the audit record, all derived from the lifecycle so that every writer indexes alike.
  */
-import { LifecycleError, asLifecycleError, caught, describeValue, unwrap, type BaseEvent, type Effect, type EngagementState, type Instant } from '../core/index.js';
+import { LifecycleError, caught, describeValue, unwrap, type BaseEvent, type Effect, type EngagementState, type Instant } from '../core/index.js';
 import { deepFreeze } from '../core/index.js';
 import { requireLifecycle, type AnyLifecycle, type Handled } from './lifecycles.js';
 import type { AuditRecord, EngagementWrite } from './ports.js';
@@ -33,13 +33,8 @@ export function buildWrite<St extends EngagementState>(
   changeInput: AppliedChange<St>,
   dueOf: (state: St) => Instant | null,
 ): EngagementWrite<St> {
-  // A caller's getter or Proxy trap that throws while the change is read is refused like any bad input. (No
-  // closure: the sweep builds a write for every change.)
-  try {
-    return build(lifecycle, previousInput, changeInput, dueOf);
-  } catch (error) {
-    throw asLifecycleError('writeOf', error);
-  }
+  // A caller's getter or Proxy trap that throws while the change is read is refused like any bad input.
+  return caught('writeOf', () => build(lifecycle, previousInput, changeInput, dueOf));
 }
 
 /**

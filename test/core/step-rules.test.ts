@@ -155,6 +155,8 @@ describe.each(engines)('an event create cannot read (%s)', (_, engine) => {
 describe("a declaration's effects see where the step leads", () => {
   // The `next` argument of `effects` is the status and data the step leads to (docs/adding-a-lifecycle.md): an
   // effect that reports them must get them, for a creation and for a transition.
+  const level = { oneOf: ['Low', 'High'], select: (_c: unknown, data: { n: number }) => (data.n > 5 ? 'High' : 'Low') };
+  const became = (_c: unknown, next: { status: string; data: { n: number } }) => [{ type: 'became', status: next.status, n: next.data.n }];
   const report = defineLifecycle({
     id: 'report',
     version: 1,
@@ -166,18 +168,18 @@ describe("a declaration's effects see where the step leads", () => {
     create: [
       {
         on: 'start',
-        to: { oneOf: ['Low', 'High'], select: (_c: unknown, data: { n: number }) => (data.n > 5 ? 'High' : 'Low') },
+        to: level,
         init: ({ event }: { event: { n: number } }) => ({ n: event.n }),
-        effects: (_c: unknown, next: { status: string; data: { n: number } }) => [{ type: 'became', status: next.status, n: next.data.n }],
+        effects: became,
       },
     ],
     transitions: [
       {
         from: '*',
         on: 'bump',
-        to: { oneOf: ['Low', 'High'], select: (_c: unknown, data: { n: number }) => (data.n > 5 ? 'High' : 'Low') },
+        to: level,
         update: ({ state }: { state: { data: { n: number } } }) => ({ n: state.data.n + 3 }),
-        effects: (_c: unknown, next: { status: string; data: { n: number } }) => [{ type: 'became', status: next.status, n: next.data.n }],
+        effects: became,
       },
     ],
   } as never);

@@ -29,8 +29,8 @@ export class Step {
   constructor(private readonly hook: ((step: MemoryWriteStep) => void) | undefined) {}
 
   write(kind: MemoryWriteStep, apply: () => () => void): void {
-    this.hook?.(kind);
-    this.undo.push(apply());
+    this.before(kind);
+    this.done(apply());
   }
 
   /**
