@@ -116,6 +116,21 @@ describe('set_jira: each part changes alone; a part left out is kept, null remov
     expect(r.state.data).toEqual(s.data);
   });
 
+  it('a set_jira that sends the settings in force again, as new objects, changes nothing and keeps the version', () => {
+    const s = start();
+    const again = { type: 'set_jira', at, project: { projectKey: 'OWN' }, assetProject: { projectKey: 'ASSET', epicMapping: true }, epic: { ...epic } } as DefectDojoEventInput;
+    const r = apply(s, again);
+    expect(r.changed).toBe(false);
+    expect(r.state).toBe(s);
+    expect(r.effects).toEqual([]);
+    // One field new, the others sent again: only that field is replaced, the others keep their stored objects.
+    const one = apply(s, { ...again, epic: { key: 'OWN-8' } } as DefectDojoEventInput);
+    expect(one.changed).toBe(true);
+    expect(one.state.data.jira.project).toBe(s.data.jira.project);
+    expect(one.state.data.jira.assetProject).toBe(s.data.jira.assetProject);
+    expect(one.state.data.jira.epic).toEqual({ key: 'OWN-8', id: null });
+  });
+
   it('the new settings decide close: an epic closes on close only while mapping is on', () => {
     const closeEpic = (s: ReturnType<typeof start>) =>
       apply(s, { type: 'close', at: '2024-03-03T09:00:00Z' } as DefectDojoEventInput).effects.some((e) => e.type === 'jira_close_epic');

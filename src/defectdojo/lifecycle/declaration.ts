@@ -8,6 +8,7 @@ import * as z from 'zod';
 import {
   calendarDateAt,
   builtInDeclaration,
+  deepEqual,
   builtInLifecycle,
   LifecycleError,
   type CalendarDate,
@@ -235,12 +236,15 @@ export const defectDojoDeclaration = /* @__PURE__ */ builtInDeclaration<
       label: 'jira settings',
       update: (ctx) => {
         const { state, event } = ctx;
-        const jira = {
-          project: event.project === undefined ? state.data.jira.project : event.project,
-          assetProject: event.assetProject === undefined ? state.data.jira.assetProject : event.assetProject,
-          epic: event.epic === undefined ? state.data.jira.epic : event.epic,
+        const was = state.data.jira;
+        // A field left out, or sent again with the same value (a new object from the host), keeps the stored one:
+        // the comparison is by value, so re-sending the settings in force changes nothing and bumps no version.
+        const keep = <K extends keyof typeof was>(key: K): (typeof was)[K] => {
+          const sent = event[key] as (typeof was)[K] | undefined;
+          return sent === undefined || deepEqual(sent, was[key]) ? was[key] : sent;
         };
-        const same = jira.project === state.data.jira.project && jira.assetProject === state.data.jira.assetProject && jira.epic === state.data.jira.epic;
+        const jira = { project: keep('project'), assetProject: keep('assetProject'), epic: keep('epic') };
+        const same = jira.project === was.project && jira.assetProject === was.assetProject && jira.epic === was.epic;
         return settle(same ? state.data : { ...state.data, jira }, state.status, ctx);
       },
     },
