@@ -9,7 +9,7 @@
  * - Partitionable: worker `index` of `count` takes the engagements whose key hash falls to it; and claims skip
  *   what another worker holds, so unpartitioned workers can share a store too.
  */
-import { caught, describeValue, eager, fromZodError, instantSchema, lazyObject, LifecycleError, unwrap, type BaseEvent, type Instant, type InstantInput } from '../core/index.js';
+import { caught, describeValue, eager, fromZodError, instantMs, instantSchema, lazyObject, LifecycleError, unwrap, type BaseEvent, type Instant, type InstantInput } from '../core/index.js';
 import * as z from 'zod';
 import { resolveLifecycles, type Handled, type LifecycleSet } from './lifecycles.js';
 import type { DueCursor, DueDecision, EngagementStore, Partition, StoredEngagement } from './ports.js';
@@ -120,15 +120,22 @@ export async function sweep(store: EngagementStore, options: SweepOptions): Prom
   let failed = 0;
   let effects = 0;
   const problems: SweepProblem[] = [];
-  // An engagement met twice in one run (its new due instant is still at or before `now`) is left alone the second
-  // time, so that a lifecycle whose clock keeps changing an engagement cannot hold the sweep in a loop.
-  const seen = new Map<string, Set<string>>(); // lifecycle → ids: no key string built per engagement
-  const firstMeeting = (lifecycle: string, id: string): boolean => {
-    let ids = seen.get(lifecycle);
-    if (!ids) seen.set(lifecycle, (ids = new Set()));
-    if (ids.has(id)) return false;
-    ids.add(id);
-    return true;
+  // The loop guard. An engagement this run leaves due at or before `now` (its clock changed it, or moved its due
+  // instant, and it is still due), or that another writer changed while the run held it (a conflict, left for the
+  // next run), may be met again further on: it is remembered and left alone then, so that a lifecycle whose clock
+  // keeps an engagement due cannot hold the sweep in a loop. Only those few are remembered: a set of every
+  // engagement met cost a tenth of a 1% sweep of 10^6. Per lifecycle, so that no key string is built.
+  const nowMs = instantMs(now);
+  const metAgain = new Map<string, Set<string>>();
+  const remember = (state: { lifecycle: string; id: string }): void => {
+    let ids = metAgain.get(state.lifecycle);
+    if (!ids) metAgain.set(state.lifecycle, (ids = new Set()));
+    ids.add(state.id);
+  };
+  const remembered = (state: { lifecycle: string; id: string }): boolean => metAgain.size !== 0 && metAgain.get(state.lifecycle)?.has(state.id) === true;
+  const stillDue = (decision: DueDecision): boolean => {
+    const dueAt = decision.kind === 'save' ? decision.write.engagement.dueAt : decision.kind === 'reschedule' ? decision.dueAt : null;
+    return dueAt !== null && instantMs(dueAt) <= nowMs;
   };
   // One clock event per lifecycle for the whole run; after the first apply, the engine's validated (frozen) copy
   // of it, which the engine recognises without parsing it again.
@@ -166,16 +173,20 @@ export async function sweep(store: EngagementStore, options: SweepOptions): Prom
       break;
     }
     let pageEffects: number[] = [];
+    let pageStillDue: boolean[] = [];
     const page = await store.claimDue({ now, lifecycles, partition, after, limit: batchSize }, (items) => {
       pageEffects = [];
+      pageStillDue = [];
       return items.map((item) => {
         const h = handled.get(item.state.lifecycle);
-        if (!h || !firstMeeting(item.state.lifecycle, item.state.id)) {
+        if (!h || remembered(item.state)) {
           pageEffects.push(0);
+          pageStillDue.push(false);
           return SKIP;
         }
         const { decision, effects: n } = decideOne(item, h);
         pageEffects.push(n);
+        pageStillDue.push(stillDue(decision));
         return decision;
       });
     });
@@ -187,6 +198,8 @@ export async function sweep(store: EngagementStore, options: SweepOptions): Prom
         effects += pageEffects[i] ?? 0;
       } else if (outcome === 'rescheduled') rescheduled++;
       else if (outcome === 'conflict') conflicts++;
+      const item = page.items[i];
+      if (item && (outcome === 'conflict' || (outcome !== 'skipped' && pageStillDue[i] === true))) remember(item.state);
     });
     if (page.next === null) break;
     after = page.next;

@@ -2,13 +2,14 @@
  * The sweep against writers that act while it holds an engagement, and an engagement met twice in one run. The
  * rules (docs/store.md): a change committed by someone else is never overwritten by the sweep's stale change (it is
  * a conflict, left for the next run, which sees the new version); a deletion is never undone and is not a failure;
- * each engagement gets at most one clock event per run.
+ * an engagement the run leaves due gets no second clock event in the run; one that another writer makes due again
+ * after the run met it is met again, on its new version.
  */
 import { describe, expect, it } from 'vitest';
 import { instant, unwrap } from '../../src/index.js';
 import { plextrac } from '../../src/plextrac/index.js';
 import { createEngagements, createMemoryStore, sweep, type EngagementStore } from '../../src/store/index.js';
-import { at, openWrite, probeB } from '../../src/testing/store-contract/probe.js';
+import { at, changeWrite, ms, openWrite, probeB, type ProbeState } from '../../src/testing/store-contract/probe.js';
 
 /** `store`, with `during` run after the sweep has decided a page and before it commits (while it holds it). */
 function interfering(store: EngagementStore, during: () => Promise<void>): EngagementStore {
@@ -114,5 +115,39 @@ describe('sweep races', () => {
     expect(clocks).toBe(1);
     expect(summary).toMatchObject({ claimed: 2, changed: 1, unchanged: 0, rescheduled: 0 });
     expect((await store.get({ lifecycle: 'probe-b', id: 'e1' }))?.state.version).toBe(2);
+  });
+
+  // Two probe engagements, due at minutes 0 and 0.1 in the index, that the sweep reschedules to 5 and 5.1 (its
+  // settings give a grace of 5 minutes), one page each. `writer` runs after page `onPage` is decided.
+  async function rescheduledByTheSweep(onPage: number, writer: (store: EngagementStore, e1: ProbeState) => Promise<void>) {
+    const store = createMemoryStore();
+    await store.save(openWrite(probeB, 'e1', { due: 0 }));
+    await store.save(openWrite(probeB, 'e2', { due: 0.1 }));
+    let page = 0;
+    const racy = interfering(store, async () => {
+      if (++page === onPage) await writer(store, (await store.get({ lifecycle: 'probe-b', id: 'e1' }))!.state as ProbeState);
+    });
+    // Late 5 minutes after dueMs: the move below (dueMs at minute -4.5) makes e1 due at minute 0.5.
+    const summary = await sweep(racy, { now: at(1), lifecycles: [probeB], settings: { 'probe-b': { graceMs: 300_000 } }, batchSize: 1 });
+    return { store, summary, e1: (await store.get({ lifecycle: 'probe-b', id: 'e1' }))! };
+  }
+  const dueAgain = async (store: EngagementStore, e1: ProbeState) =>
+    void (await store.save(changeWrite(probeB, e1, { type: 'move', at: at(0.2), dueMs: ms(-4.5) }, { graceMs: 300_000 })));
+
+  it('an engagement another writer makes due again after the run met it is met again: its new version gets the clock', async () => {
+    // Page 1 reschedules e1 to minute 5; while page 2 (e2) is held, a user moves e1's due date so that it is due at
+    // minute 0.5, after the cursor and before now: page 3 meets it again and the clock makes it Late.
+    const { store, summary, e1 } = await rescheduledByTheSweep(2, dueAgain);
+    expect(summary).toMatchObject({ claimed: 3, rescheduled: 2, changed: 1, conflicts: 0, effects: 2 });
+    expect(e1.state).toMatchObject({ status: 'Late', version: 3 });
+    expect((await store.outbox.pending()).filter((p) => p.effect.engagementId === 'e1' && p.effect.version === 3).map((p) => p.effect.type).sort()).toEqual(['late_notice', 'status_changed']);
+  });
+
+  it('an engagement another writer changed while the run held it (a conflict) is left for the next run, even when due again', async () => {
+    // The same move, made while page 1 holds e1: the reschedule is a conflict, and page 3 leaves e1 alone.
+    const { summary, e1 } = await rescheduledByTheSweep(1, dueAgain);
+    expect(summary).toMatchObject({ claimed: 3, rescheduled: 1, changed: 0, conflicts: 1, effects: 0 });
+    expect(e1.state).toMatchObject({ status: 'Open', version: 2 });
+    expect(e1.dueAt).toBe(at(0.5));
   });
 });
