@@ -4,7 +4,7 @@
  * build` first): the CPU time and wall time of each import, and the ratio paired per run, median and spread.
  * Goal: each entry at most 1.2× its dependencies alone (CPU).
  *
- * Alone: `npm run build && npx tsx bench/import-time.ts [pairs] [entry …]` (15 pairs and every entry by default;
+ * Alone: `npm run build && npx tsx bench/import-time.ts [pairs] [entry …]` (21 pairs and every entry by default;
  * entries as in package.json `exports`, e.g. `./defectdojo`). `npm run bench` runs it with the other questions.
  */
 import { execFileSync } from 'node:child_process';
@@ -50,7 +50,7 @@ export interface ImportTime {
   readonly load: readonly [number, number];
 }
 
-export function runImportTimeBench(rounds = 15, only: readonly string[] = []): ImportTime[] {
+export function runImportTimeBench(rounds = 21, only: readonly string[] = []): ImportTime[] {
   const exportsMap = JSON.parse(readFileSync(`${root}package.json`, 'utf8')).exports as Record<string, { import?: { default?: string } }>;
   const results: ImportTime[] = [];
   for (const [entry, target] of Object.entries(exportsMap)) {
@@ -64,9 +64,15 @@ export function runImportTimeBench(rounds = 15, only: readonly string[] = []): I
     const b: { wallMs: number; cpuMs: number }[] = [];
     coldImport([entryUrl]); // warm the file-system cache for both
     coldImport(deps);
+    // A B, then B A: which of the two runs first in a pair alternates, so that neither side always follows the other.
     for (let i = 0; i < rounds; i++) {
-      a.push(coldImport([entryUrl]));
-      b.push(coldImport(deps));
+      if (i % 2 === 0) {
+        a.push(coldImport([entryUrl]));
+        b.push(coldImport(deps));
+      } else {
+        b.push(coldImport(deps));
+        a.push(coldImport([entryUrl]));
+      }
     }
     results.push({
       entry,
@@ -95,5 +101,5 @@ export function reportImportTime(results: readonly ImportTime[]): string[] {
 // Run alone (not when `bench/run.ts` imports it).
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const [pairs, ...entries] = process.argv.slice(2);
-  console.log(reportImportTime(runImportTimeBench(pairs === undefined ? 15 : Number(pairs), entries)).join('\n'));
+  console.log(reportImportTime(runImportTimeBench(pairs === undefined ? 21 : Number(pairs), entries)).join('\n'));
 }
