@@ -17,11 +17,13 @@ interface D {
 }
 const events = {
   make: creationEventSchema('make', { n: z.number().int() }),
+  explode: creationEventSchema('explode', {}),
   go: eventSchema('go', {}),
   try: eventSchema('try', {}),
   pick: eventSchema('pick', { k: z.number().int() }),
   orphan: eventSchema('orphan', {}),
   hinted: eventSchema('hinted', {}),
+  later: eventSchema('later', {}),
   bump: eventSchema('bump', {}),
   touch: eventSchema('touch', {}),
   ping: eventSchema('ping', {}),
@@ -47,7 +49,16 @@ const declaration = declareLifecycle<S, D, E, Record<string, never>, X>({
   data: z.object({ n: z.number(), tag: z.string() }) as never,
   events: events as never,
   settings: z.object({}) as never,
-  create: [{ on: 'make', to: 'A', init: ({ event }) => ({ n: event.n, tag: '' }) }],
+  create: [
+    { on: 'make', to: 'A', init: ({ event }) => ({ n: event.n, tag: '' }) },
+    {
+      on: 'explode',
+      to: 'A',
+      init: () => {
+        throw new Error('init broke');
+      },
+    },
+  ],
   transitions: [
     { from: ['A'], on: 'go', guard: () => false, refusal: 'the first gate is shut' },
     { from: ['A'], on: 'go', guard: () => false, refusal: 'the second gate is shut' },
@@ -56,6 +67,7 @@ const declaration = declareLifecycle<S, D, E, Record<string, never>, X>({
     { from: ['A'], on: 'pick', reject: ({ event }) => (event.k < 2 ? new LifecycleError('invalid_input', 'first says no') : null), to: 'B' },
     { from: ['A'], on: 'pick', reject: ({ event }) => (event.k < 1 ? new LifecycleError('invalid_input', 'second says no') : null), to: 'C' },
     { from: ['B'], on: 'hinted', to: 'C' },
+    { from: ['B', 'C'], on: 'later', to: 'A' },
     { from: ['A', 'B'], on: 'bump', update: ({ state }) => ({ ...state.data, n: state.data.n + 1 }), effects: ({ state }) => [{ type: 'bumped', to: state.data.n + 1 }] },
     { from: ['A', 'B'], on: 'touch', update: ({ state }) => ({ ...state.data, tag: 't' }) },
     { from: ['A', 'B'], on: 'ping', effects: () => [{ type: 'pinged' }, { type: 'pinged' }] },
@@ -106,7 +118,12 @@ describe.each(engines)('decide (%s)', (_, engine) => {
   });
 
   it('an event no status allows, and one allowed elsewhere with the declaration\'s hint', () => {
-    expect(refused(made(), { type: 'orphan', at: at(11) }).message).toBe('Cannot apply "orphan" to engagement "g1" in status A: no status allows it.');
+    const orphan = refused(made(), { type: 'orphan', at: at(11) });
+    expect(orphan.code).toBe('transition_not_allowed');
+    expect(orphan.message).toBe('Cannot apply "orphan" to engagement "g1" in status A: no status allows it.');
+    expect(orphan.details).toEqual({ engagementId: 'g1', status: 'A', event: 'orphan' });
+    // Allowed in several statuses: all of them, comma-separated.
+    expect(refused(made(), { type: 'later', at: at(11) }).message).toBe('Cannot apply "later" to engagement "g1" in status A: it is allowed only when the status is B, C.');
     const e = refused(made(), { type: 'hinted', at: at(11) });
     expect(e.message).toBe('Cannot apply "hinted" to engagement "g1" in status A: it is allowed only when the status is B. Move it to B first.');
     expect(e.details).toEqual({ engagementId: 'g1', status: 'A', event: 'hinted' });
@@ -116,6 +133,7 @@ describe.each(engines)('decide (%s)', (_, engine) => {
     const e = refused(made(), { type: 'make', id: 'g1', at: at(11), n: 2 });
     expect(e.code).toBe('transition_not_allowed');
     expect(e.message).toBe('"make" creates an engagement; engagement "g1" already exists.');
+    expect(e.details).toEqual({ engagementId: 'g1', status: 'A', event: 'make' });
   });
 
   it('terminal first: even an out-of-order event is refused as terminal, with the facts', () => {
@@ -193,8 +211,15 @@ describe('create', () => {
   it('a non-creation event: names the creation events', () => {
     const r = gate.create({ type: 'go', at: at(1) } as never);
     expect(!r.ok && r.error.code).toBe('transition_not_allowed');
-    expect(!r.ok && r.error.message).toBe('"go" needs an existing engagement; create one first with make.');
+    expect(!r.ok && r.error.message).toBe('"go" needs an existing engagement; create one first with make, explode.');
     expect(!r.ok && r.error.details).toEqual({ event: 'go' });
+  });
+
+  it.each(engines)('a creation that throws is invalid_declaration naming the creation (%s)', (_, engine) => {
+    const r = engine.create({ type: 'explode', id: 'g3', at: at(3) } as never);
+    expect(!r.ok && r.error.code).toBe('invalid_declaration');
+    expect(!r.ok && r.error.message).toBe('Lifecycle "gate": creation on "explode" threw: init broke');
+    expect(!r.ok && r.error.details).toEqual({ lifecycle: 'gate', where: 'creation on "explode"' });
   });
 
   it('the first state: version 1, created and updated at the event, status_changed from null', () => {

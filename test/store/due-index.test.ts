@@ -16,6 +16,36 @@ function scanAll(index: DueIndex, from?: { ms: number; key: string }, after = fa
   return out;
 }
 
+/**
+ * The index's own invariants, read from its private fields (a data structure's test may look inside): chunks are
+ * non-empty and at most 1,024 long, each entry points at the chunk that holds it, and the packed array of last
+ * instants matches the chunks. A stale or misaligned `lastMs` can give right answers for a while and wrong ones
+ * after more changes; this says so at once.
+ */
+function checkStructure(index: DueIndex): DueEntry[][] {
+  const { chunks, lastMs } = index as unknown as { chunks: DueEntry[][]; lastMs: number[] };
+  // Collected, then one assertion: an `expect` per entry made the emptying test take minutes.
+  const problems: string[] = [];
+  if (lastMs.length !== chunks.length) problems.push(`${lastMs.length} last instants for ${chunks.length} chunks`);
+  chunks.forEach((chunk, i) => {
+    if (chunk.length === 0 || chunk.length > 1024) problems.push(`chunk ${i} holds ${chunk.length} entries`);
+    for (const e of chunk) if (e.chunk !== chunk) problems.push(`entry ${label(e)} points at another chunk than ${i}`);
+    if (chunk.length > 0 && lastMs[i] !== chunk[chunk.length - 1]!.ms) problems.push(`lastMs of chunk ${i} is ${lastMs[i]}, its last entry is at ${chunk[chunk.length - 1]!.ms}`);
+  });
+  expect(problems).toEqual([]);
+  return chunks;
+}
+
+/** Scans from each given entry's own (instant, key), inclusive and exclusive, against the model. */
+function checkScansFrom(index: DueIndex, model: readonly DueEntry[], starts: readonly DueEntry[]): void {
+  for (const from of starts) {
+    const at = model.indexOf(from);
+    // Joined: comparing arrays of thousands of labels with toEqual, many times, cost seconds.
+    expect(scanAll(index, from, false).join(' '), `from ${label(from)} inclusive`).toBe(model.slice(at).map(label).join(' '));
+    expect(scanAll(index, from, true).join(' '), `from ${label(from)} exclusive`).toBe(model.slice(at + 1).map(label).join(' '));
+  }
+}
+
 describe('DueIndex', () => {
   // Few instants and keys, so that equal instants are common (a day's engagements share 00:00), and enough
   // operations to split chunks (over 1,024 entries) and to empty them again.
@@ -45,7 +75,10 @@ describe('DueIndex', () => {
         }
       }
       const model = [...live].sort(before);
+      const chunks = checkStructure(index);
       expect(scanAll(index)).toEqual(model.map(label));
+      // From an entry that is there: the first and last of every chunk (where the searches change chunk).
+      checkScansFrom(index, model, chunks.flatMap((c) => [c[0]!, c[c.length - 1]!]));
       expect(scanAll(index, from, after)).toEqual(model.filter((e) => (after ? before(e, from) > 0 : before(e, from) >= 0)).map(label));
     },
   );
@@ -61,6 +94,44 @@ describe('DueIndex', () => {
       if (n % 500 === 0 || n > model.length - 3) expect(scanAll(index)).toEqual(model.slice(n + 1).map(label));
     }
     expect(scanAll(index)).toEqual([]);
+  });
+
+  test('a chunk in the middle emptied, and chunks losing their last entry: order, scans and structure hold', () => {
+    const index = new DueIndex();
+    const entries: DueEntry[] = [];
+    // Distinct keys, few instants: 3,000 entries split into several chunks, many boundaries inside one instant.
+    for (let i = 0; i < 3000; i++) entries.push({ ms: i % 13, key: String(i).padStart(4, '0'), entry: {} as Entry, chunk: [] });
+    for (const e of entries) index.add(e);
+    let model = [...entries].sort(before);
+    let chunks = checkStructure(index);
+    expect(chunks.length).toBeGreaterThanOrEqual(3);
+    checkScansFrom(index, model, chunks.flatMap((c) => [c[0]!, c[c.length - 1]!]));
+    // Each chunk loses entries from its end until its last instant is an earlier one (only then does the packed
+    // last instant change), then a middle chunk is emptied entry by entry.
+    for (const c of [...chunks]) {
+      const lastMs = c[c.length - 1]!.ms;
+      while (c.length > 1 && c[c.length - 1]!.ms === lastMs) {
+        const last = c[c.length - 1]!;
+        index.delete(last);
+        model = model.filter((e) => e !== last);
+      }
+    }
+    checkStructure(index);
+    expect(scanAll(index)).toEqual(model.map(label));
+    const middle = [...checkStructure(index)[1]!];
+    middle.forEach((e, n) => {
+      index.delete(e);
+      if (n % 50 === 0 || n >= middle.length - 2) checkStructure(index);
+    });
+    model = model.filter((m) => !middle.includes(m));
+    chunks = checkStructure(index);
+    expect(scanAll(index)).toEqual(model.map(label));
+    checkScansFrom(index, model, chunks.flatMap((c) => [c[0]!, c[c.length - 1]!]));
+    // Added again, they go back to their places.
+    for (const e of middle) index.add(e);
+    model = [...model, ...middle].sort(before);
+    checkStructure(index);
+    expect(scanAll(index)).toEqual(model.map(label));
   });
 
   test('an entry removed twice is removed once', () => {
