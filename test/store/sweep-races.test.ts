@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { instant, unwrap } from '../../src/index.js';
 import { plextrac } from '../../src/plextrac/index.js';
 import { createEngagements, createMemoryStore, sweep, type EngagementStore } from '../../src/store/index.js';
-import { at, changeWrite, ms, openWrite, probeB, type ProbeState } from '../../src/testing/store-contract/probe.js';
+import { at, changeWrite, ms, openWrite, probeA, probeB, type Probe, type ProbeState } from '../../src/testing/store-contract/probe.js';
 
 /** `store`, with `during` run after the sweep has decided a page and before it commits (while it holds it). */
 function interfering(store: EngagementStore, during: () => Promise<void>): EngagementStore {
@@ -149,5 +149,66 @@ describe('sweep races', () => {
     expect(summary).toMatchObject({ claimed: 3, rescheduled: 1, changed: 0, conflicts: 1, effects: 0 });
     expect(e1.state).toMatchObject({ status: 'Open', version: 2 });
     expect(e1.dueAt).toBe(at(0.5));
+  });
+
+  /** `lifecycle`, with `nextDue` always `due` (minutes), counting the clock events it gets per engagement. */
+  function alwaysDue(lifecycle: Probe, due: number) {
+    const clocks = new Map<string, number>();
+    const wrapped = {
+      ...lifecycle,
+      with: (o: never) => {
+        const bound = lifecycle.with(o);
+        return {
+          ...bound,
+          nextDue: () => ({ ok: true, due: at(due) }),
+          apply: (...args: Parameters<typeof bound.apply>) => {
+            if ((args[1] as { type?: string }).type === 'tick') clocks.set(args[0].id, (clocks.get(args[0].id) ?? 0) + 1);
+            return bound.apply(...args);
+          },
+        };
+      },
+    };
+    return { lifecycle: wrapped as never, clocks };
+  }
+
+  it('two engagements of one lifecycle still due after their change: each gets one clock event', async () => {
+    const { lifecycle, clocks } = alwaysDue(probeB, 0.5);
+    const store = createMemoryStore();
+    await store.save(openWrite(probeB, 'e1', { due: 0 }));
+    await store.save(openWrite(probeB, 'e2', { due: 0.1 }));
+    const summary = await sweep(store, { now: at(1), lifecycles: [lifecycle], batchSize: 1 });
+    expect(Object.fromEntries(clocks)).toEqual({ e1: 1, e2: 1 });
+    expect(summary).toMatchObject({ claimed: 4, changed: 2, unchanged: 0 });
+  });
+
+  it('one lifecycle remembered, another one\'s engagement met after it: each is swept once', async () => {
+    const { lifecycle, clocks } = alwaysDue(probeB, 0.5);
+    const store = createMemoryStore();
+    await store.save(openWrite(probeB, 'e1', { due: 0 }));
+    await store.save(openWrite(probeA, 'a1', { due: 0.2 }));
+    const summary = await sweep(store, { now: at(1), lifecycles: [lifecycle, probeA], batchSize: 1 });
+    expect(Object.fromEntries(clocks)).toEqual({ e1: 1 });
+    expect(summary).toMatchObject({ changed: 2, failed: 0 });
+    expect((await store.get({ lifecycle: 'probe-a', id: 'a1' }))?.state.status).toBe('Late');
+  });
+
+  it('due exactly at now after its change: not met again', async () => {
+    const { lifecycle, clocks } = alwaysDue(probeB, 1);
+    const store = createMemoryStore();
+    await store.save(openWrite(probeB, 'e1', { due: 0 }));
+    const summary = await sweep(store, { now: at(1), lifecycles: [lifecycle], batchSize: 1 });
+    expect(Object.fromEntries(clocks)).toEqual({ e1: 1 });
+    expect(summary).toMatchObject({ claimed: 2, changed: 1 });
+  });
+
+  it('rescheduled to an instant still due: not decided again (no second claim counted as unchanged)', async () => {
+    // The clock changes nothing before minute 5 (no dueMs reached with a grace of 5 minutes), but nextDue says 0.5.
+    const { lifecycle, clocks } = alwaysDue(probeB, 0.5);
+    const store = createMemoryStore();
+    await store.save(openWrite(probeB, 'e1', { dueMs: ms(0) - 1, settings: { graceMs: 0 } }));
+    const summary = await sweep(store, { now: at(1), lifecycles: [lifecycle], settings: { 'probe-b': { graceMs: 300_000 } }, batchSize: 1 });
+    expect(Object.fromEntries(clocks)).toEqual({ e1: 1 });
+    expect(summary).toMatchObject({ claimed: 2, rescheduled: 1, unchanged: 0, changed: 0 });
+    expect((await store.get({ lifecycle: 'probe-b', id: 'e1' }))?.dueAt).toBe(at(0.5));
   });
 });
