@@ -85,6 +85,7 @@ describe('writeOf refuses, saying what it expected', () => {
 
   it('a change of another engagement, or with a version that does not follow', () => {
     expect(thrown(() => writeOf(probeA, { ...created.state, id: 'e2' }, edited)).message).toBe('The previous state is engagement "probe-a/e2", the new one "probe-a/e1"');
+    expect(thrown(() => writeOf(probeA, { ...created.state, lifecycle: 'probe-b' }, edited)).message).toBe('The previous state is engagement "probe-b/e1", the new one "probe-a/e1"');
     expect(thrown(() => writeOf(probeA, null, edited)).message).toBe('The new state has version 2; after creation it must be 1');
     expect(thrown(() => writeOf(probeA, edited.state, edited)).message).toBe('The new state has version 2; after version 2 it must be 3');
   });
@@ -159,7 +160,21 @@ describe('the engine\'s own writes, and the others', () => {
   });
 });
 
+describe('the audit record', () => {
+  it('records the event\'s actor and reason when they are text, null otherwise', () => {
+    const said = unwrap(probeA.apply(created.state, { type: 'edit', at: at(1), note: 'x', actor: 'alice', reason: 'typo' } as never));
+    expect(writeOf(probeA, created.state, said).audit).toMatchObject({ actor: 'alice', reason: 'typo', from: 'Open', to: 'Open', event: 'edit', version: 2 });
+    expect(writeOf(probeA, created.state, edited).audit).toMatchObject({ actor: null, reason: null });
+  });
+});
+
 describe('settings', () => {
+  it('settings that are not an object are refused with the typed error', () => {
+    const schedule = { type: 'schedule', id: 'p', at: '2026-03-01T00:00:00Z', clientId: 'c', name: 'n', startDate: '2026-03-09' } as const;
+    const r = unwrap(plextrac.create(schedule));
+    for (const settings of ['UTC', 5, true]) expect(thrown(() => writeOf(plextrac, null, r, { settings } as never)).code).toBe('invalid_input');
+  });
+
   const schedule = { type: 'schedule', id: 'p', at: '2026-03-01T00:00:00Z', clientId: 'c', name: 'n', startDate: '2026-03-09' } as const;
   const r = unwrap(plextrac.create(schedule));
 
