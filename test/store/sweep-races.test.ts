@@ -29,6 +29,26 @@ function interfering(store: EngagementStore, during: () => Promise<void>): Engag
   });
 }
 
+/** `lifecycle`, with `nextDue` always `due` (minutes), counting the clock events it gets per engagement. */
+function alwaysDue(lifecycle: Probe, due: number) {
+  const clocks = new Map<string, number>();
+  const wrapped = {
+    ...lifecycle,
+    with: (o: never) => {
+      const bound = lifecycle.with(o);
+      return {
+        ...bound,
+        nextDue: () => ({ ok: true, due: at(due) }),
+        apply: (...args: Parameters<typeof bound.apply>) => {
+          if ((args[1] as { type?: string }).type === 'tick') clocks.set(args[0].id, (clocks.get(args[0].id) ?? 0) + 1);
+          return bound.apply(...args);
+        },
+      };
+    },
+  };
+  return { lifecycle: wrapped as never, clocks };
+}
+
 const schedule = { type: 'schedule', id: 'e1', at: '2026-03-01T12:00:00Z', clientId: 'acme', name: 'Web app pentest', startDate: '2026-03-10' } as const;
 const now = instant('2026-03-10T12:00:00Z');
 
@@ -92,27 +112,16 @@ describe('sweep races', () => {
     expect(stored?.dueAt).toBe('2026-03-20T00:00:00.000Z');
   });
 
-  it('an engagement met twice in one run (still due after its change) gets one clock event', async () => {
-    let clocks = 0;
-    // Its due instant after the change is still before `now`, but after the page cursor: the sweep meets it again.
-    const stillDue = {
-      ...probeB,
-      with: (o: never) => {
-        const bound = probeB.with(o);
-        return {
-          ...bound,
-          nextDue: () => ({ ok: true, due: at(0.5) }),
-          apply: (...args: Parameters<typeof bound.apply>) => {
-            if ((args[1] as { type?: string }).type === 'tick') clocks++;
-            return bound.apply(...args);
-          },
-        };
-      },
-    };
+  it.each([
+    ['before now', 0.5],
+    ['exactly at now', 1],
+  ])('an engagement met twice in one run (still due after its change, %s) gets one clock event', async (_when, due) => {
+    // Its due instant after the change is not after `now`, and after the page cursor: the sweep meets it again.
+    const { lifecycle, clocks } = alwaysDue(probeB, due);
     const store = createMemoryStore();
     await store.save(openWrite(probeB, 'e1', { due: 0 }));
-    const summary = await sweep(store, { now: at(1), lifecycles: [stillDue as never], batchSize: 1 });
-    expect(clocks).toBe(1);
+    const summary = await sweep(store, { now: at(1), lifecycles: [lifecycle], batchSize: 1 });
+    expect(Object.fromEntries(clocks)).toEqual({ e1: 1 });
     expect(summary).toMatchObject({ claimed: 2, changed: 1, unchanged: 0, rescheduled: 0 });
     expect((await store.get({ lifecycle: 'probe-b', id: 'e1' }))?.state.version).toBe(2);
   });
@@ -151,26 +160,6 @@ describe('sweep races', () => {
     expect(e1.dueAt).toBe(at(0.5));
   });
 
-  /** `lifecycle`, with `nextDue` always `due` (minutes), counting the clock events it gets per engagement. */
-  function alwaysDue(lifecycle: Probe, due: number) {
-    const clocks = new Map<string, number>();
-    const wrapped = {
-      ...lifecycle,
-      with: (o: never) => {
-        const bound = lifecycle.with(o);
-        return {
-          ...bound,
-          nextDue: () => ({ ok: true, due: at(due) }),
-          apply: (...args: Parameters<typeof bound.apply>) => {
-            if ((args[1] as { type?: string }).type === 'tick') clocks.set(args[0].id, (clocks.get(args[0].id) ?? 0) + 1);
-            return bound.apply(...args);
-          },
-        };
-      },
-    };
-    return { lifecycle: wrapped as never, clocks };
-  }
-
   it('two engagements of one lifecycle still due after their change: each gets one clock event', async () => {
     const { lifecycle, clocks } = alwaysDue(probeB, 0.5);
     const store = createMemoryStore();
@@ -190,15 +179,6 @@ describe('sweep races', () => {
     expect(Object.fromEntries(clocks)).toEqual({ e1: 1 });
     expect(summary).toMatchObject({ changed: 2, failed: 0 });
     expect((await store.get({ lifecycle: 'probe-a', id: 'a1' }))?.state.status).toBe('Late');
-  });
-
-  it('due exactly at now after its change: not met again', async () => {
-    const { lifecycle, clocks } = alwaysDue(probeB, 1);
-    const store = createMemoryStore();
-    await store.save(openWrite(probeB, 'e1', { due: 0 }));
-    const summary = await sweep(store, { now: at(1), lifecycles: [lifecycle], batchSize: 1 });
-    expect(Object.fromEntries(clocks)).toEqual({ e1: 1 });
-    expect(summary).toMatchObject({ claimed: 2, changed: 1 });
   });
 
   it('rescheduled to an instant still due: not decided again (no second claim counted as unchanged)', async () => {
