@@ -146,22 +146,21 @@ export async function sweep(store: EngagementStore, options: SweepOptions): Prom
     if (problems.length < MAX_PROBLEMS) problems.push({ lifecycle: state.lifecycle, id: state.id, error });
   };
 
-  const decideOne = (item: StoredEngagement, h: Handled): { decision: DueDecision; effects: number } => {
-    const skip = { decision: SKIP, effects: 0 };
+  const decideOne = (item: StoredEngagement, h: Handled): DueDecision => {
     const lifecycle = h.lifecycle.id as string;
     const r = h.bound.apply(item.state, clocks.get(lifecycle) ?? { type: h.clockEvent!, at: now, actor });
     if (r.ok) clocks.set(lifecycle, r.event as BaseEvent);
     else {
       if (r.error.code === 'out_of_order') deferred++;
-      else if (r.error.code === 'terminal_state') return { decision: { kind: 'reschedule', dueAt: null }, effects: 0 };
+      else if (r.error.code === 'terminal_state') return { kind: 'reschedule', dueAt: null };
       else fail(item.state, r.error);
-      return skip;
+      return SKIP;
     }
-    if (r.changed) return { decision: { kind: 'save', write: writeFor(h, item.state, r) }, effects: r.effects.length };
+    if (r.changed) return { kind: 'save', write: writeFor(h, item.state, r) };
     const dueAt = unwrap(h.bound.nextDue(r.state)).due;
-    if (dueAt !== item.dueAt) return { decision: { kind: 'reschedule', dueAt }, effects: 0 };
+    if (dueAt !== item.dueAt) return { kind: 'reschedule', dueAt };
     unchanged++;
-    return skip;
+    return SKIP;
   };
 
   const lifecycles = [...handled.keys()];
@@ -172,34 +171,27 @@ export async function sweep(store: EngagementStore, options: SweepOptions): Prom
       complete = false;
       break;
     }
-    let pageEffects: number[] = [];
-    let pageStillDue: boolean[] = [];
+    // The sweep's own decisions for the page (the store may hand `decide`'s answer on as parsed copies): the
+    // effects a save wrote and the due instant it left are read from them once the outcomes are known.
+    let decisions: DueDecision[] = [];
     const page = await store.claimDue({ now, lifecycles, partition, after, limit: batchSize }, (items) => {
-      pageEffects = [];
-      pageStillDue = [];
-      return items.map((item) => {
+      decisions = items.map((item) => {
         const h = handled.get(item.state.lifecycle);
-        if (!h || remembered(item.state)) {
-          pageEffects.push(0);
-          pageStillDue.push(false);
-          return SKIP;
-        }
-        const { decision, effects: n } = decideOne(item, h);
-        pageEffects.push(n);
-        pageStillDue.push(stillDue(decision));
-        return decision;
+        return !h || remembered(item.state) ? SKIP : decideOne(item, h);
       });
+      return decisions;
     });
     batches++;
     claimed += page.items.length;
     page.outcomes.forEach((outcome, i) => {
+      const decision = decisions[i] ?? SKIP;
       if (outcome === 'saved') {
         changed++;
-        effects += pageEffects[i] ?? 0;
+        if (decision.kind === 'save') effects += decision.write.effects.length;
       } else if (outcome === 'rescheduled') rescheduled++;
       else if (outcome === 'conflict') conflicts++;
       const item = page.items[i];
-      if (item && (outcome === 'conflict' || (outcome !== 'skipped' && pageStillDue[i] === true))) remember(item.state);
+      if (item && (outcome === 'conflict' || (outcome !== 'skipped' && stillDue(decision)))) remember(item.state);
     });
     if (page.next === null) break;
     after = page.next;

@@ -46,6 +46,18 @@ function checkScansFrom(index: DueIndex, model: readonly DueEntry[], starts: rea
   }
 }
 
+/** An index of `count` entries with distinct keys over `instants` instants, and its entries in due order. */
+function filled(count: number, instants: number): { index: DueIndex; model: DueEntry[] } {
+  const index = new DueIndex();
+  const entries: DueEntry[] = [];
+  for (let i = 0; i < count; i++) entries.push({ ms: i % instants, key: String(i).padStart(4, '0'), entry: {} as Entry, chunk: [] });
+  for (const e of entries) index.add(e);
+  return { index, model: [...entries].sort(before) };
+}
+
+/** The first and last entry of every chunk: where the searches move from one chunk to the next. */
+const ends = (chunks: readonly DueEntry[][]): DueEntry[] => chunks.flatMap((c) => [c[0]!, c[c.length - 1]!]);
+
 describe('DueIndex', () => {
   // Few instants and keys, so that equal instants are common (a day's engagements share 00:00), and enough
   // operations to split chunks (over 1,024 entries) and to empty them again.
@@ -78,17 +90,13 @@ describe('DueIndex', () => {
       const chunks = checkStructure(index);
       expect(scanAll(index)).toEqual(model.map(label));
       // From an entry that is there: the first and last of every chunk (where the searches change chunk).
-      checkScansFrom(index, model, chunks.flatMap((c) => [c[0]!, c[c.length - 1]!]));
+      checkScansFrom(index, model, ends(chunks));
       expect(scanAll(index, from, after)).toEqual(model.filter((e) => (after ? before(e, from) > 0 : before(e, from) >= 0)).map(label));
     },
   );
 
   test('removed from the front, as a sweep removes them, the rest stays in order until none is left', () => {
-    const index = new DueIndex();
-    const entries: DueEntry[] = [];
-    for (let i = 0; i < 2600; i++) entries.push({ ms: i % 7, key: String(i).padStart(4, '0'), entry: {} as Entry, chunk: [] });
-    for (const e of entries) index.add(e);
-    const model = [...entries].sort(before);
+    const { index, model } = filled(2600, 7);
     for (let n = 0; n < model.length; n++) {
       index.delete(model[n]!);
       if (n % 500 === 0 || n > model.length - 3) expect(scanAll(index)).toEqual(model.slice(n + 1).map(label));
@@ -97,15 +105,13 @@ describe('DueIndex', () => {
   });
 
   test('a chunk in the middle emptied, and chunks losing their last entry: order, scans and structure hold', () => {
-    const index = new DueIndex();
-    const entries: DueEntry[] = [];
-    // Distinct keys, few instants: 3,000 entries split into several chunks, many boundaries inside one instant.
-    for (let i = 0; i < 3000; i++) entries.push({ ms: i % 13, key: String(i).padStart(4, '0'), entry: {} as Entry, chunk: [] });
-    for (const e of entries) index.add(e);
-    let model = [...entries].sort(before);
+    // Few instants: 3,000 entries split into several chunks, many chunk boundaries inside one instant.
+    const built = filled(3000, 13);
+    const { index } = built;
+    let model = built.model;
     let chunks = checkStructure(index);
     expect(chunks.length).toBeGreaterThanOrEqual(3);
-    checkScansFrom(index, model, chunks.flatMap((c) => [c[0]!, c[c.length - 1]!]));
+    checkScansFrom(index, model, ends(chunks));
     // Each chunk loses entries from its end until its last instant is an earlier one (only then does the packed
     // last instant change), then a middle chunk is emptied entry by entry.
     for (const c of [...chunks]) {
@@ -126,7 +132,7 @@ describe('DueIndex', () => {
     model = model.filter((m) => !middle.includes(m));
     chunks = checkStructure(index);
     expect(scanAll(index)).toEqual(model.map(label));
-    checkScansFrom(index, model, chunks.flatMap((c) => [c[0]!, c[c.length - 1]!]));
+    checkScansFrom(index, model, ends(chunks));
     // Added again, they go back to their places.
     for (const e of middle) index.add(e);
     model = [...model, ...middle].sort(before);
