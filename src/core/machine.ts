@@ -161,8 +161,9 @@ function buildMachine(compiledDeclaration: Compiled, options: ResolvedOptions) {
     const on: Record<string, object[]> = {};
     for (const [type, list] of compiledDeclaration.table.get(status)!) {
       on[type] = list.flatMap((compiledTransition) => {
-        const { targets: declared, dynamic, index, spec } = compiledTransition;
-        const targets: (string | null)[] = declared.length === 0 ? [null] : declared.length === 1 && !dynamic ? [declared[0]!] : [...declared];
+        const { targets: declared, index, spec } = compiledTransition;
+        // One machine transition per possible target; null stands for "keeps the status" (no target).
+        const targets: readonly (string | null)[] = declared.length === 0 ? [null] : declared;
         return targets.map((target) => ({
           guard: { type: 'transition', params: { transitionIndex: index, target } },
           ...(target === null ? {} : { target }),
