@@ -9,10 +9,12 @@
  * counts it), a passing run confirms the survivor.
  *
  *   node scripts/mutation-replant.mjs --tests test/a.test.ts,test/b.test.ts [--report reports/mutation/mutation.json]
- *     [--file src/x.ts] [--timeout 180] [--out reports/mutation/replant.json]
+ *     [--file src/x.ts] [--timeout 180] [--out reports/mutation/replant.json] [--as-reported]
  *
- * The report's source of each file must be the file as it is now (a stale report is refused). Nothing in the working
- * tree is changed: the copy lives in a temporary directory and is removed at the end.
+ * The report's source of each file must be the file as it is now (a stale report is refused), unless `--as-reported`
+ * is given: then the copy holds the file as the report saw it, and the mutants are judged on that version (for a
+ * report older than a small edit elsewhere in the file). Nothing in the working tree is changed: the copy lives in a
+ * temporary directory and is removed at the end.
  */
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -27,6 +29,7 @@ const { values: args } = parseArgs({
     file: { type: 'string' },
     timeout: { type: 'string', default: '180' },
     out: { type: 'string', default: 'reports/mutation/replant.json' },
+    'as-reported': { type: 'boolean', default: false },
   },
 });
 const tests = args.tests.split(',').filter(Boolean);
@@ -50,8 +53,8 @@ const results = [];
 try {
   for (const [file, entry] of Object.entries(report.files)) {
     if (args.file && file !== args.file) continue;
-    const current = readFileSync(file, 'utf8');
-    if (current !== entry.source) throw new Error(`${file} changed since the report was written; run Stryker again`);
+    const current = args['as-reported'] ? entry.source : readFileSync(file, 'utf8');
+    if (current !== entry.source) throw new Error(`${file} changed since the report was written; run Stryker again (or pass --as-reported)`);
     const lineStarts = [0];
     for (let i = 0; i < current.length; i++) if (current[i] === '\n') lineStarts.push(i + 1);
     for (const mutant of entry.mutants) {
