@@ -81,10 +81,9 @@ function targetsOf(to: unknown, id: string, where: string, statuses: ReadonlySet
 
 /** Checks the declaration's shape and builds the lookup tables. Throws `invalid_declaration`. */
 export function compileDeclaration(declaration: AnyDeclaration): Compiled {
+  // The shape check refuses an id that is not a non-empty string and a version that is not a positive integer.
   checkDeclarationShape(declaration);
-  const id = declaration.id;
-  if (typeof id !== 'string' || id.length === 0) throw declarationError(String(id), 'the id must be a non-empty string');
-  if (!Number.isInteger(declaration.version) || declaration.version < 1) throw declarationError(id, 'the version must be a positive integer');
+  const id: string = declaration.id;
   const migrationProblem = migrationProblems(declaration.version, (declaration as { migrations?: unknown }).migrations)[0];
   if (migrationProblem) throw declarationError(id, migrationProblem);
   const statuses = new Set<string>();
