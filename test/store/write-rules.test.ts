@@ -192,4 +192,23 @@ describe('settings', () => {
     expect(writeOf(plextrac, null, r, {}).engagement.dueAt).toBe('2026-03-09T00:00:00.000Z');
     expect(writeOf(plextrac, null, r).engagement.dueAt).toBe('2026-03-09T00:00:00.000Z');
   });
+
+  it('binds the lifecycle to a frozen settings object, or to none, once; to a mutable one on every write', () => {
+    // The sweep writes up to a page of engagements with one tenant's settings: binding them once per frozen object
+    // is what keeps that cheap. Counted through a lifecycle whose `with` is wrapped.
+    let binds = 0;
+    const counted = { ...plextrac, with: (options: never) => (binds++, plextrac.with(options)) } as typeof plextrac;
+    const frozen = Object.freeze({ timeZone: 'Asia/Kolkata' });
+    for (let i = 0; i < 3; i++) expect(writeOf(counted, null, r, { settings: frozen }).engagement.dueAt).toBe('2026-03-08T18:30:00.000Z');
+    expect(binds).toBe(1);
+    for (let i = 0; i < 3; i++) writeOf(counted, null, r);
+    expect(binds).toBe(2);
+    const mutable = { timeZone: 'Asia/Kolkata' };
+    for (let i = 0; i < 3; i++) writeOf(counted, null, r, { settings: mutable });
+    expect(binds).toBe(5);
+    const other = Object.freeze({ timeZone: 'Asia/Kolkata' });
+    writeOf(counted, null, r, { settings: other });
+    writeOf(plextrac, null, r, { settings: other });
+    expect(binds).toBe(6);
+  });
 });
