@@ -63,11 +63,13 @@ try {
       const to = offsetOf(lineStarts, mutant.location.end);
       writeFileSync(join(scratch, file), current.slice(0, from) + mutant.replacement + current.slice(to));
       const started = Date.now();
-      const run = spawnSync(join(scratch, 'node_modules/.bin/vitest'), ['run', '--config', 'vitest.stryker.config.ts', '--bail', '1', ...tests], {
+      // The subset configuration: the mutation run's settings (fixed seed, fast-check stopping at the first
+      // counterexample), only the named files, and no type-checking pass.
+      const run = spawnSync(join(scratch, 'node_modules/.bin/vitest'), ['run', '--config', 'vitest.stryker-subset.config.ts', '--bail', '1'], {
         cwd: scratch,
         timeout: timeoutMs,
         encoding: 'utf8',
-        env: { ...process.env, CI: 'true' },
+        env: { ...process.env, CI: 'true', EL_MUTATION_TESTS: tests.join(',') },
       });
       const verdict = run.error?.code === 'ETIMEDOUT' ? 'Timeout' : run.status === 0 ? 'Survived' : 'Killed';
       const seconds = Math.round((Date.now() - started) / 100) / 10;
