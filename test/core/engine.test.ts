@@ -113,27 +113,7 @@ describe('declaration checks', () => {
     create: [{ on: 'make', to: 'A', init: () => ({}) }],
     transitions: [{ from: ['A'], on: 'go', to: 'B' }],
   };
-  const check = (patch: object) => {
-    try {
-      defineLifecycle({ ...minimal, ...patch } as never);
-      return null;
-    } catch (error) {
-      expect(isLifecycleError(error)).toBe(true);
-      expect((error as LifecycleError).code).toBe('invalid_declaration');
-      return (error as LifecycleError).message;
-    }
-  };
-  it('accepts a consistent declaration', () => expect(check({})).toBeNull());
-  it('refuses an unknown target', () => expect(check({ transitions: [{ from: ['A'], on: 'go', to: 'C' }] })).toContain('unknown status "C"'));
-  it('refuses an unknown source', () => expect(check({ transitions: [{ from: ['Z'], on: 'go', to: 'B' }] })).toContain('unknown status "Z"'));
-  it('refuses an event without schema', () => expect(check({ transitions: [{ from: ['A'], on: 'fly', to: 'B' }] })).toContain('"fly"'));
-  it('refuses a status with a dot', () => expect(check({ statuses: ['A', 'B.1'] })).toContain('cannot be a status name'));
-  it('refuses duplicates', () => expect(check({ statuses: ['A', 'A'] })).toContain('declared twice'));
-  it('refuses an unknown terminal status', () => expect(check({ terminal: ['Q'] })).toContain('terminal status "Q"'));
-  it('refuses a transition out of a terminal status', () =>
-    expect(check({ terminal: ['B'], transitions: [{ from: ['B'], on: 'go', to: 'A' }] })).toContain('terminal status "B"'));
-  it('refuses no creation', () => expect(check({ create: [] })).toContain('no way to create'));
-  it('refuses settings without defaults', () => expect(check({ settings: z.object({ x: z.number() }) })).toContain('settings'));
+  // Each refusal of a declaration, word for word, is in compile-rules.test.ts.
   it('refuses a dynamic target whose select leaves oneOf, at run time', () => {
     const bad = defineLifecycle({
       ...minimal,
