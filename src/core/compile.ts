@@ -81,14 +81,15 @@ function targetsOf(to: unknown, id: string, where: string, statuses: ReadonlySet
 
 /** Checks the declaration's shape and builds the lookup tables. Throws `invalid_declaration`. */
 export function compileDeclaration(declaration: AnyDeclaration): Compiled {
-  // The shape check refuses an id that is not a non-empty string and a version that is not a positive integer.
+  // The shape check refuses an id that is not a non-empty string, a version that is not a positive integer and a
+  // status that is not a string.
   checkDeclarationShape(declaration);
   const id: string = declaration.id;
   const migrationProblem = migrationProblems(declaration.version, (declaration as { migrations?: unknown }).migrations)[0];
   if (migrationProblem) throw declarationError(id, migrationProblem);
   const statuses = new Set<string>();
   for (const status of declaration.statuses) {
-    if (typeof status !== 'string' || status.trim() === '' || status.includes('.') || status.startsWith('#') || RESERVED.has(status)) {
+    if (status.trim() === '' || status.includes('.') || status.startsWith('#') || RESERVED.has(status)) {
       throw declarationError(id, `"${String(status)}" cannot be a status name (empty, reserved, or contains "." or a leading "#")`);
     }
     if (statuses.has(status)) throw declarationError(id, `status "${status}" is declared twice`);

@@ -101,7 +101,8 @@ export function stateOf<L extends MachineLifecycle>(lifecycle: L, snapshot: Snap
   return caught('stateOf', () => {
     const checked = checkedLifecycle(lifecycle, 'stateOf');
     const context = (snapshot as { context?: unknown } | null)?.context;
-    if (snapshot === null || typeof snapshot !== 'object' || context === null || typeof context !== 'object') {
+    // A snapshot that is null or any other primitive has no context (`?.` reads undefined), so it fails here too.
+    if (typeof snapshot !== 'object' || context === null || typeof context !== 'object') {
       throw new LifecycleError('invalid_input', `stateOf expects a machine snapshot (an object with "value" and "context"), got ${describeValue(snapshot)}`);
     }
     const state = (context as { engagement?: EngagementState | null }).engagement ?? null;

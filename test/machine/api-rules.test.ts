@@ -113,10 +113,18 @@ describe('stateOf', () => {
       [{ value: 'Pending' }, 'an object'],
       [{ value: 'Pending', context: null }, 'an object'],
       [{ value: 'Pending', context: 3 }, 'an object'],
+      [Object.assign(() => null, { value: 'Pending', context: { engagement: null } }), 'a function'],
     ] as const) {
       const error = thrown(() => stateOf(plextrac, snapshot as never));
       expect([error.code, error.message]).toEqual(['invalid_input', `stateOf expects a machine snapshot (an object with "value" and "context"), got ${described}`]);
     }
+  });
+
+  it('a snapshot whose reading throws is refused naming stateOf, with the original error as the cause', () => {
+    const boom = new Error('no context here');
+    const trap = new Proxy({}, { get: () => { throw boom; } });
+    const error = thrown(() => stateOf(plextrac, trap as never));
+    expect([error.code, error.message, error.cause]).toEqual(['invalid_input', 'Invalid input to stateOf: reading it threw (Error: no context here)', boom]);
   });
 
   it('reads null before creation, the state after, and refuses a value that disagrees with the context', () => {
