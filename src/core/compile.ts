@@ -103,7 +103,7 @@ export function compileDeclaration(declaration: AnyDeclaration): Compiled {
   }
   const eventSchemas = new Map<string, z.ZodType<BaseEvent, unknown>>();
   for (const [type, schema] of Object.entries(declaration.events as Record<string, z.ZodType<BaseEvent, unknown>>)) {
-    if (type === 'xstate.init' || type.startsWith('xstate.')) throw declarationError(id, `event type "${type}" is reserved by xstate`);
+    if (type.startsWith('xstate.')) throw declarationError(id, `event type "${type}" is reserved by xstate`);
     eventSchemas.set(type, schema);
   }
   const knownEvent = (type: string, where: string): void => {

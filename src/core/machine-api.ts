@@ -31,7 +31,8 @@ export interface MachineEngine<L extends MachineLifecycle> {
 /** Refuses, with `invalid_input`, what is not a lifecycle (from `defineLifecycle` or `defineWorkflow`). */
 function checkedLifecycle(value: unknown, what: string): MachineLifecycle {
   const declaration = (value as { declaration?: unknown } | null)?.declaration;
-  if (value === null || typeof value !== 'object' || declaration === null || typeof declaration !== 'object') {
+  // Null or another primitive has no declaration (`?.` reads undefined), so it fails the declaration's test too.
+  if (typeof value !== 'object' || declaration === null || typeof declaration !== 'object') {
     throw new LifecycleError('invalid_input', `${what} expects a lifecycle (from defineLifecycle or defineWorkflow), got ${describeValue(value)}`);
   }
   return value as MachineLifecycle;

@@ -88,6 +88,7 @@ describe('what is not a lifecycle', () => {
     [{}, 'an object'],
     [{ declaration: null }, 'an object'],
     [{ declaration: 'x' }, 'an object'],
+    [Object.assign(() => null, { declaration: {} }), 'a function'],
   ];
   it.each(junk)('%o is refused by every function of the entry, each naming itself', (value, described) => {
     const message = (what: string) => `${what} expects a lifecycle (from defineLifecycle or defineWorkflow), got ${described}`;
@@ -102,6 +103,25 @@ describe('what is not a lifecycle', () => {
     }
     const error = refusal(restore(value as never, { value: '(new)', context: { engagement: null } }));
     expect([error.code, error.message]).toEqual(['invalid_input', message('restore')]);
+  });
+});
+
+describe('a lifecycle whose reading throws', () => {
+  it('is refused by every function of the entry, each naming itself, with the original error as the cause', () => {
+    const boom = new Error('unreadable');
+    const trap = new Proxy({}, { get: () => { throw boom; } });
+    const reading = (what: string) => `Invalid input to ${what}: reading it threw (Error: unreadable)`;
+    for (const [what, call] of [
+      ['machineOf', () => machineOf(trap as never)],
+      ['machineEngine', () => machineEngine(trap as never)],
+      ['snapshotOf', () => snapshotOf(trap as never, {} as never)],
+      ['stateOf', () => stateOf(trap as never, {} as never)],
+    ] as const) {
+      const error = thrown(call);
+      expect([error.code, error.message, error.cause]).toEqual(['invalid_input', reading(what), boom]);
+    }
+    const error = refusal(restore(trap as never, { value: '(new)', context: { engagement: null } }));
+    expect([error.code, error.message, error.cause]).toEqual(['invalid_input', reading('restore'), boom]);
   });
 });
 

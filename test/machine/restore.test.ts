@@ -117,6 +117,9 @@ describe('migrations', () => {
     const restored = unwrap(restore(v2, { value: 'Done', context: { engagement: old } }));
     expect(restored.migrated).toBe(true);
     expect(restored.snapshot.value).toBe('Closed');
+    // The value is checked against the stored (old) status: a persisted value that disagrees with it is refused.
+    const tampered = restore(v2, { value: 'Open', context: { engagement: old } });
+    expect(!tampered.ok && tampered.error.message).toBe('Cannot restore the snapshot: its value "Open" disagrees with its context (status "Done")');
     const r = v2.safeParseState({ ...old, lifecycleVersion: 0 });
     expect(!r.ok && r.error.code).toBe('lifecycle_mismatch');
     const none = v1.safeParseState({ ...old, lifecycleVersion: 2 });
