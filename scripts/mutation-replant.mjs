@@ -9,7 +9,7 @@
  * counts it), a passing run confirms the survivor.
  *
  *   node scripts/mutation-replant.mjs --tests test/a.test.ts,test/b.test.ts [--report reports/mutation/mutation.json]
- *     [--file src/x.ts] [--timeout 180] [--out reports/mutation/replant.json] [--as-reported]
+ *     [--file src/x.ts] [--ids 12,40] [--timeout 180] [--out reports/mutation/replant.json] [--as-reported]
  *
  * The report's source of each file must be the file as it is now (a stale report is refused), unless `--as-reported`
  * is given: then the copy holds the file as the report saw it, and the mutants are judged on that version (for a
@@ -30,11 +30,13 @@ const { values: args } = parseArgs({
     timeout: { type: 'string', default: '180' },
     out: { type: 'string', default: 'reports/mutation/replant.json' },
     'as-reported': { type: 'boolean', default: false },
+    ids: { type: 'string' },
   },
 });
 const tests = args.tests.split(',').filter(Boolean);
 if (tests.length === 0) throw new Error('Name the test files to run: --tests test/a.test.ts,test/b.test.ts (or EL_MUTATION_TESTS)');
 const timeoutMs = Number(args.timeout) * 1000;
+const onlyIds = args.ids ? new Set(args.ids.split(',')) : null;
 const root = resolve('.');
 const report = JSON.parse(readFileSync(args.report, 'utf8'));
 
@@ -59,6 +61,7 @@ try {
     for (let i = 0; i < current.length; i++) if (current[i] === '\n') lineStarts.push(i + 1);
     for (const mutant of entry.mutants) {
       if (mutant.status !== 'Survived' && mutant.status !== 'NoCoverage') continue;
+      if (onlyIds && !onlyIds.has(mutant.id)) continue;
       const from = offsetOf(lineStarts, mutant.location.start);
       const to = offsetOf(lineStarts, mutant.location.end);
       writeFileSync(join(scratch, file), current.slice(0, from) + mutant.replacement + current.slice(to));

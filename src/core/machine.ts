@@ -257,16 +257,13 @@ export function statusOfValue(value: unknown): string {
   return typeof value === 'string' ? value : (value as { status: string }).status;
 }
 
-/** The engagement state held by a machine snapshot, or null before creation; `invalid_input` when they disagree. */
-export function stateOfSnapshot(snapshot: { value: unknown; context: LifecycleMachineContext }): EngagementState | null {
-  const state = snapshot.context.engagement;
-  if (state && statusOfValue(snapshot.value) !== state.status) {
-    throw new LifecycleError(
-      'invalid_input',
-      `The snapshot's status ${statusOfValue(snapshot.value)} disagrees with its context's ${state.status}`,
-    );
-  }
-  return state;
+/**
+ * The engagement state held by a snapshot this machine just made, or null before creation. The machine sets the
+ * status and the context in the same transition, so they cannot disagree here; snapshots from outside are checked
+ * by `stateOf` and `restore` (machine-api.ts).
+ */
+function stateOfSnapshot(snapshot: { context: LifecycleMachineContext }): EngagementState | null {
+  return snapshot.context.engagement;
 }
 
 /** A machine snapshot holding `state`, to continue with `transition()` or `createActor(machine, { snapshot })`. */

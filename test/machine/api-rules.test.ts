@@ -241,6 +241,28 @@ describe('the machine', () => {
     expect(status.states['Low']!.on['poison']!.map((t) => t.description)).toEqual([undefined]);
   });
 
+  it('takes the declared transition the decision picked, as an inspector sees it, when two lead to the same status', () => {
+    const twin = defineLifecycle({
+      id: 'twin', version: 1, statuses: ['A', 'B'], terminal: [], data: z.object({}), settings: z.object({}),
+      events: { make: creationEventSchema('make', {}), go: eventSchema('go', {}) },
+      create: [{ on: 'make', to: 'A', init: () => ({}) }],
+      transitions: [
+        { from: ['A'], on: 'go', to: 'B', guard: () => false, label: 'first, never allowed' },
+        { from: ['A'], on: 'go', to: 'B', label: 'second' },
+      ],
+    } as never);
+    const taken: unknown[] = [];
+    const actor = createActor(machineOf(twin), {
+      inspect: (event) => {
+        if (event.type === '@xstate.microstep') taken.push(...(event as unknown as { _transitions: { description?: string }[] })._transitions.map((t) => t.description));
+      },
+    }).start();
+    actor.send({ type: 'make', id: 'x', at } as never);
+    actor.send({ type: 'go', at } as never);
+    expect(taken).toEqual([undefined, 'second']);
+    actor.stop();
+  });
+
   it('is built once per options object, once for the defaults, and with the options it was given', () => {
     const options = { settings: { maxPoints: 3 } };
     expect(machineOf(ticket, options)).toBe(machineOf(ticket, options));
