@@ -209,6 +209,8 @@ describe('settings', () => {
     const other = Object.freeze({ timeZone: 'Asia/Kolkata' });
     writeOf(counted, null, r, { settings: other });
     writeOf(plextrac, null, r, { settings: other });
-    expect(binds).toBe(6);
+    writeOf(counted, null, r, { settings: frozen });
+    writeOf(counted, null, r);
+    expect(binds).toBe(6); // the first two bindings are still kept beside the new one
   });
 });
