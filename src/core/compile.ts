@@ -90,7 +90,7 @@ export function compileDeclaration(declaration: AnyDeclaration): Compiled {
   const statuses = new Set<string>();
   for (const status of declaration.statuses) {
     if (status.trim() === '' || status.includes('.') || status.startsWith('#') || RESERVED.has(status)) {
-      throw declarationError(id, `"${String(status)}" cannot be a status name (empty, reserved, or contains "." or a leading "#")`);
+      throw declarationError(id, `"${status}" cannot be a status name (empty, reserved, or contains "." or a leading "#")`);
     }
     if (statuses.has(status)) throw declarationError(id, `status "${status}" is declared twice`);
     statuses.add(status);

@@ -32,6 +32,17 @@ function refusal(result: { ok: boolean; error?: LifecycleError }): LifecycleErro
   return result.error!;
 }
 
+/** What each function of the entry does with `lifecycle` in place of a lifecycle: the error it throws or returns. */
+function entryRefusals(lifecycle: unknown): [string, LifecycleError][] {
+  return [
+    ['machineOf', thrown(() => machineOf(lifecycle as never))],
+    ['machineEngine', thrown(() => machineEngine(lifecycle as never))],
+    ['snapshotOf', thrown(() => snapshotOf(lifecycle as never, {} as never))],
+    ['stateOf', thrown(() => stateOf(lifecycle as never, {} as never))],
+    ['restore', refusal(restore(lifecycle as never, { value: '(new)', context: { engagement: null } }))],
+  ];
+}
+
 // A small lifecycle with a dynamic creation, labels, and a region whose `of` throws when the data says so.
 const events = {
   open: creationEventSchema('open', { n: z.number(), refuse: z.boolean(), boom: z.boolean() }),
@@ -92,17 +103,7 @@ describe('what is not a lifecycle', () => {
   ];
   it.each(junk)('%o is refused by every function of the entry, each naming itself', (value, described) => {
     const message = (what: string) => `${what} expects a lifecycle (from defineLifecycle or defineWorkflow), got ${described}`;
-    for (const [what, call] of [
-      ['machineOf', () => machineOf(value as never)],
-      ['machineEngine', () => machineEngine(value as never)],
-      ['snapshotOf', () => snapshotOf(value as never, {} as never)],
-      ['stateOf', () => stateOf(value as never, {} as never)],
-    ] as const) {
-      const error = thrown(call);
-      expect([error.code, error.message]).toEqual(['invalid_input', message(what)]);
-    }
-    const error = refusal(restore(value as never, { value: '(new)', context: { engagement: null } }));
-    expect([error.code, error.message]).toEqual(['invalid_input', message('restore')]);
+    for (const [what, error] of entryRefusals(value)) expect([error.code, error.message]).toEqual(['invalid_input', message(what)]);
   });
 });
 
@@ -111,17 +112,7 @@ describe('a lifecycle whose reading throws', () => {
     const boom = new Error('unreadable');
     const trap = new Proxy({}, { get: () => { throw boom; } });
     const reading = (what: string) => `Invalid input to ${what}: reading it threw (Error: unreadable)`;
-    for (const [what, call] of [
-      ['machineOf', () => machineOf(trap as never)],
-      ['machineEngine', () => machineEngine(trap as never)],
-      ['snapshotOf', () => snapshotOf(trap as never, {} as never)],
-      ['stateOf', () => stateOf(trap as never, {} as never)],
-    ] as const) {
-      const error = thrown(call);
-      expect([error.code, error.message, error.cause]).toEqual(['invalid_input', reading(what), boom]);
-    }
-    const error = refusal(restore(trap as never, { value: '(new)', context: { engagement: null } }));
-    expect([error.code, error.message, error.cause]).toEqual(['invalid_input', reading('restore'), boom]);
+    for (const [what, error] of entryRefusals(trap)) expect([error.code, error.message, error.cause]).toEqual(['invalid_input', reading(what), boom]);
   });
 });
 
