@@ -19,7 +19,9 @@ export default defineConfig({
     typecheck: { enabled: true, include: ['test/**/*.test-d.ts'] },
     // Threads start faster than forks. Without isolation a worker keeps the modules it has imported (xstate, zod,
     // date-fns, the library) for the next file: imports were 70 s of a 116 s run. It is safe here because the code
-    // under test is pure and no test mocks modules, stubs globals or fakes timers (check before adding one that does).
+    // under test is pure and no test mocks modules, stubs globals or fakes timers (check before adding one that does;
+    // `test/core/dates-cache.test.ts` replaces `Intl.DateTimeFormat` only within one synchronous call, and imports its
+    // own instance of the dates module rather than resetting the shared ones).
     pool: 'threads',
     isolate: false,
     // Property tests run hundreds of generated cases; on a busy 2-core machine one can take several seconds. The
