@@ -44,7 +44,8 @@ export function relativeDelta(earlier: CalendarDate, later: CalendarDate): { yea
   const to = utcCalendarDay(later);
   let months = (to.getFullYear() - from.getFullYear()) * 12 + (to.getMonth() - from.getMonth());
   let anchor = addMonths(from, months);
-  while (to.getTime() < anchor.getTime()) {
+  // The anchor lands in `later`'s month: when it is past `later` (its day is later), one month back is before it.
+  if (to.getTime() < anchor.getTime()) {
     months -= 1;
     anchor = addMonths(from, months);
   }
@@ -69,5 +70,6 @@ export function overdueTextAtMs(targetEnd: CalendarDate, now: number, timeZone: 
   ] as const) {
     if (n > 0) parts.push(`${n} ${unit}${n > 1 ? 's' : ''}`);
   }
-  return parts.length > 0 ? parts.join(' ') : '1 day';
+  // At least a day has passed (`targetEnd` is before today), so some part is there.
+  return parts.join(' ');
 }
