@@ -134,6 +134,23 @@ describe('SysReptor\'s 90 + 730 days, and its #651', () => {
     expect(unwrap(defectdojo.nextDue(r.state, { settings })).due).toBeNull();
   });
 
+  it('reopened before the archive instant: a clock past it archives nothing until the engagement is Completed again', () => {
+    const reopened = go(closed, { type: 'reopen', at: '2026-05-01T08:00:00Z' }).state;
+    const late = go(reopened, clock('2026-06-08T00:00:00Z'));
+    expect(retentionEffects(late.effects)).toEqual([]);
+    expect(late.state.data.retention?.archivedAt).toBeNull();
+  });
+
+  it("the deletion's engagement_deleted notification names the clock's actor, as DefectDojo names the user who deleted", () => {
+    const deleted = (actor?: string) => {
+      const r = go(archived.state, { ...clock('2028-06-06T22:00:00Z'), ...(actor === undefined ? {} : { actor }) });
+      const plan = (retentionEffects(r.effects)[0] as Effect & { plan: { effects: readonly Effect[] } }).plan;
+      return plan.effects.find((e) => e.type === 'engagement_deleted') as Effect & { description: string };
+    };
+    expect(deleted('retention-bot').description).toBe('The engagement "Q1 pentest" was deleted by retention-bot');
+    expect(deleted().description).toBe('The engagement "Q1 pentest" was deleted');
+  });
+
   it('Cancelled is not retained: nothing is due while Cancelled, and the recorded finish stays', () => {
     const cancelled = go(closed, { type: 'set_status', at: '2026-03-11T08:00:00Z', status: 'Cancelled' }).state;
     expect(cancelled.data.retention?.firstFinishedAt).toBe('2026-03-10T12:00:00.000Z');
