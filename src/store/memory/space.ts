@@ -203,12 +203,14 @@ export function createSpace(hook: ((step: MemoryWriteStep) => void) | undefined,
       const prefix = q.lifecycle !== undefined ? keyString(q.lifecycle, '') : undefined;
       let from = q.after ? keyString(q.after.lifecycle, q.after.id) : undefined;
       let after = true;
-      if (prefix !== undefined && q.asset === undefined && (from === undefined || from < prefix)) {
+      // Keys (all of them, or an asset's) are in (lifecycle, id) order: one lifecycle's keys are the run that starts
+      // at its prefix. The scan starts there (or after the cursor, if later) and ends where the run ends.
+      if (prefix !== undefined && (from === undefined || from < prefix)) {
         from = prefix;
         after = false;
       }
       source.scan(from, after, (key) => {
-        if (prefix !== undefined && !key.startsWith(prefix)) return q.asset !== undefined || key < prefix;
+        if (prefix !== undefined && !key.startsWith(prefix)) return false;
         const record = engagements.get(key)!.record;
         if (q.statuses && !q.statuses.has(record.state.status)) return true;
         if (q.active !== undefined && record.active !== q.active) return true;
