@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { canWrite, CLOSED_STATUSES, defectdojo, isClosedStatus, isOverdue, normaliseTags, overdueText, relativeDelta, type DefectDojoEventInput, type DefectDojoState } from '../../src/defectdojo/index.js';
-import { LifecycleError, utcCalendarDay } from '../../src/index.js';
+import { LifecycleError, utcCalendarDay, type CalendarDate } from '../../src/index.js';
 import { apply, create, inStatus, run } from './helpers.js';
 
 /** The error `call` throws (a `LifecycleError`, or the test fails). */
@@ -177,7 +177,7 @@ describe('relativeDelta counts whole months first, as Python\'s relativedelta', 
     ['2020-12-15', '2024-01-14', { years: 3, months: 0, days: 30 }],
     ['2024-03-08', '2024-03-09', { years: 0, months: 0, days: 1 }],
   ])('%s → %s', (earlier, later, delta) => {
-    expect(relativeDelta(earlier, later)).toEqual(delta);
+    expect(relativeDelta(earlier as CalendarDate, later as CalendarDate)).toEqual(delta);
   });
 });
 
