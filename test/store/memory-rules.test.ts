@@ -101,11 +101,12 @@ describe('the steps beforeWrite sees, in order', () => {
     expect((await store.get(key('probe-a', 'e1')))?.dueAt).toBe(at(20));
   });
 
-  it('a delete plan writes each record it deletes or unlinks, then the engagement, the effects and the audit', async () => {
+  it('a record put is a record write; a delete plan writes each record it deletes or unlinks, then the engagement, the effects and the audit', async () => {
     const { steps, store } = recording();
     const opened = openWrite(probeA, 'e1');
     await store.save(opened);
     for (const id of ['t1', 't2']) await store.records.put({ kind: 'test', id, engagement: key('probe-a', 'e1'), parent: null, data: {} });
+    expect(steps).toEqual(['engagement', 'outbox', 'audit', 'record', 'record']);
     steps.length = 0;
     expect(await store.executeDelete(deletePlan(opened.engagement.state as ProbeState, { minute: 1, deletes: ['test:t1'], unlinks: ['test:t2'] }))).toEqual({ deleted: 1, unlinked: 1 });
     expect(steps).toEqual(['record', 'record', 'engagement', 'outbox', 'audit']);
