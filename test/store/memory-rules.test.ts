@@ -32,13 +32,16 @@ describe('the memory store', () => {
     expect(await ids('acme')).toEqual(['eng-1', 'eng-2']);
   });
 
-  it('size counts the engagements of every tenant', async () => {
+  it('size counts the engagements of every tenant, and not a deleted one', async () => {
     const store = createMemoryStore();
     expect(store.size).toBe(0);
     await store.save(openWrite(probeA, 'eng-1'));
     await store.tenant('acme').save(openWrite(probeA, 'eng-1'));
-    await store.tenant('acme').save(openWrite(probeA, 'eng-2'));
+    const second = openWrite(probeA, 'eng-2');
+    await store.tenant('acme').save(second);
     expect(store.size).toBe(3);
+    await store.tenant('acme').executeDelete(deletePlan(second.engagement.state as ProbeState, { minute: 1 }));
+    expect(store.size).toBe(2);
   });
 });
 
