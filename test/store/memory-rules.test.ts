@@ -6,6 +6,7 @@
  * which tenants have something due for given lifecycles.
  */
 import { describe, expect, it } from 'vitest';
+import { LifecycleError } from '../../src/index.js';
 import { createMemoryStore, type MemoryWriteStep } from '../../src/store/index.js';
 import { deletePlan } from '../../src/testing/store-contract/outbox-cases.js';
 import { at, changeWrite, openWrite, plain, probeA, probeB, type ProbeState } from '../../src/testing/store-contract/probe.js';
@@ -177,13 +178,16 @@ describe('a claim, when the engagement changes while decide runs', () => {
   });
 
   it('a failure that is not a conflict rejects the claim, and writes nothing', async () => {
-    let fail = false;
-    const store = createMemoryStore({ beforeWrite: (step) => { if (fail && step === 'outbox') throw new Error('disk full'); } });
-    const opened = openWrite(probeA, 'e1', { due: 10 });
-    await store.save(opened);
-    fail = true;
-    await expect(store.claimDue({ now }, () => [{ kind: 'save', write: tick(opened.engagement.state as ProbeState) }])).rejects.toThrow('disk full');
-    expect((await store.get(key('probe-a', 'e1')))?.state.version).toBe(1);
+    // A host's error, and a LifecycleError of another code than version_conflict or not_found.
+    for (const failure of [new Error('disk full'), new LifecycleError('invalid_input', 'refused by the host')]) {
+      let fail = false;
+      const store = createMemoryStore({ beforeWrite: (step) => { if (fail && step === 'outbox') throw failure; } });
+      const opened = openWrite(probeA, 'e1', { due: 10 });
+      await store.save(opened);
+      fail = true;
+      await expect(store.claimDue({ now }, () => [{ kind: 'save', write: tick(opened.engagement.state as ProbeState) }])).rejects.toBe(failure);
+      expect((await store.get(key('probe-a', 'e1')))?.state.version).toBe(1);
+    }
   });
 });
 
