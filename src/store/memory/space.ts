@@ -177,9 +177,7 @@ export function createSpace(hook: ((step: MemoryWriteStep) => void) | undefined,
   /* ---------- the store ---------- */
 
   const store: Space = {
-    get size() {
-      return engagements.size;
-    },
+    get size() { return engagements.size; },
 
     earliestDue(lifecycles) {
       let found: number | null = null;
@@ -203,8 +201,7 @@ export function createSpace(hook: ((step: MemoryWriteStep) => void) | undefined,
       const prefix = q.lifecycle !== undefined ? keyString(q.lifecycle, '') : undefined;
       let from = q.after ? keyString(q.after.lifecycle, q.after.id) : undefined;
       let after = true;
-      // Keys (all of them, or an asset's) are in (lifecycle, id) order: one lifecycle's keys are the run that starts
-      // at its prefix. The scan starts there (or after the cursor, if later) and ends where the run ends.
+      // Keys (all, or an asset's) are in (lifecycle, id) order: scan one lifecycle's run, from its prefix or the cursor.
       if (prefix !== undefined && (from === undefined || from < prefix)) {
         from = prefix;
         after = false;
