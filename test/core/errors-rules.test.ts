@@ -19,6 +19,7 @@ import {
   unwrap,
   zodIssues,
 } from '../../src/core/index.js';
+import { thrownMessage, trap } from '../fuzz/refusals.js';
 
 function thrown(run: () => unknown): unknown {
   try {
@@ -226,22 +227,11 @@ describe('fromZodError and zodIssues', () => {
 });
 
 describe('unwrap and fromZodError name themselves when reading their argument throws', () => {
-  const trap = () => new Proxy({}, { get() { throw new Error('trap'); }, getPrototypeOf() { throw new Error('trap'); } });
-  const message = (call: () => unknown): string => {
-    try {
-      call();
-    } catch (e) {
-      expect(e).toBeInstanceOf(LifecycleError);
-      return (e as LifecycleError).message;
-    }
-    throw new Error('expected a throw');
-  };
-
   it('unwrap', () => {
-    expect(message(() => unwrap(trap() as never))).toBe('Invalid input to unwrap: reading it threw (Error: trap)');
+    expect(thrownMessage(() => unwrap(trap() as never))).toBe('Invalid input to unwrap: reading it threw (Error: trap)');
   });
 
   it('fromZodError', () => {
-    expect(message(() => fromZodError('settings', trap() as never))).toBe('Invalid input to fromZodError: reading it threw (Error: trap)');
+    expect(thrownMessage(() => fromZodError('settings', trap() as never))).toBe('Invalid input to fromZodError: reading it threw (Error: trap)');
   });
 });

@@ -6,28 +6,15 @@
  */
 import { describe, expect, it } from 'vitest';
 import { canWrite, CLOSED_STATUSES, defectdojo, isClosedStatus, isOverdue, normaliseTags, overdueText, relativeDelta, type DefectDojoEventInput, type DefectDojoState } from '../../src/defectdojo/index.js';
-import { LifecycleError, utcCalendarDay, type CalendarDate } from '../../src/index.js';
+import { utcCalendarDay, type CalendarDate } from '../../src/index.js';
+import { thrownCode, thrownMessage, trap } from '../fuzz/refusals.js';
 import { apply, create, inStatus, run } from './helpers.js';
-
-/** The error `call` throws (a `LifecycleError`, or the test fails). */
-function thrown(call: () => unknown): LifecycleError {
-  try {
-    call();
-  } catch (e) {
-    expect(e).toBeInstanceOf(LifecycleError);
-    return e as LifecycleError;
-  }
-  throw new Error('expected a throw');
-}
 
 /** A copy of a library-made state, as a host reads it back from storage: checked in full when parsed. */
 const stored = (state: DefectDojoState, data: Record<string, unknown> = {}): unknown => {
   const copy = JSON.parse(JSON.stringify(state)) as { data: Record<string, unknown> };
   return { ...copy, data: { ...copy.data, ...data } };
 };
-
-/** A proxy whose prototype cannot be read: reading it as an argument throws. */
-const unreadable = () => new Proxy({}, { getPrototypeOf() { throw new Error('trap'); } });
 
 describe("a stored engagement's data keeps DefectDojo's field lengths", () => {
   // dojo/engagement/models.py: CharField(max_length=…) of each text field.
@@ -114,15 +101,14 @@ describe('normaliseTags: trimmed, lower-cased, each once, empty ones dropped', (
   });
 
   it('refuses what is not an array of strings, saying what to give', () => {
-    expect(thrown(() => normaliseTags('pci' as never)).message).toBe('Invalid argument "tags" of normaliseTags: expected an array of strings, got "pci"');
-    const e = thrown(() => normaliseTags(['ok', 7] as never));
-    expect(e.code).toBe('invalid_input');
-    expect(e.message).toBe('Invalid argument "tags" of normaliseTags: expected an array of strings, got 7');
+    expect(thrownMessage(() => normaliseTags('pci' as never))).toBe('Invalid argument "tags" of normaliseTags: expected an array of strings, got "pci"');
+    expect(thrownCode(() => normaliseTags(['ok', 7] as never))).toBe('invalid_input');
+    expect(thrownMessage(() => normaliseTags(['ok', 7] as never))).toBe('Invalid argument "tags" of normaliseTags: expected an array of strings, got 7');
   });
 
   it('names itself when reading the tags throws', () => {
     const tags = new Proxy(['a'], { get(target, key) { if (key === Symbol.iterator) throw new Error('trap'); return Reflect.get(target, key); } });
-    expect(thrown(() => normaliseTags(tags)).message).toBe('Invalid input to normaliseTags: reading it threw (Error: trap)');
+    expect(thrownMessage(() => normaliseTags(tags))).toBe('Invalid input to normaliseTags: reading it threw (Error: trap)');
   });
 });
 
@@ -155,15 +141,14 @@ describe('the write policy, in words', () => {
 describe('isOverdue and overdueText refuse what they cannot read', () => {
   it('isOverdue: a state of another lifecycle, wrong settings, a text that is not an instant', () => {
     const s = stored(create()) as DefectDojoState;
-    expect(thrown(() => isOverdue({} as never, '2024-01-01T00:00:00Z')).code).toBe('lifecycle_mismatch');
-    expect(thrown(() => isOverdue(s, '2024-01-01T00:00:00Z', { upcomingDays: -1 })).message).toBe('Invalid settings:\n✖ a day count cannot be negative\n  → at upcomingDays');
-    const e = thrown(() => isOverdue(s, 'soon' as never));
-    expect(e.code).toBe('invalid_input');
-    expect(e.message.startsWith('Invalid instant:\n')).toBe(true);
+    expect(thrownCode(() => isOverdue({} as never, '2024-01-01T00:00:00Z'))).toBe('lifecycle_mismatch');
+    expect(thrownMessage(() => isOverdue(s, '2024-01-01T00:00:00Z', { upcomingDays: -1 }))).toBe('Invalid settings:\n✖ a day count cannot be negative\n  → at upcomingDays');
+    expect(thrownCode(() => isOverdue(s, 'soon' as never))).toBe('invalid_input');
+    expect(thrownMessage(() => isOverdue(s, 'soon' as never)).startsWith('Invalid instant:\n')).toBe(true);
   });
 
   it('overdueText names itself when reading an argument throws', () => {
-    expect(thrown(() => overdueText('2024-01-01', unreadable() as never)).message).toBe('Invalid input to overdueText: reading it threw (Error: trap)');
+    expect(thrownMessage(() => overdueText('2024-01-01', trap() as never))).toBe('Invalid input to overdueText: reading it threw (Error: trap)');
   });
 });
 
@@ -188,7 +173,7 @@ describe('the closed statuses and the UTC calendar day', () => {
   });
 
   it('utcCalendarDay names itself and the argument when the date does not exist', () => {
-    expect(thrown(() => utcCalendarDay('2023-02-29')).message).toBe('Invalid argument "date" of utcCalendarDay: expected a calendar date that exists, got "2023-02-29"');
+    expect(thrownMessage(() => utcCalendarDay('2023-02-29'))).toBe('Invalid argument "date" of utcCalendarDay: expected a calendar date that exists, got "2023-02-29"');
     expect(utcCalendarDay('2024-02-29').getTime()).toBe(Date.UTC(2024, 1, 29));
   });
 });
