@@ -16,7 +16,8 @@ export interface Brand {
 /** A new mark, named for debugging (`Symbol(engagement-lifecycle.<name>)`). */
 export function brand(name: string): Brand {
   const key = Symbol(`engagement-lifecycle.${name}`);
-  const descriptor: PropertyDescriptor = { value: true };
+  // Presence is the mark (`has` never reads its value): an empty descriptor makes it non-enumerable, read-only and fixed.
+  const descriptor: PropertyDescriptor = {};
   return {
     set(value) {
       if (Object.isExtensible(value)) Object.defineProperty(value, key, descriptor);

@@ -10,14 +10,17 @@ import { validateEvent } from './inputs.js';
 /** Events that already passed validation, and the validated form of raw ones (for live actors). */
 const validated = new WeakMap<object, BaseEvent | null>();
 
-export function validEvent(compiledDeclaration: Compiled, event: unknown): BaseEvent | null {
-  if (event === null || typeof event !== 'object') return null;
+/**
+ * The validated form of an event a machine's guard or action is given, or null when it is invalid. xstate hands
+ * them only event objects: it routes an event by its `type` (the machine has no wildcard transition), and ignores
+ * or refuses anything else before a guard runs.
+ */
+export function validEvent(compiledDeclaration: Compiled, event: object): BaseEvent | null {
   const hit = validated.get(event);
   if (hit !== undefined) return hit;
   const parsed = validateEvent(compiledDeclaration, event);
   const value = parsed instanceof LifecycleError ? null : parsed;
   validated.set(event, value);
-  if (value) validated.set(value, value);
   return value;
 }
 

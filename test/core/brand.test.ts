@@ -44,5 +44,14 @@ describe('the trusted mark', () => {
     expect(b.has(fresh)).toBe(false);
     expect(a.has(null)).toBe(false);
     expect(a.has('text')).toBe(false);
+    expect(a.has(undefined)).toBe(false);
+    expect(a.has(7)).toBe(false);
+  });
+
+  it('the mark is one own symbol, named for debugging, that does not enumerate', () => {
+    const marked = brand('probe').set({ n: 1 });
+    const symbols = Object.getOwnPropertySymbols(marked);
+    expect(symbols.map((s) => s.description)).toEqual(['engagement-lifecycle.probe']);
+    expect(Object.getOwnPropertyDescriptor(marked, symbols[0]!)).toMatchObject({ enumerable: false, writable: false, configurable: false });
   });
 });
