@@ -99,7 +99,7 @@ describe('parseDecisions', () => {
   });
 
   it('refuses an unknown kind, a decision without one, and a decision that is not an object, naming its position', () => {
-    for (const d of [{ kind: 'delete' }, {}, null, 'skip', { kind: 'SKIP' }]) {
+    for (const d of [{ kind: 'delete' }, {}, null, undefined, 'skip', { kind: 'SKIP' }]) {
       expect(refusal(() => parseDecisions([{ kind: 'skip' }, d], items)).message).toBe('decision 1 must have kind "save", "reschedule" or "skip"');
     }
   });
@@ -108,5 +108,6 @@ describe('parseDecisions', () => {
     const trap = new Proxy({}, { get: () => { throw new Error('caller trap'); } });
     const error = refusal(() => parseDecisions([trap, { kind: 'skip' }], items));
     expect((error.cause as Error).message).toBe('caller trap');
+    expect(error.message).toBe('Invalid input to parseDecisions: reading it threw (Error: caller trap)');
   });
 });

@@ -17,7 +17,7 @@ import {
   versionConflict,
 } from '../../src/store/index.js';
 import { requirePort } from '../../src/store/refusals.js';
-import { thrownMessage, trap } from '../fuzz/refusals.js';
+import { thrownCode, thrownMessage, trap } from '../fuzz/refusals.js';
 
 const key = { lifecycle: 'plextrac', id: 'eng-1' };
 
@@ -36,6 +36,7 @@ describe('versionConflict', () => {
   });
 
   it('refuses versions that are not non-negative integers; null only for the expected one', () => {
+    expect(thrownCode(() => versionConflict(key, -1, 2))).toBe('invalid_input');
     expect(thrownMessage(() => versionConflict(key, -1, 2))).toBe('versionConflict expects a version that is a non-negative integer or null, got -1');
     expect(thrownMessage(() => versionConflict(key, 1.5, 2))).toBe('versionConflict expects a version that is a non-negative integer or null, got 1.5');
     expect(thrownMessage(() => versionConflict(key, 1, null as never))).toBe('versionConflict expects a version that is a non-negative integer, got null');
@@ -65,6 +66,7 @@ describe('the other refusals', () => {
       'Effect "fx-1" is already in the outbox. Effect ids derive from the engagement id and version: give a new engagement a new id rather than reusing a deleted one\'s.',
     );
     expect(e.details).toEqual({ effectId: 'fx-1' });
+    expect(thrownCode(() => duplicateEffect(7 as never))).toBe('invalid_input');
     expect(thrownMessage(() => duplicateEffect(7 as never))).toBe('duplicateEffect expects an effect id string, got 7');
   });
 
@@ -74,6 +76,9 @@ describe('the other refusals', () => {
     expect(e.message.startsWith('Engagement "plextrac/eng-1" existed before and was deleted: its id cannot be reused')).toBe(true);
     expect(e.message.endsWith('Give the new engagement a new id.')).toBe(true);
     expect(e.details).toEqual({ lifecycle: 'plextrac', id: 'eng-1' });
+    expect(thrownMessage(() => reusedEngagementId('plextrac/eng-1' as never))).toBe(
+      'reusedEngagementId expects an engagement key { lifecycle, id }, got "plextrac/eng-1"',
+    );
   });
 });
 
@@ -93,11 +98,13 @@ describe('requirePort', () => {
       [undefined, 'undefined'],
       ['store', '"store"'],
     ] as const) {
+      expect(thrownCode(() => requirePort(value, methods, 'a store'))).toBe('invalid_input');
       expect(thrownMessage(() => requirePort(value, methods, 'a store'))).toBe(`Expected a store, got ${shown}`);
     }
   });
 
   it('refuses a missing method by its name, the first one missing', () => {
+    expect(thrownCode(() => requirePort({ get() {} }, methods, 'a store'))).toBe('invalid_input');
     expect(thrownMessage(() => requirePort({ get() {} }, methods, 'a store'))).toBe('Expected a store: its "save" is not a function');
     expect(thrownMessage(() => requirePort({ get: 1, save: 2 }, methods, 'a store'))).toBe('Expected a store: its "get" is not a function');
   });
