@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { isLifecycleError } from '../../src/index.js';
 import { createMemoryStore, deliver, type Outbox } from '../../src/store/index.js';
 import { openWrite, probeA, probeB } from '../../src/testing/store-contract/probe.js';
+import { trap } from '../fuzz/refusals.js';
 
 /** The message of the `LifecycleError` a promise rejected with. */
 async function rejection(promise: Promise<unknown>): Promise<string> {
@@ -37,9 +38,12 @@ describe('what deliver refuses', () => {
   it('options it does not know, out of range, or lifecycles that are none', async () => {
     expect(await rejection(deliver(outbox, () => {}, { batchSize: 0 }))).toMatch(/^Invalid deliver options:\n/);
     expect(await rejection(deliver(outbox, () => {}, { lifecycles: [] }))).toContain('name at least one lifecycle, or leave "lifecycles" out');
-    for (const lifecycle of [null, 'probe-a', {}, { id: 3 }]) {
+    for (const lifecycle of [null, 'probe-a', {}, { id: 3 }, Object.assign(() => {}, { id: 'probe-a' })]) {
       expect(await rejection(deliver(outbox, () => {}, { lifecycles: [lifecycle] as never }))).toContain('expected a lifecycle');
     }
+  });
+  it('options whose reading throws, naming the options', async () => {
+    expect(await rejection(deliver(outbox, () => {}, trap() as never))).toBe('Invalid input to deliver options: reading it threw (Error: trap)');
   });
 });
 

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { replayStatus, statusAt } from '../../src/store/index.js';
-import { thrownCode, thrownMessage } from '../fuzz/refusals.js';
+import { thrownCode, thrownMessage, trap } from '../fuzz/refusals.js';
 
 const base = { lifecycle: 'x', engagementId: 'e', event: 'e', actor: null, reason: null };
 const history = [
@@ -41,7 +41,9 @@ describe('replayStatus', () => {
   });
 
   it('refuses a history that is not an array, and records without an instant or a status', () => {
+    expect(thrownCode(() => replayStatus('log' as never, '2030-01-01T00:00:00Z'))).toBe('invalid_input');
     expect(thrownMessage(() => replayStatus('log' as never, '2030-01-01T00:00:00Z'))).toBe('replayStatus expects the audit history as an array, got "log"');
+    expect(thrownCode(() => replayStatus([null] as never, '2030-01-01T00:00:00Z'))).toBe('invalid_input');
     for (const [record, shown] of [
       [null, 'null'],
       [3, '3'],
@@ -53,6 +55,16 @@ describe('replayStatus', () => {
       expect(message.startsWith('replayStatus expects audit records ({ at, to, ... }), got ')).toBe(true);
       if (shown !== 'an object') expect(message).toBe(`replayStatus expects audit records ({ at, to, ... }), got ${shown}`);
     }
+  });
+
+  it('an instant or a history whose reading throws is invalid_input naming replayStatus', () => {
+    const throwing = new Proxy([], {
+      get: () => {
+        throw new Error('trap');
+      },
+    });
+    expect(thrownMessage(() => replayStatus(throwing, '2030-01-01T00:00:00Z'))).toBe('Invalid input to replayStatus: reading it threw (Error: trap)');
+    expect(thrownMessage(() => replayStatus(history, trap() as never))).toBe('Invalid input to replayStatus: reading it threw (Error: trap)');
   });
 
   it('a deletion (a record whose status is null) is a record like any other', () => {
