@@ -68,7 +68,7 @@ describe('replayStatus', () => {
   });
 
   it('a deletion (a record whose status is null) is a record like any other', () => {
-    const deleted = [...history, { ...base, version: 5, from: 'Done', to: null, at: '2030-01-04T00:00:00.000Z' }];
+    const deleted = [...history, { ...base, version: 5, from: 'Done', to: null, at: '2030-01-04T00:00:00.000Z' } as const];
     expect(replayStatus(deleted, '2030-01-04T00:00:00Z')).toBeNull();
     expect(replayStatus(deleted, '2030-01-03T23:59:59Z')).toBe('Done');
   });
