@@ -9,7 +9,6 @@ import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { creationEventSchema, declareLifecycle, defineLifecycle, eventSchema, toMermaid } from '../../src/index.js';
 import { thrownCode, thrownMessage } from '../fuzz/refusals.js';
-import { defectdojo } from '../../src/defectdojo/index.js';
 
 type Status = 'In Progress' | 'In-Progress' | '2nd review' | '***' | 'Done' | 'In / Progress' | '--Review--' | 'Stage 2';
 const events = {
@@ -88,13 +87,6 @@ describe('toMermaid on names that are not Mermaid ids', () => {
         '',
       ].join('\n'),
     );
-  });
-});
-
-describe('parallel regions', () => {
-  it('each region starts at its initial value', () => {
-    const m = toMermaid(defectdojo, { omitEvents: ['set_status'] });
-    expect(m).toContain('      [*] --> on_track');
   });
 });
 

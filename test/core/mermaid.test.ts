@@ -24,6 +24,8 @@ describe('toMermaid', () => {
     expect(m).toContain('state "defectdojo" as lifecycle {');
     expect(m).toContain('    --');
     expect(m).toContain('on_track --> overdue : data');
+    // Each region starts at its initial value.
+    expect(m).toContain('      [*] --> on_track');
     expect(m).toContain('In_Progress --> Completed : auto-close, close');
     expect(m).not.toContain('set status');
   });

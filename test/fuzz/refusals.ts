@@ -35,6 +35,17 @@ export function thrownMessage(call: () => unknown): string {
   throw new Error('the call returned');
 }
 
+/** The message of the `LifecycleError` `call` rejected with. */
+export async function rejectedMessage(call: () => Promise<unknown>): Promise<string> {
+  try {
+    await call();
+  } catch (error) {
+    if (isLifecycleError(error)) return error.message;
+    throw error;
+  }
+  throw new Error('the call resolved');
+}
+
 /** An object whose every read throws `Error('trap')`, as the fuzzer's Proxies do. */
 export const trap = (): object =>
   new Proxy({}, {

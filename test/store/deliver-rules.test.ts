@@ -5,20 +5,14 @@
  * `send` threw, and an effect of a lifecycle not named is refused naming the lifecycles that were.
  */
 import { describe, expect, it } from 'vitest';
-import { isLifecycleError } from '../../src/index.js';
 import { createMemoryStore, deliver, type Outbox } from '../../src/store/index.js';
 import { openWrite, probeA, probeB } from '../../src/testing/store-contract/probe.js';
-import { trap } from '../fuzz/refusals.js';
+import { rejectedCode, rejectedMessage, trap } from '../fuzz/refusals.js';
 
-/** The message of the `LifecycleError` a promise rejected with. */
+/** The message of the refusal (`invalid_input`) `deliver` rejected with. */
 async function rejection(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(isLifecycleError(error) && error.code).toBe('invalid_input');
-    return (error as Error).message;
-  }
-  throw new Error('expected a rejection');
+  expect(await rejectedCode(() => promise)).toBe('invalid_input');
+  return rejectedMessage(() => promise);
 }
 
 describe('what deliver refuses', () => {
