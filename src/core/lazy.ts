@@ -64,27 +64,39 @@ export function lazyObject<T extends object>(build: () => T): T {
   return proxy;
 }
 
-type JsonSchemaContext = { readonly seen?: unknown };
-type Internals = { processJSONSchema?: (ctx: JsonSchemaContext, json: unknown, params: unknown) => void };
+type JsonSchemaContext = { readonly seen: unknown };
+type JsonSchemaParams = { readonly schemaPath?: unknown };
+type Internals = { processJSONSchema?: (ctx: JsonSchemaContext, json: unknown, params: JsonSchemaParams) => void };
 
 /**
  * `z.toJSONSchema` records each schema it visits under the object it was handed (the stand-in), while the built
  * schema's own processor looks its entry up under the built object: without this alias, a stand-in for a pipe, a
- * default or a read-only schema (alone or inside a host's schema) fails there. The entry is shared, not copied.
+ * default or a read-only schema (alone or inside a host's schema) converts to `{}`. While the stand-in is processed,
+ * the built object's entry is the stand-in's; if the built object had its own entry (it also appears in the host's
+ * schema, as `instantSchema` does inside every event schema), that entry is put back afterwards. The processor is
+ * shared by both objects: zod's `schemaPath` (its last element is the schema being processed) tells them apart.
  */
 function aliasForJsonSchema(value: object, proxy: object): void {
-  const internals = (value as { _zod?: Internals })._zod;
-  const process = internals?.processJSONSchema;
-  if (internals === undefined || typeof process !== 'function') return;
+  const internals: Internals = (value as { _zod?: Internals })._zod ?? {};
+  const process = internals.processJSONSchema;
+  if (typeof process !== 'function') return;
   internals.processJSONSchema = (ctx, json, params) => {
-    const seen = ctx?.seen;
-    if (seen instanceof Map && !seen.has(value) && seen.has(proxy)) seen.set(value, seen.get(proxy));
-    process(ctx, json, params);
+    const { seen } = ctx;
+    const path = params.schemaPath;
+    if (!(seen instanceof Map) || !Array.isArray(path) || path[path.length - 1] !== proxy) return process(ctx, json, params);
+    const own: unknown = seen.get(value);
+    seen.set(value, seen.get(proxy));
+    try {
+      process(ctx, json, params);
+    } finally {
+      if (own !== undefined) seen.set(value, own);
+    }
   };
 }
 
 /** The object a `lazyObject` stands for (built now if it was not yet), or `value` itself for anything else. */
 export function eager<T>(value: T): T {
-  const build = typeof value === 'object' && value !== null ? builtOf.get(value) : undefined;
+  // A WeakMap answers `undefined` for a key that cannot be one (a primitive, null): no test of the type is needed.
+  const build = builtOf.get(value as object);
   return build === undefined ? value : (build() as T);
 }

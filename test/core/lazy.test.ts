@@ -3,7 +3,7 @@ import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { eager, lazyObject, once } from '../../src/core/lazy.js';
-import { baseEventShape, calendarDateSchema, instantSchema, retentionSettingsSchema, timeZoneSchema } from '../../src/index.js';
+import { baseEventShape, calendarDateSchema, eventSchema, instantSchema, retentionSettingsSchema, timeZoneSchema } from '../../src/index.js';
 
 describe('lazyObject', () => {
   it('builds nothing until first use, then builds once', () => {
@@ -100,5 +100,50 @@ describe('a stand-in schema in z.toJSONSchema', () => {
     const plain = z.object({ inner: build(), at: eager(instantSchema) });
     expect(z.toJSONSchema(host, options)).toEqual(z.toJSONSchema(plain, options));
     expect(z.toJSONSchema(instantSchema, options)).toEqual(z.toJSONSchema(eager(instantSchema), options));
+  });
+});
+
+describe('a stand-in beside its own built schema in one host schema', () => {
+  const options = { io: 'input', unrepresentable: 'any' } as const;
+  // Each: a pipe, a default, a read-only array with a default; their processors look their entry up by schema.
+  /** A schema's JSON Schema as a property of a host's (without the document's `$schema`). */
+  const inHost = (schema: z.ZodType) => {
+    const { $schema: _, ...json } = z.toJSONSchema(schema, options);
+    return json;
+  };
+  const builds = [
+    () => z.number().transform(String).pipe(z.string()),
+    () => z.string().default('x'),
+    () => z.array(z.string()).readonly().default([]),
+  ];
+
+  it('converts both as the built schema converts, in either order', () => {
+    for (const build of builds) {
+      const real = build();
+      const standIn = lazyObject(() => real);
+      const expected = inHost(build());
+      for (const host of [z.object({ a: real, b: standIn }), z.object({ b: standIn, a: real })]) {
+        const json = z.toJSONSchema(host, options) as { properties: Record<string, unknown> };
+        expect(json.properties['a']).toEqual(expected);
+        expect(json.properties['b']).toEqual(expected);
+      }
+    }
+  });
+
+  it('an event schema (holding the built instant schema) beside instantSchema', () => {
+    const expected = inHost(eager(instantSchema));
+    for (const host of [z.object({ e: eventSchema('ping', {}), at: instantSchema }), z.object({ at: instantSchema, e: eventSchema('ping', {}) })]) {
+      const json = z.toJSONSchema(host, options) as unknown as { properties: { at: unknown; e: { properties: { at: unknown } } } };
+      expect(json.properties.at).toEqual(expected);
+      expect(json.properties.e.properties.at).toEqual(expected);
+    }
+  });
+
+  it('an object that only looks like a schema (its `_zod` without a processor) is left as it is', () => {
+    const internals = {};
+    const built = { _zod: internals };
+    const standIn = lazyObject(() => built);
+    expect(standIn._zod).toBe(internals);
+    expect(Object.keys(internals)).toEqual([]);
   });
 });
