@@ -39,9 +39,14 @@ export type ApplyResult<St, Ef, Ev> = Result<{
 
 const settingsCache = new WeakMap<object, unknown>();
 
+/** The options of a call that gives none: the declaration's default settings, no id generator. */
+export function defaultOptions(compiledDeclaration: Compiled): ResolvedOptions {
+  return { settings: compiledDeclaration.defaultSettings, newId: undefined };
+}
+
 /** Validates call options. Settings objects are parsed once per object and frozen copies kept. */
 export function resolveOptions(compiledDeclaration: Compiled, options: unknown): ResolvedOptions | LifecycleError {
-  if (options === undefined) return { settings: compiledDeclaration.defaultSettings, newId: undefined };
+  if (options === undefined) return defaultOptions(compiledDeclaration);
   if (options === null || typeof options !== 'object') {
     return new LifecycleError('invalid_input', 'Invalid options: expected an object such as { settings, newId }');
   }

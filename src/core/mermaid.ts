@@ -5,7 +5,7 @@
 import type { AnyStateMachine, StateNode } from 'xstate';
 import type { LifecycleDeclaration } from './declaration.js';
 import { compiled, type AnyDeclaration } from './compile.js';
-import { resolveOptions } from './inputs.js';
+import { defaultOptions } from './inputs.js';
 import { LifecycleError, caught, describeValue } from './errors.js';
 import { machineFor, NEW_STATE } from './machine.js';
 
@@ -52,7 +52,8 @@ function regionLines(region: AnyNode, selfLoops: boolean, omit: ReadonlySet<stri
   const initial = region.initial?.target?.[0] as AnyNode | undefined;
   for (const child of children) {
     for (const [eventType, transitions] of child.transitions) {
-      if (eventType.startsWith('xstate.') || omit.has(eventType)) continue;
+      // No `xstate.` event reaches here: compile.ts refuses such event types, and the machine has no delays or done events.
+      if (omit.has(eventType)) continue;
       for (const transition of transitions) {
         const label = transition.description ?? eventType;
         const targets = (transition.target ?? []) as readonly AnyNode[];
@@ -68,9 +69,9 @@ function regionLines(region: AnyNode, selfLoops: boolean, omit: ReadonlySet<stri
         }
       }
     }
-    // Eventless transitions (regions following the data) have no event label.
+    // Eventless transitions (regions following the data) have no event label; each moves to another value.
     for (const always of child.always ?? []) {
-      for (const target of (always.target ?? []) as readonly AnyNode[]) edge(id.get(child.key)!, id.get(target.key)!, 'data');
+      for (const target of always.target as readonly AnyNode[]) edge(id.get(child.key)!, id.get(target.key)!, 'data');
     }
   }
   if (initial && initial.key !== NEW_STATE) lines.push(`${indent}[*] --> ${id.get(initial.key)}`);
@@ -81,7 +82,7 @@ function regionLines(region: AnyNode, selfLoops: boolean, omit: ReadonlySet<stri
 
 function machineDiagram(machine: AnyStateMachine, title: string, options: MermaidOptions): string {
   const selfLoops = options.selfLoops ?? false;
-  const omit = new Set(options.omitEvents ?? []);
+  const omit = new Set(options.omitEvents);
   const root = machine.root as AnyNode;
   const lines = ['stateDiagram-v2', `  direction ${options.direction ?? 'LR'}`];
   if (root.type !== 'parallel') {
@@ -116,8 +117,6 @@ export function toMermaid(lifecycle: { readonly declaration: LifecycleDeclaratio
     }
     const declaration = ('declaration' in lifecycle ? lifecycle.declaration : lifecycle) as AnyDeclaration;
     const compiledDeclaration = compiled(declaration);
-    const resolved = resolveOptions(compiledDeclaration, undefined);
-    if (resolved instanceof LifecycleError) throw resolved;
-    return machineDiagram(machineFor(compiledDeclaration, resolved) as AnyStateMachine, declaration.id, options);
+    return machineDiagram(machineFor(compiledDeclaration, defaultOptions(compiledDeclaration)) as AnyStateMachine, declaration.id, options);
   });
 }

@@ -96,5 +96,77 @@ describe('what toMermaid refuses', () => {
     expect(thrownMessage(() => toMermaid('ticket' as never))).toBe('toMermaid expects a lifecycle or a declaration, got "ticket"');
     expect(thrownCode(() => toMermaid(lifecycle, null as never))).toBe('invalid_input');
     expect(thrownMessage(() => toMermaid(lifecycle, 'TB' as never))).toBe('toMermaid\'s options must be an object, got "TB"');
+    expect(thrownMessage(() => toMermaid(null as never))).toBe('toMermaid expects a lifecycle or a declaration, got null');
+    expect(thrownMessage(() => toMermaid(lifecycle, null as never))).toBe('toMermaid\'s options must be an object, got null');
+  });
+
+  it('a lifecycle whose declaration cannot be read, as the typed error naming toMermaid', () => {
+    const unreadable = {
+      get declaration(): never {
+        throw new TypeError('revoked');
+      },
+    };
+    expect(thrownCode(() => toMermaid(unreadable))).toBe('invalid_input');
+    expect(thrownMessage(() => toMermaid(unreadable))).toBe('Invalid input to toMermaid: reading it threw (TypeError: revoked)');
+  });
+});
+
+// A lifecycle with regions: a parallel machine, drawn as one composite state named after the lifecycle's id, its
+// regions separated by `--`, the status region first, each region an inner state `region_<name>` (the region's
+// name with runs of other characters as one `_`, not trimmed) holding its own lines one level deeper.
+type Phase = 'Draft' | 'Sent';
+const regionEvents = { start: creationEventSchema('start', {}), send: eventSchema('send', {}) };
+type RegionEvents = { [K in keyof typeof regionEvents]: z.output<(typeof regionEvents)[K]> }[keyof typeof regionEvents];
+const withRegions = defineLifecycle(
+  declareLifecycle<Phase, { readonly n: number }, RegionEvents, Record<string, never>, never>({
+    id: 'memo two',
+    version: 1,
+    statuses: ['Draft', 'Sent'],
+    terminal: ['Sent'],
+    data: z.object({ n: z.number() }).strict() as never,
+    events: regionEvents as never,
+    settings: z.object({}) as never,
+    create: [{ on: 'start', to: 'Draft', init: () => ({ n: 0 }) }],
+    transitions: [{ from: ['Draft'], on: 'send', to: 'Sent' }],
+    regions: {
+      'due date': { values: ['on track', 'late'], of: (data) => (data.n > 1 ? 'late' : 'on track') },
+      '-size-': { values: ['s', 'm', 'l'], of: (data) => (data.n > 2 ? 'l' : data.n > 1 ? 'm' : 's') },
+    },
+  }),
+);
+
+describe('toMermaid on a lifecycle with regions', () => {
+  it('draws each region inside the lifecycle, separated by --, with its own ids, initial arrow and data edges', () => {
+    expect(toMermaid(withRegions, { direction: 'TB' })).toBe(
+      [
+        'stateDiagram-v2',
+        '  direction TB',
+        '  state "memo two" as lifecycle {',
+        '    state "status" as region_status {',
+        '      [*] --> Draft : start',
+        '      Draft --> Sent : send',
+        '      Sent --> [*]',
+        '    }',
+        '    --',
+        '    state "due date" as region_due_date {',
+        '      state "on track" as on_track',
+        '      [*] --> on_track',
+        '      on_track --> late : data',
+        '      late --> on_track : data',
+        '    }',
+        '    --',
+        '    state "-size-" as region__size_ {',
+        '      [*] --> s',
+        '      s --> m : data',
+        '      s --> l : data',
+        '      m --> s : data',
+        '      m --> l : data',
+        '      l --> s : data',
+        '      l --> m : data',
+        '    }',
+        '  }',
+        '',
+      ].join('\n'),
+    );
   });
 });
