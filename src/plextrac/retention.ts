@@ -56,7 +56,7 @@ export function retentionClockEffects(ctx: Ctx, next: { readonly data: PlextracD
   return retentionEffects(ctx.state.data.retention, next.data.retention, (at) => engagementDeletePlan(change, at, { deletes: [], unlinks: [], effects: [] }));
 }
 
-/** When retention is next due for an engagement in `state`, or null. */
+/** When retention is next due for a Complete engagement (the only status it runs in: the caller checks), or null. */
 export function retentionDue(state: PlextracState, settings: PlextracSettings): number | null {
-  return retentionDueMs(state.data.retention, state.status === 'Complete', settings.timeZone, settings.retention, instantMs(state.updatedAt));
+  return retentionDueMs(state.data.retention, true, settings.timeZone, settings.retention, instantMs(state.updatedAt));
 }

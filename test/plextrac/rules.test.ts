@@ -3,7 +3,7 @@
  * decisions (the hourly query only tells the time; operators are assigned at approval).
  */
 import { describe, expect, it } from 'vitest';
-import { plextrac, type PlextracState } from '../../src/plextrac/index.js';
+import { PLEXTRAC_STATUSES, REVIEW_REPORT_STATUSES, plextrac, plextracStatusSchema, type PlextracState } from '../../src/plextrac/index.js';
 import { unwrap } from '../../src/index.js';
 
 const request = { type: 'request', id: 'e1', at: '2026-03-01T12:00:00Z', clientId: 'acme', name: 'Web app pentest', startDate: '2026-03-10' } as const;
@@ -51,5 +51,17 @@ describe('operators are chosen at approval', () => {
     expect(without.state.data.operators).toEqual([]);
     expect(without.effects.map((e) => e.type)).not.toContain('assign_operators');
     expect(without.effects.map((e) => e.type)).toContain('create_report');
+  });
+});
+
+describe('the status constants and schema', () => {
+  it('the report statuses PlexTrac shows as "In Review" are the three review stages, in workflow order', () => {
+    expect(REVIEW_REPORT_STATUSES).toEqual(['Ready for Review', 'In Review', 'Approved']);
+  });
+
+  it('plextracStatusSchema accepts the six statuses as spelled, and nothing else', () => {
+    for (const status of ['Pending', 'Scheduled', 'In Progress', 'In Review', 'Complete', 'Canceled']) expect(plextracStatusSchema.parse(status)).toBe(status);
+    expect(PLEXTRAC_STATUSES).toHaveLength(6);
+    for (const other of ['Cancelled', 'in progress', 'Draft', '', null]) expect(plextracStatusSchema.safeParse(other).success).toBe(false);
   });
 });
