@@ -4,7 +4,9 @@
  * a fresh process"). Stryker switches mutants inside one long-lived test process; code that runs once per process
  * (a module's top level, a declaration compiled on first use and cached, a schema built once) then runs with
  * whichever mutant was active first, and a mutant that breaks a module's import is reported as survived. This script
- * writes each surviving or uncovered mutant into a scratch copy of the repository, by itself, and runs the named test
+ * writes each surviving, uncovered or ignored mutant (a static one, left out by `--ignoreStatic`: judged here in a
+ * fresh process, seconds each, where Stryker would rerun every test file per mutant) into a scratch copy of the
+ * repository, by itself, and runs the named test
  * files there with vitest: a failing run kills it, a run over the time limit is a timeout (detected, as Stryker
  * counts it), a passing run confirms the survivor.
  *
@@ -60,7 +62,8 @@ try {
     const lineStarts = [0];
     for (let i = 0; i < current.length; i++) if (current[i] === '\n') lineStarts.push(i + 1);
     for (const mutant of entry.mutants) {
-      if (mutant.status !== 'Survived' && mutant.status !== 'NoCoverage') continue;
+      // `Ignored`: the static mutants of a run with `--ignoreStatic`, which Stryker would run against every test.
+      if (mutant.status !== 'Survived' && mutant.status !== 'NoCoverage' && mutant.status !== 'Ignored') continue;
       if (onlyIds && !onlyIds.has(mutant.id)) continue;
       const from = offsetOf(lineStarts, mutant.location.start);
       const to = offsetOf(lineStarts, mutant.location.end);
