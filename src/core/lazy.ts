@@ -64,8 +64,9 @@ export function lazyObject<T extends object>(build: () => T): T {
   return proxy;
 }
 
-type JsonSchemaContext = { readonly seen: unknown };
-type JsonSchemaParams = { readonly schemaPath?: unknown };
+// The parts of zod's JSON Schema internals used here: every visited schema's entry, and the path of schemas to it.
+type JsonSchemaContext = { readonly seen: Map<object, unknown> };
+type JsonSchemaParams = { readonly schemaPath: readonly object[] };
 type Internals = { processJSONSchema?: (ctx: JsonSchemaContext, json: unknown, params: JsonSchemaParams) => void };
 
 /**
@@ -83,7 +84,7 @@ function aliasForJsonSchema(value: object, proxy: object): void {
   internals.processJSONSchema = (ctx, json, params) => {
     const { seen } = ctx;
     const path = params.schemaPath;
-    if (!(seen instanceof Map) || !Array.isArray(path) || path[path.length - 1] !== proxy) return process(ctx, json, params);
+    if (path[path.length - 1] !== proxy) return process(ctx, json, params);
     const own: unknown = seen.get(value);
     seen.set(value, seen.get(proxy));
     try {

@@ -130,7 +130,7 @@ const withRegions = defineLifecycle(
     transitions: [{ from: ['Draft'], on: 'send', to: 'Sent' }],
     regions: {
       'due date': { values: ['on track', 'late'], of: (data) => (data.n > 1 ? 'late' : 'on track') },
-      '-size-': { values: ['s', 'm', 'l'], of: (data) => (data.n > 2 ? 'l' : data.n > 1 ? 'm' : 's') },
+      '--size--': { values: ['s', 'm', 'l'], of: (data) => (data.n > 2 ? 'l' : data.n > 1 ? 'm' : 's') },
     },
   }),
 );
@@ -155,7 +155,7 @@ describe('toMermaid on a lifecycle with regions', () => {
         '      late --> on_track : data',
         '    }',
         '    --',
-        '    state "-size-" as region__size_ {',
+        '    state "--size--" as region__size_ {',
         '      [*] --> s',
         '      s --> m : data',
         '      s --> l : data',
