@@ -56,6 +56,11 @@ describe('each method names itself when a caller\'s value throws', () => {
     expect(failed(ticket.safeParseEvent(unreadableAt('tick')))).toBe('invalid_input: Invalid input to ticket.safeParseEvent: reading it threw (Error: at)');
   });
 
+  it('with, for options whose settings throw when read', () => {
+    const options = Object.defineProperty({}, 'settings', { enumerable: true, get: () => { throw new Error('s'); } });
+    expect(thrownMessage(() => ticket.with(options as never))).toBe('Invalid input to ticket.with: reading it threw (Error: s)');
+  });
+
   it('defineLifecycle, for a declaration that throws when read', () => {
     const declaration = new Proxy({ ...ticketDeclaration }, { get: () => { throw new Error('no'); } });
     expect(thrownMessage(() => defineLifecycle(declaration as never))).toBe('Invalid input to defineLifecycle: reading it threw (Error: no)');
@@ -88,7 +93,12 @@ describe('nextDue and facets', () => {
     const closed = unwrap(lifecycle.apply(state, { type: 'snooze', at })).state;
     expect(unwrap(lifecycle.nextDue(closed)).due).toBeNull();
     expect(unwrap(lifecycle.with({}).nextDue(closed)).due).toBeNull();
-    expect(failed(lifecycle.with({}).nextDue({ ...state, status: 'Lost' } as never))).toMatch(/^invalid_input: /);
+    // An invalid state: the state's own refusal, as parseState gives it, from both.
+    const lost = { ...state, status: 'Lost' } as never;
+    const refusal = failed(lifecycle.safeParseState(lost));
+    expect(refusal).toMatch(/^invalid_input: Invalid engagement state:/);
+    expect(failed(lifecycle.with({}).nextDue(lost))).toBe(refusal);
+    expect(failed(lifecycle.nextDue(lost))).toBe(refusal);
   });
 
   it('facets: the declaration\'s own, else no asset and active unless terminal', () => {
