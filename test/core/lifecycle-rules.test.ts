@@ -99,6 +99,10 @@ describe('nextDue and facets', () => {
     expect(refusal).toMatch(/^invalid_input: Invalid engagement state:/);
     expect(failed(lifecycle.with({}).nextDue(lost))).toBe(refusal);
     expect(failed(lifecycle.nextDue(lost))).toBe(refusal);
+    // Options it cannot use: their refusal, before the state is looked at.
+    expect(failed(lifecycle.nextDue(state, { timeZone: 'UTC' } as never))).toBe(
+      'invalid_input: Invalid options: unknown key "timeZone"; expected { settings, newId } (a time zone belongs in the settings: { settings: { timeZone } })',
+    );
   });
 
   it('facets: the declaration\'s own, else no asset and active unless terminal', () => {
