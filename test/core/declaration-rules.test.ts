@@ -36,6 +36,9 @@ describe('eventSchema and creationEventSchema refuse, naming themselves', () => 
     expect(thrownMessage(() => eventSchema('ping', { n: z.number(), label: 'text' } as never))).toBe('eventSchema("ping"): field "label" is not a zod schema ("text")');
     expect(thrownMessage(() => creationEventSchema('open', { n: null } as never))).toBe('creationEventSchema("open"): field "n" is not a zod schema (null)');
     expect(thrownMessage(() => eventSchema('ping', { n: { safeParse: 1 } } as never))).toContain('field "n" is not a zod schema');
+    // A schema is an object: a function carrying a safeParse is not one.
+    const lookalike = Object.assign(() => undefined, { safeParse: () => ({ success: true }) });
+    expect(thrownMessage(() => eventSchema('ping', { n: lookalike } as never))).toContain('field "n" is not a zod schema');
   });
 
   it('a shape read by a getter that throws, as the typed error naming the helper', () => {
@@ -94,6 +97,14 @@ describe('readonlyArray', () => {
     const refused = ['a', 1];
     expect(schema.safeParse(refused).success).toBe(false);
     expect(Object.isFrozen(refused)).toBe(false);
+    // Not an array at all: zod hands the caller's own value back with the refusal; it stays as it was.
+    const notAnArray = { a: 1 };
+    expect(schema.safeParse(notAnArray).success).toBe(false);
+    expect(Object.isFrozen(notAnArray)).toBe(false);
+    // A typed array cannot be frozen (freezing one throws): refused like any other value that is not an array.
+    const bytes = new Uint8Array(2);
+    expect(schema.safeParse(bytes).success).toBe(false);
+    expect(Object.isFrozen(bytes)).toBe(false);
   });
 
   it('encodes as zod\'s own read-only array does: the inner schema\'s value, not frozen', () => {
