@@ -50,11 +50,6 @@ export interface TenantSweepSummary extends Omit<SweepSummary, 'problems'> {
 
 const MAX_PROBLEMS = 100;
 
-async function settingsOf(provider: TenantSettings, tenant: string): Promise<Readonly<Record<string, unknown>> | undefined> {
-  if (typeof provider !== 'function') throw new LifecycleError('invalid_input', 'settings must be a function of the tenant id');
-  return provider(tenant);
-}
-
 /**
  * Sweeps every tenant with engagements due at `now`, each in its own scoped store and with its own settings, so
  * that each tenant's engagements change at its own midnight.
@@ -67,6 +62,7 @@ export async function sweepTenants(store: TenantedStore, input: TenantSweepOptio
   const options = caught('sweepTenants options', () => ({ ...input }));
   requirePort(store, ['tenant'], 'a tenanted store');
   resolveLifecycles({ lifecycles: options.lifecycles });
+  requireProvider(options.settings);
   const now: Instant = caught('sweepTenants options', () => {
     const parsedNow = instantSchema.safeParse(options.now);
     if (!parsedNow.success) throw fromZodError('now', parsedNow.error);
@@ -85,7 +81,7 @@ export async function sweepTenants(store: TenantedStore, input: TenantSweepOptio
     for (const tenant of page.items) {
       let summary: SweepSummary;
       try {
-        summary = await sweep(store.tenant(tenant), { ...rest, now, lifecycles, settings: await settingsOf(settings, tenant) });
+        summary = await sweep(store.tenant(tenant), { ...rest, now, lifecycles, settings: await settings(tenant) });
       } catch (error) {
         // One tenant's bad settings must not stop the others' sweep; the store's own failures still do.
         if (!isLifecycleError(error) || error.code !== 'invalid_input') throw error;
@@ -141,7 +137,7 @@ export function createTenantEngagements(store: TenantedStore, input: TenantEngag
   const options = caught('createTenantEngagements options', () => ({ ...input }));
   requirePort(store, ['tenant'], 'a tenanted store');
   resolveLifecycles({ lifecycles: options.lifecycles });
-  if (typeof options.settings !== 'function') throw new LifecycleError('invalid_input', 'settings must be a function of the tenant id');
+  requireProvider(options.settings);
   const { lifecycles, settings, newId } = options;
   return {
     store,
@@ -160,4 +156,9 @@ export function createTenantEngagements(store: TenantedStore, input: TenantEngag
 /** Refuses options that are not an object with `invalid_input`, before any field is read. */
 function requireOptions(options: unknown, what: string): void {
   if (options === null || typeof options !== 'object') throw new LifecycleError('invalid_input', `${what} expects an options object`);
+}
+
+/** Refuses a settings provider that is not a function, before any tenant is read. */
+function requireProvider(settings: unknown): void {
+  if (typeof settings !== 'function') throw new LifecycleError('invalid_input', 'settings must be a function of the tenant id');
 }
