@@ -6,7 +6,7 @@
  * refused with `lifecycle_mismatch` rather than handed out under a type it does not have.
  */
 import * as z from 'zod';
-import { caught, deepFreeze, fromZodError, isEffectOf, lazyObject, LifecycleError, type LifecycleEffect } from '../core/index.js';
+import { caught, deepFreeze, fromZodError, isEffectOf, isLifecycleShaped, lazyObject, LifecycleError, type LifecycleEffect } from '../core/index.js';
 import type { StateOf } from './engagements.js';
 import type { EngagementKey } from './keys.js';
 import type { AnyLifecycle } from './lifecycles.js';
@@ -61,10 +61,8 @@ export interface TypedStoreOptions<L extends AnyLifecycle> {
 const optionsSchema = /* @__PURE__ */ lazyObject(() => z.strictObject({
   lifecycles: z
     .array(
-      z.custom<AnyLifecycle>(
-        (v) => typeof v === 'object' && v !== null && typeof (v as AnyLifecycle).id === 'string' && typeof (v as AnyLifecycle).safeParseState === 'function',
-        { message: 'expected a lifecycle (from defineLifecycle, e.g. plextrac)' },
-      ),
+      // The typed view calls only `safeParseState` (and reads the id and version, as `isEffectOf` does).
+      z.custom<AnyLifecycle>((v) => isLifecycleShaped(v, ['safeParseState']), { message: 'expected a lifecycle (from defineLifecycle, e.g. plextrac)' }),
     )
     .min(1, 'name at least one lifecycle'),
 }));

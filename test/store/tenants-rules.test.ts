@@ -92,8 +92,8 @@ describe('sweeping every tenant', () => {
     };
     await expect(sweepTenants(store, { lifecycles: [plextrac], settings: thrower, now: AFTER_START })).rejects.toThrow('tenant table unreachable');
     const conflict = () => {
-      throw new LifecycleError('version_conflict', 'the tenant table changed');
+      throw new LifecycleError('not_found', 'no such tenant');
     };
-    expect(await rejectedCode(() => sweepTenants(store, { lifecycles: [plextrac], settings: conflict, now: AFTER_START }))).toBe('version_conflict');
+    expect(await rejectedCode(() => sweepTenants(store, { lifecycles: [plextrac], settings: conflict, now: AFTER_START }))).toBe('not_found');
   });
 });
