@@ -30,7 +30,9 @@ describe('engagementToRecord and engagementRequestBody', () => {
       expect(r.error.message).toContain('record extra');
       expect(r.error.message).toContain("extra must be an object holding the record's other fields (as parseEngagementRecord returns it)");
     }
-    expect(engagementToRecord({ ...create(), status: 'Lost' } as never).ok).toBe(false);
+    // An engagement that is not one: its own refusal, before extra is looked at.
+    const lost = engagementToRecord({ ...create(), status: 'Lost' } as never, 'x' as never);
+    expect(!lost.ok && lost.error.message).toMatch(/^Invalid engagement \(engagement\): Invalid engagement state:/);
   });
 
   it('carry the read-only lists and unknown keys of extra, and the state wins for every field it holds', () => {

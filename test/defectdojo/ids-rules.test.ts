@@ -36,6 +36,9 @@ describe('compareIds', () => {
     expect(compareIds('010', '9')).toBeGreaterThan(0);
     expect(compareIds('010', '10')).toBeLessThan(0);
     expect(compareIds('7', '7')).toBe(0);
+    // Only leading zeros are ignored: a zero inside a number counts.
+    expect(compareIds('1005', '20')).toBeGreaterThan(0);
+    expect(compareIds('100', '99')).toBeGreaterThan(0);
     expect(compareIds('99', 'a')).toBeLessThan(0);
     expect(compareIds('a', '1')).toBeGreaterThan(0);
     expect(compareIds('b', 'a')).toBeGreaterThan(0);

@@ -9,7 +9,6 @@ import { isDojoId } from './ids.js';
 import { catching, cloneData, safeParseEngagement, safeParseWith } from './inputs.js';
 import { setOwn } from './plain-data.js';
 import {
-  CARRIED,
   COLUMNS,
   KNOWN,
   READ_ONLY_FIELDS,
@@ -60,9 +59,9 @@ function recordOf(engagement: unknown, extraInput: unknown, withId: boolean): Re
       const value: unknown = from === '' ? special[key] : e.data[from];
       out[key] = how === 'r' ? (value === null ? null : dojoIdOf(value as string, key, `data.${from}`)) : Array.isArray(value) ? [...value] : value;
     }
-    for (const key of CARRIED) if (Object.prototype.hasOwnProperty.call(extra, key)) out[key] = cloneData(extra[key]);
-    // Unknown keys come back as they were; the state wins for every field it holds.
-    for (const [key, value] of Object.entries(extra)) if (!KNOWN.has(key) && !Object.prototype.hasOwnProperty.call(out, key)) setOwn(out, key, cloneData(value));
+    // Every other key comes back as it was, in extra's order: the read-only lists the state does not model (`CARRIED`)
+    // and keys newer than the library. The state wins for every field it holds (the columns, `KNOWN`).
+    for (const [key, value] of Object.entries(extra)) if (!KNOWN.has(key)) setOwn(out, key, cloneData(value));
     return out;
   });
 }
