@@ -53,6 +53,7 @@ describe('engagementJiraSettings refuses', () => {
     expect(error.issues.length).toBeGreaterThan(0);
     for (const issue of error.issues) expect(issue.path[0]).toBe('asset');
     expect(error.issues.map((i) => i.path.join('.'))).toContain('asset.name');
+    expect(error.message).toMatch(/^Invalid asset:\n/);
   });
 
   it('another engagement\'s asset, saying whose it is', () => {
