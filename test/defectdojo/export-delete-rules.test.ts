@@ -56,6 +56,8 @@ describe('engagementToRecord and engagementRequestBody', () => {
     expect(unwrap(engagementToRecord(engagement, { updated: withMicroseconds })).record.updated).toBe(withMicroseconds);
     expect(unwrap(engagementToRecord(engagement, { updated: '2001-01-01T00:00:00.000000Z' })).record.updated).toBe(statesOwn);
     expect(unwrap(engagementToRecord(engagement, { updated: Date.parse(engagement.updatedAt) })).record.updated).toBe(statesOwn);
+    // The same instant as a Date is still not DefectDojo's text: the state's is given.
+    expect(unwrap(engagementToRecord(engagement, { updated: new Date(engagement.updatedAt) })).record.updated).toBe(statesOwn);
   });
 });
 
