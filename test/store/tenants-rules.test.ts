@@ -33,6 +33,7 @@ describe('refused before the store is touched', () => {
 
   it('options that are not an object, naming the command', async () => {
     expect(await rejectedMessage(() => sweepTenants(untouchable as never, null as never))).toBe('sweepTenants expects an options object');
+    expect(await rejectedCode(() => sweepTenants(untouchable as never, null as never))).toBe('invalid_input');
     expect(thrownMessage(() => createTenantEngagements(untouchable as never, 'x' as never))).toBe('createTenantEngagements expects an options object');
   });
 
@@ -53,7 +54,7 @@ describe('refused before the store is touched', () => {
     expect(await rejectedMessage(() => sweepTenants(store, { lifecycles: [plextrac], settings: provider, now: AFTER_START }))).toBe('settings must be a function of the tenant id');
     expect(thrownMessage(() => createTenantEngagements(store, { lifecycles: [plextrac], settings: provider }))).toBe('settings must be a function of the tenant id');
     const refusal = await rejectedMessage(() => sweepTenants(store, { lifecycles: [plextrac], settings: UTC, now: 'soon' as never }));
-    expect(refusal).toContain('now');
+    expect(refusal).toMatch(/^Invalid now:\n/);
     // Nothing was swept.
     expect((await store.tenant('acme').get({ lifecycle: 'plextrac', id: 'eng-0' }))?.state.status).toBe('Scheduled');
   });
@@ -83,6 +84,29 @@ describe('sweeping every tenant', () => {
     expect(summary.tenantProblems).toHaveLength(100);
     expect(summary.tenantProblems[0]!.tenant).toBe('t000');
     expect(summary.tenantProblems[0]!.error.code).toBe('invalid_input');
+  });
+
+  it('lists the engagements that failed with their tenant, the first 100 across tenants', async () => {
+    const store = createMemoryStore();
+    const state = unwrap(plextrac.create({ type: 'request', id: 'x', at: '2026-03-01T00:00:00Z', clientId: 'acme', name: 'Web', startDate: '2026-03-09' })).state;
+    // States a lifecycle refuses (a status PlexTrac does not have), due before the sweep: each is a failure.
+    for (const [tenant, count] of [['a', 60], ['b', 41]] as const) {
+      for (let i = 0; i < count; i++) {
+        const id = `e${String(i).padStart(3, '0')}`;
+        await store.tenant(tenant).save({
+          expectedVersion: null,
+          engagement: { state: { ...state, id, status: 'Published' as 'Pending' }, dueAt: '2026-03-05T00:00:00.000Z', asset: 'acme', active: true },
+          effects: [],
+          audit: { lifecycle: 'plextrac', engagementId: id, version: 1, from: null, to: 'Published', event: 'request', actor: null, reason: null, at: '2026-03-01T00:00:00.000Z' },
+        });
+      }
+    }
+    const summary = await sweepTenants(store, { lifecycles: [plextrac], settings: UTC, now: AFTER_START });
+    expect(summary.failed).toBe(101);
+    expect(summary.problems).toHaveLength(100);
+    expect(summary.problems[0]).toMatchObject({ tenant: 'a', lifecycle: 'plextrac', id: 'e000' });
+    expect(summary.problems[0]!.error.code).toBe('invalid_input');
+    expect(summary.problems.filter((p) => p.tenant === 'b')).toHaveLength(40);
   });
 
   it('passes on any other failure of a tenant: a provider\'s own error, or a refusal other than invalid_input', async () => {
