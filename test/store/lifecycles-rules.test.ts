@@ -15,7 +15,7 @@ describe('resolveLifecycles', () => {
     expect([...set.keys()]).toEqual(['plextrac', 'defectdojo']);
     expect(set.get('plextrac')!.lifecycle).toBe(plextrac);
     expect(set.get('plextrac')!.options).toEqual({ settings: { timeZone: 'Europe/Vienna' } });
-    expect(set.get('defectdojo')!.options).toEqual({});
+    expect(set.get('defectdojo')!.options).toStrictEqual({});
     expect(set.get('plextrac')!.clockEvent).toBe('clock');
     // The bound engine uses the lifecycle's own settings: Vienna's midnight, not UTC's.
     const scheduled = plextrac.create({ type: 'schedule', id: 'e1', at: '2026-01-05T09:00:00Z', clientId: 'acme', name: 'Web', startDate: '2026-01-12' });
@@ -27,6 +27,7 @@ describe('resolveLifecycles', () => {
   it('refuses no lifecycle, a lifecycle twice, and settings for a lifecycle not in the set, in words', () => {
     expect(thrownMessage(() => resolveLifecycles({ lifecycles: [] }))).toContain('name at least one lifecycle');
     expect(thrownMessage(() => resolveLifecycles({ lifecycles: [plextrac, plextrac] }))).toBe('Lifecycle "plextrac" is listed twice');
+    expect(thrownCode(() => resolveLifecycles({ lifecycles: [plextrac, plextrac] }))).toBe('invalid_input');
     expect(thrownMessage(() => resolveLifecycles({ lifecycles: [plextrac, defectdojo], settings: { review: {} } }))).toBe(
       'Settings given for lifecycle "review", which is not among the lifecycles (plextrac, defectdojo)',
     );

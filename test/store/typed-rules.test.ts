@@ -36,6 +36,9 @@ describe('what typedStore refuses, in words', () => {
     expect(thrownMessage(() => typedStore(store, { lifecycles: [{ id: 'plextrac', safeParseState: () => null }] as never }))).toContain(
       'expected a lifecycle (from defineLifecycle, e.g. plextrac)',
     );
+    // Shaped like a lifecycle (id, version, declaration) but without the method the view calls.
+    const { safeParseState: _, ...withoutParse } = plextrac;
+    expect(thrownMessage(() => typedStore(store, { lifecycles: [withoutParse] as never }))).toContain('expected a lifecycle (from defineLifecycle, e.g. plextrac)');
     const unreadable = Object.defineProperty({}, 'lifecycles', { enumerable: true, get: () => { throw new Error('no'); } });
     expect(thrownMessage(() => typedStore(store, unreadable as never))).toBe('Invalid input to typedStore: reading it threw (Error: no)');
   });
