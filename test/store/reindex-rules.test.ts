@@ -88,6 +88,8 @@ describe('reindex', () => {
       expect(await rejectedMessage(() => reindex(store, { lifecycles: [plextrac], batchSize } as never))).toContain('batchSize');
     }
     expect(await reindex(store, { lifecycles: [plextrac], batchSize: 1 })).toEqual({ examined: 0, rescheduled: 0, conflicts: 0, failed: 0, problems: [] });
+    const unreadable = Object.defineProperty({ lifecycles: [plextrac] }, 'batchSize', { enumerable: true, get: () => { throw new Error('no'); } });
+    expect(await rejectedMessage(() => reindex(store, unreadable as never))).toBe('Invalid input to reindex options: reading it threw (Error: no)');
   });
 
   it('refuses missing options as the lifecycles option\'s refusal, not as a crash', async () => {
