@@ -9,8 +9,7 @@ import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { bareEvent } from '../../src/core/bare-events.js';
 import { checkDeclarationShape, creationEventSchema, declareLifecycle, eventSchema, readonlyArray, statusChangeSchema } from '../../src/core/index.js';
-import { isLifecycleError, type LifecycleError } from '../../src/index.js';
-import { thrownCode, thrownMessage } from '../fuzz/refusals.js';
+import { thrownCode, thrownError, thrownMessage } from '../fuzz/refusals.js';
 
 const at = '2026-01-02T03:04:05.000Z';
 
@@ -122,15 +121,7 @@ describe('readonlyArray', () => {
 
 describe('how a faulty declaration is named', () => {
   /** The refusal `checkDeclarationShape` throws for `declaration`. */
-  const refusalOf = (declaration: unknown): LifecycleError => {
-    try {
-      checkDeclarationShape(declaration);
-    } catch (error) {
-      if (isLifecycleError(error)) return error;
-      throw error;
-    }
-    throw new Error('accepted');
-  };
+  const refusalOf = (declaration: unknown) => thrownError(() => checkDeclarationShape(declaration));
   const minimal = {
     id: 'mini',
     version: 1,

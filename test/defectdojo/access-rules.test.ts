@@ -4,19 +4,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { calendarEntries, canAccessEngagement, filterAccessibleEngagements } from '../../src/defectdojo/index.js';
-import { isLifecycleError, unwrap, type LifecycleError } from '../../src/index.js';
+import { unwrap } from '../../src/index.js';
+import { thrownError as refusal } from '../fuzz/refusals.js';
 import { richEngagement } from './aggregate-fixtures.js';
 
-/** The `LifecycleError` `call` threw. */
-function refusal(call: () => unknown): LifecycleError {
-  try {
-    call();
-  } catch (error) {
-    if (isLifecycleError(error)) return error;
-    throw error;
-  }
-  throw new Error('returned');
-}
 
 describe('access refuses, naming what it refuses', () => {
   const engagement = richEngagement();

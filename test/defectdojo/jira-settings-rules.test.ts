@@ -5,19 +5,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { engagementJiraSettings, resolveJiraSettings } from '../../src/defectdojo/index.js';
-import { isLifecycleError, type LifecycleError } from '../../src/index.js';
+import { thrownError as refusal } from '../fuzz/refusals.js';
 import { richEngagement } from './aggregate-fixtures.js';
 
-/** The `LifecycleError` `call` threw. */
-function refusal(call: () => unknown): LifecycleError {
-  try {
-    call();
-  } catch (error) {
-    if (isLifecycleError(error)) return error;
-    throw error;
-  }
-  throw new Error('returned');
-}
 const unreadable = () => Object.defineProperty({}, 'projectKey', { enumerable: true, get: () => { throw new Error('no'); } });
 
 describe('resolveJiraSettings refuses', () => {

@@ -2,7 +2,7 @@
  * What the reproducer tests of `test/fuzz/` share: how a call refused (the `LifecycleError` code, or what else it
  * threw), and the caller's values that made the library fail before the fixes of issue #12.
  */
-import { isLifecycleError } from 'engagement-lifecycle';
+import { isLifecycleError, type LifecycleError } from 'engagement-lifecycle';
 
 /** The code of the `LifecycleError` `call` threw, or what else happened. */
 export function thrownCode(call: () => unknown): string {
@@ -22,6 +22,28 @@ export async function rejectedCode(call: () => Promise<unknown>): Promise<string
   } catch (error) {
     return isLifecycleError(error) ? error.code : `${(error as Error).name}: ${(error as Error).message}`;
   }
+}
+
+/** The `LifecycleError` `call` threw (its code, message, issues and details); anything else is rethrown. */
+export function thrownError(call: () => unknown): LifecycleError {
+  try {
+    call();
+  } catch (error) {
+    if (isLifecycleError(error)) return error;
+    throw error;
+  }
+  throw new Error('the call returned');
+}
+
+/** The `LifecycleError` `call` rejected with; anything else is rethrown. */
+export async function rejectedError(call: () => Promise<unknown>): Promise<LifecycleError> {
+  try {
+    await call();
+  } catch (error) {
+    if (isLifecycleError(error)) return error;
+    throw error;
+  }
+  throw new Error('the call resolved');
 }
 
 /** The message of the `LifecycleError` `call` threw. */

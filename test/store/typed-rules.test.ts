@@ -7,22 +7,12 @@ import { describe, expect, it } from 'vitest';
 import { defectdojo } from '../../src/defectdojo/index.js';
 import { plextrac } from '../../src/plextrac/index.js';
 import { createEngagements, createMemoryStore, typedStore, type EngagementStore } from '../../src/store/index.js';
-import { isLifecycleError, unwrap, type LifecycleError } from '../../src/index.js';
-import { thrownMessage } from '../fuzz/refusals.js';
+import { unwrap } from '../../src/index.js';
+import { rejectedError as rejection, thrownMessage } from '../fuzz/refusals.js';
 
 const request = { type: 'request', id: 'eng-1', at: '2026-03-02T09:00:00Z', clientId: 'acme', name: 'Web app', startDate: '2026-04-01' } as const;
 const ddCreate = { type: 'create', id: 'dd-1', at: '2026-03-02T09:00:00Z', productId: 7, targetStart: '2026-03-02', targetEnd: '2026-03-09' } as const;
 
-/** The `LifecycleError` `call` rejected with. */
-async function rejection(call: () => Promise<unknown>): Promise<LifecycleError> {
-  try {
-    await call();
-  } catch (error) {
-    if (isLifecycleError(error)) return error;
-    throw error;
-  }
-  throw new Error('resolved');
-}
 
 describe('what typedStore refuses, in words', () => {
   it('a store without get and list, a store without an outbox, and options it cannot use', () => {
