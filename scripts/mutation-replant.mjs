@@ -4,11 +4,10 @@
  * a fresh process"). Stryker switches mutants inside one long-lived test process; code that runs once per process
  * (a module's top level, a declaration compiled on first use and cached, a schema built once) then runs with
  * whichever mutant was active first, and a mutant that breaks a module's import is reported as survived. This script
- * writes each surviving, uncovered or ignored mutant (a static one, left out by `--ignoreStatic`: judged here in a
- * fresh process, seconds each, where Stryker would rerun every test file per mutant) into a scratch copy of the
- * repository, by itself, and runs the named test
- * files there with vitest: a failing run kills it, a run over the time limit is a timeout (detected, as Stryker
- * counts it), a passing run confirms the survivor.
+ * writes each surviving, uncovered or ignored mutant into a scratch copy of the repository, by itself, and runs the
+ * named test files there with vitest: a failing run kills it, a run over the time limit is a timeout (detected, as
+ * Stryker counts it), a passing run confirms the survivor. Ignored mutants are the static ones a run with
+ * `--ignoreStatic` left out: judged here in seconds each, where Stryker would rerun every test file per mutant.
  *
  *   node scripts/mutation-replant.mjs --tests test/a.test.ts,test/b.test.ts [--report reports/mutation/mutation.json]
  *     [--file src/x.ts] [--ids 12,40] [--timeout 180] [--out reports/mutation/replant.json] [--as-reported]

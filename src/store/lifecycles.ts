@@ -46,10 +46,12 @@ export function requireLifecycle(value: unknown, what: string): AnyLifecycle {
   return value as AnyLifecycle;
 }
 
-const lifecycleShape = /* @__PURE__ */ lazyObject(() => z.custom<AnyLifecycle>(isLifecycle, { message: 'expected a lifecycle (from defineLifecycle, e.g. plextrac)' }));
+/** A non-empty list of lifecycles: the `lifecycles` option of every store command and of `typedStore`. */
+export const lifecycleListSchema = /* @__PURE__ */ lazyObject(() =>
+  z.array(z.custom<AnyLifecycle>(isLifecycle, { message: 'expected a lifecycle (from defineLifecycle, e.g. plextrac)' })).min(1, 'name at least one lifecycle'));
 
 const setSchema = /* @__PURE__ */ lazyObject(() => z.object({
-  lifecycles: z.array(eager(lifecycleShape)).min(1, 'name at least one lifecycle'),
+  lifecycles: eager(lifecycleListSchema),
   settings: z.record(z.string(), z.unknown()).optional(),
 }));
 

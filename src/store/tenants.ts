@@ -56,13 +56,8 @@ const MAX_PROBLEMS = 100;
  * @throws LifecycleError `invalid_input` for invalid options. The store's rejections are passed on.
  */
 export async function sweepTenants(store: TenantedStore, input: TenantSweepOptions): Promise<TenantSweepSummary> {
-  // Invalid options fail before the store is touched. They are read once, into a copy (a throwing getter or Proxy
-  // trap is invalid_input with the original as cause), and zod's lazy message is built inside the guard too.
-  requireOptions(input, 'sweepTenants');
-  const options = caught('sweepTenants options', () => ({ ...input }));
-  requirePort(store, ['tenant'], 'a tenanted store');
-  resolveLifecycles({ lifecycles: options.lifecycles });
-  requireProvider(options.settings);
+  // zod's lazy message is built inside the guard too.
+  const options = checkedOptions(store, input, 'sweepTenants');
   const now: Instant = caught('sweepTenants options', () => {
     const parsedNow = instantSchema.safeParse(options.now);
     if (!parsedNow.success) throw fromZodError('now', parsedNow.error);
@@ -133,12 +128,7 @@ export interface TenantEngagementsOptions extends TenantLifecycles {
  * @throws LifecycleError `invalid_input` for invalid lifecycles or a settings provider that is not a function.
  */
 export function createTenantEngagements(store: TenantedStore, input: TenantEngagementsOptions): TenantEngagements {
-  requireOptions(input, 'createTenantEngagements');
-  const options = caught('createTenantEngagements options', () => ({ ...input }));
-  requirePort(store, ['tenant'], 'a tenanted store');
-  resolveLifecycles({ lifecycles: options.lifecycles });
-  requireProvider(options.settings);
-  const { lifecycles, settings, newId } = options;
+  const { lifecycles, settings, newId } = checkedOptions(store, input, 'createTenantEngagements');
   return {
     store,
     async tenant(input) {
@@ -153,12 +143,16 @@ export function createTenantEngagements(store: TenantedStore, input: TenantEngag
   };
 }
 
-/** Refuses options that are not an object with `invalid_input`, before any field is read. */
-function requireOptions(options: unknown, what: string): void {
-  if (options === null || typeof options !== 'object') throw new LifecycleError('invalid_input', `${what} expects an options object`);
-}
-
-/** Refuses a settings provider that is not a function, before any tenant is read. */
-function requireProvider(settings: unknown): void {
-  if (typeof settings !== 'function') throw new LifecycleError('invalid_input', 'settings must be a function of the tenant id');
+/**
+ * The options both commands share, checked before the store is touched: an object, read once into a copy (a
+ * throwing getter or Proxy trap is `invalid_input` with the original as cause), a tenanted store, valid lifecycles
+ * and a settings provider that is a function.
+ */
+function checkedOptions<O extends TenantLifecycles>(store: TenantedStore, input: O, what: string): O {
+  if (input === null || typeof input !== 'object') throw new LifecycleError('invalid_input', `${what} expects an options object`);
+  const options = caught(`${what} options`, () => ({ ...input }));
+  requirePort(store, ['tenant'], 'a tenanted store');
+  resolveLifecycles({ lifecycles: options.lifecycles });
+  if (typeof options.settings !== 'function') throw new LifecycleError('invalid_input', 'settings must be a function of the tenant id');
+  return options;
 }

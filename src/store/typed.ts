@@ -6,10 +6,10 @@
  * refused with `lifecycle_mismatch` rather than handed out under a type it does not have.
  */
 import * as z from 'zod';
-import { caught, deepFreeze, fromZodError, isEffectOf, isLifecycleShaped, lazyObject, LifecycleError, type LifecycleEffect } from '../core/index.js';
+import { caught, deepFreeze, eager, fromZodError, isEffectOf, lazyObject, LifecycleError, type LifecycleEffect } from '../core/index.js';
 import type { StateOf } from './engagements.js';
 import type { EngagementKey } from './keys.js';
-import type { AnyLifecycle } from './lifecycles.js';
+import { lifecycleListSchema, type AnyLifecycle } from './lifecycles.js';
 import type { EngagementStore, ListQuery, OutboxEntry, Page, StoredEngagement } from './ports.js';
 import { requirePort } from './refusals.js';
 
@@ -58,14 +58,7 @@ export interface TypedStoreOptions<L extends AnyLifecycle> {
   readonly lifecycles: readonly L[];
 }
 
-const optionsSchema = /* @__PURE__ */ lazyObject(() => z.strictObject({
-  lifecycles: z
-    .array(
-      // The typed view calls only `safeParseState` (and reads the id and version, as `isEffectOf` does).
-      z.custom<AnyLifecycle>((v) => isLifecycleShaped(v, ['safeParseState']), { message: 'expected a lifecycle (from defineLifecycle, e.g. plextrac)' }),
-    )
-    .min(1, 'name at least one lifecycle'),
-}));
+const optionsSchema = /* @__PURE__ */ lazyObject(() => z.strictObject({ lifecycles: eager(lifecycleListSchema) }));
 
 /**
  * The typed view of `store` for the named lifecycles.

@@ -48,24 +48,12 @@ export async function rejectedError(call: () => Promise<unknown>): Promise<Lifec
 
 /** The message of the `LifecycleError` `call` threw. */
 export function thrownMessage(call: () => unknown): string {
-  try {
-    call();
-  } catch (error) {
-    if (isLifecycleError(error)) return error.message;
-    throw error;
-  }
-  throw new Error('the call returned');
+  return thrownError(call).message;
 }
 
 /** The message of the `LifecycleError` `call` rejected with. */
 export async function rejectedMessage(call: () => Promise<unknown>): Promise<string> {
-  try {
-    await call();
-  } catch (error) {
-    if (isLifecycleError(error)) return error.message;
-    throw error;
-  }
-  throw new Error('the call resolved');
+  return (await rejectedError(call)).message;
 }
 
 /** An object whose every read throws `Error('trap')`, as the fuzzer's Proxies do. */
