@@ -140,8 +140,8 @@ export const relatedRecordSchema = /* @__PURE__ */ lazyObject(() => z.strictObje
   id: eager(name),
   engagement: eager(engagementKeySchema).nullable(),
   parent: z.strictObject({ kind: eager(name), id: eager(name) }).nullable(),
-  /** JSON data; missing data is stored as null. */
-  data: z.unknown().transform((v) => (v === undefined ? null : v)),
+  /** JSON data; missing data is stored as null (`optional`: without it zod 4 refuses a missing key before the transform). */
+  data: z.unknown().optional().transform((v) => (v === undefined ? null : v)),
 }));
 
 const statusFilter = /* @__PURE__ */ lazyObject(() => z.union([eager(name), readonlyArray(eager(name))]));

@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { isLifecycleError, unwrap } from '../../src/index.js';
-import { parseDeletePlan, parseWrite, writeOf } from '../../src/store/index.js';
+import { parseDeletePlan, parseRecord, parseWrite, writeOf } from '../../src/store/index.js';
 import { at, probeA } from '../../src/testing/store-contract/probe.js';
 
 const created = unwrap(probeA.create({ type: 'open', id: 'e1', at: at(0), asset: 'acme', dueMs: Date.parse(at(10)) }));
@@ -64,6 +64,47 @@ describe('a write', () => {
     expect(writeProblems((w) => w.effects.push(effect()))).toEqual(['effects.1.id: effect id "probe-a:e1:2:edited" appears twice']);
     expect(writeProblems((w) => w.effects.push({ ...effect(), id: 'probe-a:e1:2:edited-again' }))).toEqual([]);
   });
+
+  it("states each problem as a custom issue, after the fields' own checks", () => {
+    const w = valid();
+    w.audit.version = 3;
+    const error = (() => {
+      try {
+        return parseWrite(w);
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(isLifecycleError(error) && error.issues.map((i) => i.code)).toEqual(['custom']);
+    expect(writeProblems((w) => (w.engagement.state.lifecycleVersion = 0))).toEqual(['engagement.state.lifecycleVersion: Too small: expected number to be >=1']);
+    expect(writeProblems((w) => (w.engagement.state.lifecycleVersion = 2))).toEqual([]);
+  });
+
+  it('has effects with the fields of an effect, and any of its own', () => {
+    expect(writeProblems((w) => delete w.effects[0].type)).toEqual(['effects.0.type: Invalid input: expected string, received undefined']);
+    expect(writeProblems((w) => (w.effects[0].at = 'yesterday'))).toHaveLength(1);
+    expect(writeProblems((w) => (w.effects[0].version = 0))[0]).toBe('effects.0.version: Too small: expected number to be >=1');
+    expect(writeProblems((w) => (w.effects[0].extra = { any: 'thing' }))).toEqual([]);
+  });
+
+  it('that writeOf made is trusted by its mark, one own symbol named after it', () => {
+    const made = writeOf(probeA, created.state, edited);
+    expect(parseWrite(made)).toBe(made);
+    expect(Object.getOwnPropertySymbols(made).map((s) => s.description)).toEqual(['engagement-lifecycle.trusted-write']);
+  });
+
+  it('that is not plain data is refused in words, with the cloning error as its cause', () => {
+    const w = { ...valid(), extra: () => 1 };
+    let error: unknown;
+    try {
+      parseWrite(w);
+    } catch (e) {
+      error = e;
+    }
+    expect(isLifecycleError(error) && error.code).toBe('invalid_input');
+    expect((error as Error).message).toMatch(/^Invalid engagement write: it must be plain data \(.*could not be cloned.*\)$/);
+    expect((error as Error & { cause: unknown }).cause).toBeInstanceOf(Error);
+  });
 });
 
 describe('a delete plan', () => {
@@ -75,5 +116,27 @@ describe('a delete plan', () => {
     expect(problems(parseDeletePlan, plan([{ ...deleted, id: 'probe-a:e1:2:deleted', version: 2 }]))).toEqual([
       'effects.0: effect "probe-a:e1:2:deleted" is not stamped for version 3: expected version 3 and an id starting "probe-a:e1:3:"',
     ]);
+  });
+
+  it('names what it deletes and unlinks, each with the record it belongs to when it has one', () => {
+    const items = [{ kind: 'test', id: 't1', parent: { kind: 'engagement', id: 'e1' } }, { kind: 'engagement', id: 'e1' }];
+    expect(parseDeletePlan({ ...plan([deleted]), deletes: items, unlinks: items.slice(0, 1) }).deletes).toEqual(items);
+    expect(problems(parseDeletePlan, { ...plan([]), deletes: [{ kind: 'test', id: 't1', parent: { kind: 'engagement', id: 'e1', extra: 1 } }] })).toEqual([
+      'deletes.0.parent: Unrecognized key: "extra"',
+    ]);
+    expect(problems(parseDeletePlan, { ...plan([]), unlinks: [{ kind: 'test', id: 't1', parent: { kind: 'engagement' } }] })).toEqual([
+      'unlinks.0.parent.id: Invalid input: expected string, received undefined',
+    ]);
+  });
+});
+
+describe('a related record', () => {
+  const record = { kind: 'test', id: 't1', engagement: { lifecycle: 'probe-a', id: 'e1' }, parent: null };
+  it('without data is stored with null data; its data is kept otherwise', () => {
+    expect(parseRecord(record).data).toBeNull();
+    expect(parseRecord({ ...record, data: undefined }).data).toBeNull();
+    expect(parseRecord(record)).toEqual({ ...record, data: null });
+    expect(parseRecord({ ...record, data: { title: 'x' } }).data).toEqual({ title: 'x' });
+    expect(parseRecord({ ...record, data: 0 }).data).toBe(0);
   });
 });
