@@ -8,6 +8,7 @@ import { defectdojo } from '../../src/defectdojo/index.js';
 import { plextrac } from '../../src/plextrac/index.js';
 import { createEngagements, createMemoryStore, typedStore, type EngagementStore } from '../../src/store/index.js';
 import { unwrap } from '../../src/index.js';
+import { probeA } from '../../src/testing/store-contract/probe.js';
 import { rejectedError as rejection, thrownMessage } from '../fuzz/refusals.js';
 
 const request = { type: 'request', id: 'eng-1', at: '2026-03-02T09:00:00Z', clientId: 'acme', name: 'Web app', startDate: '2026-04-01' } as const;
@@ -45,6 +46,10 @@ describe('what typedStore refuses, in words', () => {
     expect(effectRefusal.code).toBe('lifecycle_mismatch');
     expect(effectRefusal.details).toMatchObject({ lifecycle: 'defectdojo', effectId: expect.stringMatching(/^defectdojo:dd-1:/) });
     expect(effectRefusal.message).toContain('not among those named (plextrac)');
+    const two = typedStore(store, { lifecycles: [plextrac, probeA] });
+    expect((await rejection(() => two.get({ lifecycle: 'defectdojo', id: 'dd-1' }))).message).toBe(
+      'Engagement "defectdojo/dd-1" is of lifecycle "defectdojo", not among those named (plextrac, probe-a)',
+    );
   });
 });
 
