@@ -4,7 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { plextrac } from '../../src/plextrac/index.js';
-import { createMemoryStore, createTenantEngagements, sweepTenants } from '../../src/store/index.js';
+import { createEngagements, createMemoryStore, createTenantEngagements, DEFAULT_TENANT, sweepTenants } from '../../src/store/index.js';
+import { unwrap } from '../../src/index.js';
 import { key, scheduledInBoth as scheduledIn, settings } from './two-zones.js';
 
 const scheduledInBoth = () => scheduledIn(createMemoryStore());
@@ -44,5 +45,15 @@ describe('tenants in Pacific/Kiritimati (UTC+14) and Pacific/Pago_Pago (UTC-11),
     const { store } = await scheduledInBoth();
     await expect(sweepTenants(store, { lifecycles: [plextrac], settings, now: 'soon' as never })).rejects.toMatchObject({ code: 'invalid_input' });
     expect(() => createTenantEngagements(store, { lifecycles: [plextrac], settings: {} as never })).toThrow(expect.objectContaining({ code: 'invalid_input' }));
+  });
+});
+
+describe('the default tenant', () => {
+  it('is the store itself, named DEFAULT_TENANT ("default"): what single-tenant code saves is that tenant\'s', async () => {
+    expect(DEFAULT_TENANT).toBe('default');
+    const store = createMemoryStore();
+    const created = unwrap(await createEngagements(store, { lifecycles: [plextrac] }).create(plextrac, { type: 'request', id: 'e1', at: '2026-03-01T00:00:00Z', clientId: 'c', name: 'n', startDate: '2026-03-09' }));
+    expect((await store.tenant(DEFAULT_TENANT).get({ lifecycle: 'plextrac', id: 'e1' }))?.state).toEqual(created.state);
+    expect(await store.tenant('other').get({ lifecycle: 'plextrac', id: 'e1' })).toBeNull();
   });
 });
