@@ -21,7 +21,11 @@ import {
   plextracSettingsArb,
   reportStatusArb,
   reportStatusSequenceArb,
+  scenarioArb,
   TRICKY_TIME_ZONES,
+  invariantsFor,
+  plextracInvariants,
+  defectdojoInvariants,
 } from '../../src/testing/index.js';
 
 const DAY = 86_400_000;
@@ -318,5 +322,37 @@ describe('DefectDojo arbitraries', () => {
       expect(Math.max(...scans)).toBeGreaterThan(10);
       expect(ofType('import_scan').some((e) => !('scanDate' in e))).toBe(true);
     });
+  });
+});
+
+describe('the kits are registered under their lifecycles', () => {
+  it("checkLifecycle and scenarioArb find each lifecycle's invariants", () => {
+    expect(invariantsFor(plextrac).map((i) => i.name)).toEqual(expect.arrayContaining(plextracInvariants.map((i) => i.name)));
+    expect(invariantsFor(defectdojo).map((i) => i.name)).toEqual(expect.arrayContaining(defectdojoInvariants.map((i) => i.name)));
+  });
+
+  it("scenarioArb(plextrac) takes PlexTrac's kit: a zone in every scenario, its clients, its requesters beside the schema's", () => {
+    const scenarios = sample(scenarioArb(plextrac), 200);
+    for (const s of scenarios) expect(TRICKY_TIME_ZONES).toContain((s.settings as { timeZone?: string }).timeZone);
+    const events = scenarios.flatMap(eventsOf);
+    const requests = events.filter((e) => e['type'] === 'request');
+    expect(distinct(requests.map((e) => e['clientId']))).toEqual(['client-1', 'client-2']);
+    // requestedBy is optional in the kit's payload: left out, the schema's arbitrary gives one of its own.
+    expect(requests.some((e) => e['requestedBy'] === 'dana')).toBe(true);
+    expect(requests.some((e) => !['dana', 'erin'].includes(e['requestedBy'] as string))).toBe(true);
+  });
+
+  it("scenarioArb(defectdojo) takes DefectDojo's kit: its settings, payloads and weights", () => {
+    const scenarios = sample(scenarioArb(defectdojo), 200);
+    expect(distinct(scenarios.map((s) => (s.settings as { autoClose?: { days: number } }).autoClose?.days))).toEqual([0, 1, 2, 3, 4, 5, 6]);
+    const events = scenarios.flatMap(eventsOf);
+    expect(distinct(events.filter((e) => e['type'] === 'create').map((e) => e['productId']))).toEqual([139, 140]);
+    const count = (type: string) => events.filter((e) => e['type'] === type).length;
+    for (const type of ['set_status', 'close', 'reopen', 'add_test', 'import_scan', 'edit', 'set_jira']) expect(count('clock')).toBeGreaterThan(count(type));
+  });
+
+  it('the scenario arbitraries name themselves when their options are refused', () => {
+    expect(() => defectdojoScenarioArb(null as never)).toThrow('defectdojoScenarioArb options must be an options object, got null');
+    expect(() => plextracScenarioArb(null as never)).toThrow('plextracScenarioArb options must be an options object, got null');
   });
 });
