@@ -122,6 +122,8 @@ describe('PlexTrac arbitraries', () => {
         expect(typeof print?.value).toBe('function');
       }
       expect(Math.max(...sample(plextracScenarioArb({ maxEvents: 3 }), 100).map((s) => s.events.length))).toBe(3);
+      // From 2020, not from scenarioArb's default of 2024.
+      expect(scenarios.some((s) => (s.create as { at: string }).at < '2024')).toBe(true);
       // The scenario arbitrary's readable print (settings, then one line per event), not an object dump.
       expect(fc.stringify(scenarios[0])).toMatch(/^settings \{"timeZone":/);
     });
@@ -275,6 +277,8 @@ describe('DefectDojo arbitraries', () => {
         expect(at).toBeLessThanOrEqual(Date.parse('2029-01-01T00:00:00Z'));
       }
       expect(distinct(scenarios.map((s) => s.settings.autoClose?.days))).toEqual([0, 1, 2, 3, 4, 5, 6]);
+      // From 2021 (not scenarioArb's default of 2024) to 2029 (not 2030).
+      expect(scenarios.some((s) => (s.create as { at: string }).at < '2024')).toBe(true);
       const fixed = { timeZone: 'Asia/Tokyo', autoClose: { enabled: false, days: 0 } };
       const narrowed = sample(defectdojoScenarioArb({ maxEvents: 4, minEvents: 2, settings: fixed }), 100);
       expect(distinct(narrowed.map((s) => s.events.length))).toEqual([2, 3, 4]);
@@ -354,5 +358,9 @@ describe('the kits are registered under their lifecycles', () => {
   it('the scenario arbitraries name themselves when their options are refused', () => {
     expect(() => defectdojoScenarioArb(null as never)).toThrow('defectdojoScenarioArb options must be an options object, got null');
     expect(() => plextracScenarioArb(null as never)).toThrow('plextracScenarioArb options must be an options object, got null');
+    expect(() => reportStatusArb(null as never)).toThrow('reportStatusArb options must be an options object, got null');
+    expect(() => reportStatusSequenceArb(null as never)).toThrow('reportStatusSequenceArb options must be an options object, got null');
+    expect(() => reportStatusSequenceArb({ maxLength: -1 })).toThrow(/^reportStatusSequenceArb: maxLength /);
+    expect(() => plextracFactsArb(null as never)).toThrow('plextracFactsArb options must be an options object, got null');
   });
 });
