@@ -6,10 +6,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { adHocImportEngagement, adHocImportName, autoCreateEngagement, ciCdTargetEnd, findImportEngagement, importTarget } from '../../src/defectdojo/index.js';
-import { isLifecycleError, type LifecycleError } from '../../src/index.js';
+import { instant, isLifecycleError, type LifecycleError } from '../../src/index.js';
 import { create } from './helpers.js';
 
-const at = '2024-03-10T12:00:00Z';
+const at = instant('2024-03-10T12:00:00Z');
 const auto = { at, productId: 139 };
 const adHoc = { at, productId: 139 };
 const error = (r: { ok: boolean; error?: LifecycleError }): LifecycleError => {
@@ -31,7 +31,7 @@ const thrown = (f: () => unknown): LifecycleError => {
 describe('ciCdTargetEnd and adHocImportName refuse in words', () => {
   it('naming their input', () => {
     expect(thrown(() => ciCdTargetEnd('2024-02-30' as never)).message).toMatch(/^Invalid CI\/CD end date input:\n/);
-    expect(thrown(() => adHocImportName('noon')).message).toMatch(/^Invalid AdHoc import name input:\n/);
+    expect(thrown(() => adHocImportName('noon' as never)).message).toMatch(/^Invalid AdHoc import name input:\n/);
     expect(thrown(() => ciCdTargetEnd('2024-03-01' as never, { x: 1 } as never)).issues.map((i) => i.path.join('.'))).toEqual(['engagementEndDate']);
   });
   it('an end date given as null is no end date', () => {
