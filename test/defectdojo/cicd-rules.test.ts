@@ -48,6 +48,9 @@ describe('the import forms', () => {
       }
     }
     expect(autoCreateEngagement(auto, { newId: () => 'n1' }).ok).toBe(true);
+    // Checked first: with a bad request too, the options are what is refused.
+    expect(error(autoCreateEngagement({ bogus: 1 } as never, null as never)).message).toBe('Invalid options: expected an object such as { settings, newId }');
+    expect(error(adHocImportEngagement({ bogus: 1 } as never, 5 as never)).message).toBe('Invalid options: expected an object such as { settings, newId }');
   });
 
   it("name what they refused: the auto-created engagement, the AdHoc import's", () => {
