@@ -183,22 +183,20 @@ export function findImportEngagement(
   const qResult = safeParseWith(lookupSchema, lookup, 'import lookup');
   if (!qResult.ok) return qResult;
   const q = qResult.value;
-  if (q.engagementId != null) {
-    const byId = list.find((e) => e.id === q.engagementId);
-    if (byId) {
-      if (q.productId != null && byId.data.productId !== q.productId) {
-        return failure(
-          new LifecycleError('invalid_input', INCONSISTENT_IDENTIFIERS_MESSAGE, {
-            issues: [{ path: ['engagementId'], message: INCONSISTENT_IDENTIFIERS_MESSAGE, code: 'custom' }],
-            details: { engagementId: byId.id, productId: q.productId, engagementProductId: byId.data.productId },
-          }),
-        );
-      }
-      return Object.freeze({ ok: true, engagement: byId });
+  // Ids are strings: a lookup without an id (null or left out) matches none.
+  const byId = list.find((e) => e.id === q.engagementId);
+  if (byId) {
+    if (q.productId != null && byId.data.productId !== q.productId) {
+      return failure(
+        new LifecycleError('invalid_input', INCONSISTENT_IDENTIFIERS_MESSAGE, {
+          issues: [{ path: ['engagementId'], message: INCONSISTENT_IDENTIFIERS_MESSAGE, code: 'custom' }],
+          details: { engagementId: byId.id, productId: q.productId, engagementProductId: byId.data.productId },
+        }),
+      );
     }
+    return Object.freeze({ ok: true, engagement: byId });
   }
-  // Without a product there is no engagement to find by name.
-  if (q.productId == null || q.engagementName == null) return Object.freeze({ ok: true, engagement: null });
+  // By name within the product: without a product or a name (null or left out), none matches.
   let last: DefectDojoState | null = null;
   for (const e of list) {
     if (e.data.productId !== q.productId || e.data.name !== q.engagementName) continue;
