@@ -113,6 +113,14 @@ describe('importTarget', () => {
     }
   });
 
+  it('uses an existing engagement with no effects, and names itself when reading the request throws', () => {
+    const r = importTarget(existing, { productId: 139, engagementName: existing[0]!.data.name });
+    expect(r.ok && r.effects).toEqual([]);
+    const trap = Object.defineProperty({}, 'productId', { enumerable: true, get: () => { throw new Error('no'); } });
+    const e = error(importTarget(existing, trap as never));
+    expect([e.code, e.message]).toEqual(['invalid_input', 'Invalid input to importTarget: reading it threw (Error: no)']);
+  });
+
   it('passes on the lookup\'s refusal', () => {
     expect(error(importTarget(existing, { engagementId: 7, productId: 140 })).details).toMatchObject({ engagementId: '7', engagementProductId: '139' });
   });
