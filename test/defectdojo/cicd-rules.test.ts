@@ -6,8 +6,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { adHocImportEngagement, adHocImportName, autoCreateEngagement, ciCdTargetEnd, findImportEngagement, importTarget } from '../../src/defectdojo/index.js';
-import { instant, isLifecycleError, type LifecycleError } from '../../src/index.js';
+import { instant, type LifecycleError } from '../../src/index.js';
 import { create } from './helpers.js';
+import { thrownError } from '../fuzz/refusals.js';
 
 const at = instant('2024-03-10T12:00:00Z');
 const auto = { at, productId: 139 };
@@ -18,21 +19,12 @@ const error = (r: { ok: boolean; error?: LifecycleError }): LifecycleError => {
 };
 /** The paths of a refusal's issues, or [] for an accepted input. */
 const paths = (r: { ok: boolean; error?: LifecycleError }) => (r.ok ? [] : r.error!.issues.map((i) => i.path.join('.')));
-const thrown = (f: () => unknown): LifecycleError => {
-  try {
-    f();
-  } catch (e) {
-    if (isLifecycleError(e)) return e;
-    throw e;
-  }
-  throw new Error('no refusal');
-};
 
 describe('ciCdTargetEnd and adHocImportName refuse in words', () => {
   it('naming their input', () => {
-    expect(thrown(() => ciCdTargetEnd('2024-02-30' as never)).message).toMatch(/^Invalid CI\/CD end date input:\n/);
-    expect(thrown(() => adHocImportName('noon' as never)).message).toMatch(/^Invalid AdHoc import name input:\n/);
-    expect(thrown(() => ciCdTargetEnd('2024-03-01' as never, { x: 1 } as never)).issues.map((i) => i.path.join('.'))).toEqual(['engagementEndDate']);
+    expect(thrownError(() => ciCdTargetEnd('2024-02-30' as never)).message).toMatch(/^Invalid CI\/CD end date input:\n/);
+    expect(thrownError(() => adHocImportName('noon' as never)).message).toMatch(/^Invalid AdHoc import name input:\n/);
+    expect(thrownError(() => ciCdTargetEnd('2024-03-01' as never, { x: 1 } as never)).issues.map((i) => i.path.join('.'))).toEqual(['engagementEndDate']);
   });
   it('an end date given as null is no end date', () => {
     expect(ciCdTargetEnd('2024-03-01' as never, null)).toBe('2025-03-01');

@@ -6,20 +6,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { cloneFileTitle, copyEngagement } from '../../src/defectdojo/index.js';
-import { isLifecycleError, type LifecycleError } from '../../src/index.js';
 import { aggregateInput, asAggregate, counter } from './aggregate-fixtures.js';
+import { thrownError } from '../fuzz/refusals.js';
 
 const tag = '0123abcd';
 const suffix = ` - clone-${tag}`; // 17 code units: a title keeps at most 83
-const thrown = (f: () => unknown): LifecycleError => {
-  try {
-    f();
-  } catch (e) {
-    if (isLifecycleError(e)) return e;
-    throw e;
-  }
-  throw new Error('no refusal');
-};
 
 describe('cloneFileTitle', () => {
   it('keeps a title that fits, whatever it ends with', () => {
@@ -39,7 +30,7 @@ describe('cloneFileTitle', () => {
 
   it('takes a tag of exactly eight lower-case hex characters', () => {
     for (const bad of [`xx${tag}`, `${tag}xx`, '0123ABCD', '0123abc']) {
-      const e = thrown(() => cloneFileTitle('t', bad));
+      const e = thrownError(() => cloneFileTitle('t', bad));
       expect(e.message).toMatch(/^Invalid clone file title input:\n/);
       expect(e.issues.map((i) => i.message)).toEqual(['expected eight lower-case hex characters']);
     }
