@@ -176,12 +176,13 @@ function copyOf(
   const hashOf = new Map(orig.tests.flatMap((t) => t.findings.map((f) => [f.id, f.hashCode] as const)));
   const copiedFindings = tests.flatMap((t) => t.findings);
   const riskAcceptance = (r: RiskAcceptance): RiskAcceptance => {
-    const hashes = new Set(r.acceptedFindings.map((f) => hashOf.get(f)).filter((h): h is string => typeof h === 'string'));
+    const hashes: ReadonlySet<string | null> = new Set(r.acceptedFindings.map((f) => hashOf.get(f)).filter((h): h is string => typeof h === 'string'));
     return {
       ...cloneData(r),
       id: id('risk_acceptance', r.id),
       notes: r.notes.map(note),
-      acceptedFindings: copiedFindings.filter((f) => f.riskAccepted && f.hashCode !== null && hashes.has(f.hashCode)).map((f) => f.id),
+      // `hashes` holds strings only: a finding without a hash code (null) is never re-linked.
+      acceptedFindings: copiedFindings.filter((f) => f.riskAccepted && hashes.has(f.hashCode)).map((f) => f.id),
     };
   };
   const riskAcceptances = orig.riskAcceptances.map(riskAcceptance);
