@@ -264,6 +264,33 @@ describe('DefectDojo arbitraries', () => {
     }
   });
 
+  it('invalidDefectdojoInputArb: each value is refused for its own flaw, and only for it', () => {
+    // code, the issues' paths, and (where the flaw has one) the refusal's words.
+    const why: Record<string, string> = {
+      'start after end': 'invalid_input | targetStart,targetEnd | Your target start date exceeds your target end date',
+      'unknown status': 'invalid_input | status',
+      'unknown type': 'invalid_input | engagementType',
+      'no asset': 'invalid_input | productId',
+      'misspelt field': 'invalid_input |  | Unrecognized key: "target_end"',
+      'a calendar date where an instant belongs': 'invalid_input | at',
+      'negative asset id': 'invalid_input | productId | Too small: expected number to be >=0',
+      'state with an unknown status': 'invalid_input | status',
+      'state with an impossible date': 'invalid_input | data.targetEnd',
+      'state without its asset': 'invalid_input | data.productId',
+      'state of another lifecycle': 'lifecycle_mismatch | ',
+      'state with a zero version': 'invalid_input | version | Too small: expected number to be >=1',
+    };
+    const reasons = new Map<string, Set<string>>();
+    for (const { flaw, value } of sample(invalidDefectdojoInputArb(), 300)) {
+      const r = flaw.startsWith('state') ? defectdojo.safeParseState(value) : defectdojo.create(value as never);
+      if (r.ok) throw new Error(`${flaw} was accepted`);
+      const parts = [r.error.code, r.error.issues.map((i) => i.path.join('.')).join(',')];
+      if (why[flaw]!.split(' | ').length === 3) parts.push([...new Set(r.error.issues.map((i) => i.message))].join('; '));
+      (reasons.get(flaw) ?? reasons.set(flaw, new Set()).get(flaw)!).add(parts.join(' | '));
+    }
+    for (const [flaw, seen] of reasons) expect([...seen], flaw).toEqual([why[flaw]]);
+  });
+
   describe('defectdojoScenarioArb and the DefectDojo kit', () => {
     const scenarios = sample(defectdojoScenarioArb(), 200);
     const events = scenarios.flatMap(eventsOf);
