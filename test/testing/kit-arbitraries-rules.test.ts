@@ -217,7 +217,9 @@ describe('DefectDojo arbitraries', () => {
   });
 
   it('defectdojoCreateArb refuses an instant a Date cannot hold 30 and 60 days around', () => {
-    for (const bad of ['not an instant', new Date(Number.NaN), new Date(8.64e15), 42]) {
+    // A Date holds ±8.64e15 ms: 31 days before and 91 after must fit too.
+    const near = (edge: number, days: number) => new Date(edge + days * DAY);
+    for (const bad of ['not an instant', new Date(Number.NaN), new Date(8.64e15), 42, near(-8.64e15, 30), near(8.64e15, -90)]) {
       let error: unknown;
       try {
         defectdojoCreateArb(bad as never);
@@ -227,6 +229,7 @@ describe('DefectDojo arbitraries', () => {
       expect(isLifecycleError(error) && error.code).toBe('invalid_input');
       expect((error as Error).message).toMatch(/^defectdojoCreateArb expects an instant \(an ISO string or a valid Date\) well inside the range of a Date, got /);
     }
+    for (const ok of [near(-8.64e15, 32), near(8.64e15, -92)]) expect(() => defectdojoCreateArb(ok)).not.toThrow();
   });
 
   it('defectdojoEngagementArb: engagements the engine made, in every status, created between 2021 and 2029', () => {
