@@ -43,6 +43,25 @@ describe('drift entries, whole', () => {
     ]);
     expect(drift({ tags: ['web', 'PCI'] }).map((d) => d.assumed)).toEqual([['web', 'pci']]);
     expect(drift({ tags: ['pci', 'web'] })).toEqual([]);
+    expect(drift({ tags: ['pci', 'pci'] }).map((d) => d.assumed)).toEqual([['pci']]);
+  });
+
+  it('what is assumed is what the state holds', () => {
+    const data = (patch: Record<string, unknown>) => unwrap(parseEngagementRecord(record(patch))).engagement.data;
+    expect(data({ progress: null, tmodel_path: null, engagement_type: null, name: '' })).toMatchObject({
+      progress: 'threat_model',
+      tmodelPath: 'none',
+      engagementType: 'Interactive',
+      name: '2024-03-11',
+    });
+  });
+
+  it("text columns at DefectDojo's sizes", () => {
+    const sizes = { name: 300, description: 2000, version: 100, reason: 2000, tracker: 200, build_id: 150, commit_hash: 150, branch_tag: 150 };
+    for (const [field, max] of Object.entries(sizes)) {
+      expect(parseEngagementRecord(record({ [field]: 'x'.repeat(max) })).ok, field).toBe(true);
+      expect(refused(record({ [field]: 'x'.repeat(max + 1) })).issues.map((i) => i.path.join('.'))).toEqual([field]);
+    }
   });
 
   it('active out of step, and the end before the start, in words', () => {
