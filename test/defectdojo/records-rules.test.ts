@@ -56,6 +56,12 @@ describe('drift entries, whole', () => {
     });
   });
 
+  it('without base or now: fresh time-rule marks, not overdue; extra holds only what the state does not', () => {
+    const r = unwrap(parseEngagementRecord(record({ new_field: 1 })));
+    expect(r.engagement.data.clock).toEqual({ overdue: false, upcomingFor: null, staleFor: null, expiredFor: null });
+    expect(Object.keys(r.extra).sort()).toEqual(['created', 'files', 'new_field', 'notes', 'prefetch', 'risk_acceptance', 'updated']);
+  });
+
   it("text columns at DefectDojo's sizes", () => {
     const sizes = { name: 300, description: 2000, version: 100, reason: 2000, tracker: 200, build_id: 150, commit_hash: 150, branch_tag: 150 };
     for (const [field, max] of Object.entries(sizes)) {

@@ -345,6 +345,10 @@ describe('DefectDojo arbitraries', () => {
       expect(outOfOrder / both.length).toBeGreaterThan(0.1);
       expect(outOfOrder / both.length).toBeLessThan(0.5);
       expect(distinct(edits.map((e) => e['lead']))).toEqual([7, 8, null]);
+      // One date or both; the end from 5 days before the event.
+      expect(edits.some((e) => 'targetStart' in e && !('targetEnd' in e))).toBe(true);
+      expect(edits.some((e) => 'targetEnd' in e && !('targetStart' in e))).toBe(true);
+      expect(Math.min(...edits.filter((e) => 'targetEnd' in e).map((e) => daysBetween(e['targetEnd'] as string, e['at'] as string)))).toBeLessThan(0);
       const jira = ofType('set_jira');
       expect(distinct(jira.map((e) => (e['epic'] as { key: string } | null)?.key ?? null))).toEqual(['APP-2', 'SEC-1', null]);
       const projects = jira.flatMap((e) => [e['project'], e['assetProject']]) as ({ projectKey: string | null; epicMapping: boolean | null } | null)[];
