@@ -30,10 +30,8 @@ export function defectdojoSettingsArb(): fc.Arbitrary<DefectDojoSettingsInput> {
 /** One of DefectDojo's eight statuses. */
 export const defectdojoStatusArb = (): fc.Arbitrary<(typeof DEFECTDOJO_STATUSES)[number]> => fc.constantFrom(...DEFECTDOJO_STATUSES);
 
-const jiraProjectArb = /* @__PURE__ */ lazyObject(() => fc.option(
-  fc.record({ projectKey: fc.option(fc.constantFrom('SEC', 'APP'), { nil: null }), epicMapping: fc.option(fc.boolean(), { nil: null }) }),
-  { nil: null },
-));
+// fc.option's nil is null by default: every optional value here is null when absent, as DefectDojo's API sends it.
+const jiraProjectArb = /* @__PURE__ */ lazyObject(() => fc.option(fc.record({ projectKey: fc.option(fc.constantFrom('SEC', 'APP')), epicMapping: fc.option(fc.boolean()) })));
 
 /** Start ≤ end, both near the event: start within ±10 days, the engagement 0..20 days long. */
 const orderedDates = /* @__PURE__ */ lazyObject(() => fc
@@ -47,7 +45,7 @@ const createFields = /* @__PURE__ */ lazyObject(() => fc.record(
     name: fc.constantFrom('', 'Q1 pentest', 'CI scan'),
     engagementType: fc.constantFrom('Interactive' as const, 'CI/CD' as const),
     status: defectdojoStatusArb(),
-    lead: fc.option(fc.constantFrom(7, 8), { nil: null }),
+    lead: fc.option(fc.constantFrom(7, 8)),
     tags: fc.uniqueArray(fc.constantFrom('PCI', 'pci', 'web', 'Internal'), { maxLength: 3 }),
   },
   { requiredKeys: ['productId', 'name', 'engagementType', 'lead'] },
@@ -55,12 +53,12 @@ const createFields = /* @__PURE__ */ lazyObject(() => fc.record(
 
 /** References to other DefectDojo records: integer ids, as DefectDojo's API sends them, or none. */
 const refs = /* @__PURE__ */ lazyObject(() => fc.record({
-  requester: fc.option(fc.constantFrom(3, 4), { nil: null }),
-  preset: fc.option(fc.constant(1), { nil: null }),
-  reportType: fc.option(fc.constant(2), { nil: null }),
-  buildServer: fc.option(fc.constant(5), { nil: null }),
-  sourceCodeManagementServer: fc.option(fc.constant(6), { nil: null }),
-  orchestrationEngine: fc.option(fc.constant(1), { nil: null }),
+  requester: fc.option(fc.constantFrom(3, 4)),
+  preset: fc.option(fc.constant(1)),
+  reportType: fc.option(fc.constant(2)),
+  buildServer: fc.option(fc.constant(5)),
+  sourceCodeManagementServer: fc.option(fc.constant(6)),
+  orchestrationEngine: fc.option(fc.constant(1)),
 }));
 
 /** The DefectDojo kit's payloads: realistic values merged over those derived from the event schemas. */
@@ -70,12 +68,12 @@ export const defectdojoPayloads: Readonly<Record<string, fc.Arbitrary<Record<str
     .map(([fields, dates, ids]) => ({ ...fields, ...ids, ...dates, jira: { project: null, assetProject: null, epic: null } })),
   // Edits move one date or both; about half of them put the start after the end, which must be refused.
   edit: fc
-    .tuple(fc.record({ targetStart: relativeDate(-15, 15), targetEnd: relativeDate(-5, 25) }, { requiredKeys: [] }), eager(refs), fc.option(fc.constantFrom(7, 8), { nil: null }))
+    .tuple(fc.record({ targetStart: relativeDate(-15, 15), targetEnd: relativeDate(-5, 25) }, { requiredKeys: [] }), eager(refs), fc.option(fc.constantFrom(7, 8)))
     .map(([dates, ids, lead]) => ({ ...ids, lead, ...dates })),
   set_status: fc.record({ status: defectdojoStatusArb() }),
   add_test: fc.constant({}),
   import_scan: fc.record({ scanDate: relativeDate(-20, 20) }, { requiredKeys: [] }),
-  set_jira: fc.record({ project: eager(jiraProjectArb), assetProject: eager(jiraProjectArb), epic: fc.option(fc.record({ key: fc.constantFrom('SEC-1', 'APP-2') }), { nil: null }) }),
+  set_jira: fc.record({ project: eager(jiraProjectArb), assetProject: eager(jiraProjectArb), epic: fc.option(fc.record({ key: fc.constantFrom('SEC-1', 'APP-2') })) }),
   close: fc.constant({}),
   reopen: fc.constant({}),
   clock: fc.constant({}),

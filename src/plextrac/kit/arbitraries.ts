@@ -44,7 +44,7 @@ export function plextracFactsArb(input: { readonly consistent?: boolean; readonl
   const options = optionsObject(input, 'plextracFactsArb options');
   const startDate = calendarDateArb(options.dates ?? {});
   if (options.consistent === false) {
-    return fc.record({ approved: fc.boolean(), cancelled: fc.boolean(), reportStatus: fc.option(fc.constantFrom(...REPORT_STATUSES), { nil: null }), startDate });
+    return fc.record({ approved: fc.boolean(), cancelled: fc.boolean(), reportStatus: fc.option(fc.constantFrom(...REPORT_STATUSES)), startDate });
   }
   return fc.record({ approved: fc.boolean(), cancelled: fc.boolean(), reportStatus: fc.constantFrom(...REPORT_STATUSES), startDate }).map(
     (f): PlextracFacts => (f.approved ? f : { ...f, reportStatus: null }),
