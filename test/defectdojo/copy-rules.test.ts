@@ -52,10 +52,11 @@ describe('copyEngagement', () => {
   it("never gives a copy an original's id of the same kind: the engagement's, a note's", () => {
     const engagementId = aggregateInput().engagement.id;
     const first = copyEngagement(asAggregate(aggregateInput()), { at, actor: 'dana', newId: () => engagementId });
-    expect(!first.ok && first.error.message).toBe(`The id generator returned "${engagementId}" for a engagement, an id already in use: it must return a new id on every call`);
+    expect(!first.ok && first.error.message).toBe(`The id generator returned "${engagementId}" for an engagement, an id already in use: it must return a new id on every call`);
     const ids = ['n-new', '103'];
     const note = copyEngagement(asAggregate(aggregateInput()), { at, actor: 'dana', newId: () => ids.shift() ?? 'z' });
     expect(!note.ok && note.error.details).toEqual({ id: '103', kind: 'note' });
+    expect(!note.ok && note.error.message).toBe('The id generator returned "103" for a note, an id already in use: it must return a new id on every call');
     // An original's id of another kind is free: the engagement may take a note's.
     const free = ['103', ...Array.from({ length: 30 }, (_, i) => `x${i}`)];
     expect(copyEngagement(asAggregate(aggregateInput()), { at, actor: 'dana', newId: () => free.shift()! }).ok).toBe(true);
