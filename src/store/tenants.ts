@@ -56,8 +56,8 @@ const MAX_PROBLEMS = 100;
  * @throws LifecycleError `invalid_input` for invalid options. The store's rejections are passed on.
  */
 export async function sweepTenants(store: TenantedStore, input: TenantSweepOptions): Promise<TenantSweepSummary> {
-  // zod's lazy message is built inside the guard too.
   const options = checkedOptions(store, input, 'sweepTenants');
+  // zod's lazy message reads `now` again: the refusal is built inside the guard too.
   const now: Instant = caught('sweepTenants options', () => {
     const parsedNow = instantSchema.safeParse(options.now);
     if (!parsedNow.success) throw fromZodError('now', parsedNow.error);

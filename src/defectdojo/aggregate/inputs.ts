@@ -117,7 +117,7 @@ export function idMaker(newId: IdGenerator, taken: ReadonlyMap<string, ReadonlyS
     let mine = seen.get(kind);
     if (!mine) seen.set(kind, (mine = new Set()));
     if (mine.has(id) || taken.get(kind)?.has(id)) {
-      const record = `${/^[aeiou]/.test(kind) ? 'an' : 'a'} ${kind.replace('_', ' ')}`;
+      const record = `${/^[aeiou]/.test(kind) ? 'an' : 'a'} ${kind.replaceAll('_', ' ')}`;
       throw new LifecycleError('invalid_input', `The id generator returned "${id}" for ${record}, an id already in use: it must return a new id on every call`, {
         details: { id, kind },
       });
