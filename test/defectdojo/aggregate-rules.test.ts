@@ -10,15 +10,14 @@ import { copyEngagement, filterAccessibleEngagements, findImportEngagement, pars
 import { plextrac } from '../../src/plextrac/index.js';
 import { unwrap, type LifecycleError } from '../../src/index.js';
 import { aggregateInput, asAggregate, counter, richEngagement } from './aggregate-fixtures.js';
+import { failedError } from '../fuzz/refusals.js';
 
 type Input = ReturnType<typeof aggregateInput>;
 /** The refusal of the fixture changed by `patch` (or of the aggregate `patch` returns, when it returns one). */
 const refusal = (patch: (a: Input) => unknown): LifecycleError => {
   const input = aggregateInput();
   const out = patch(input);
-  const r = parseEngagementAggregate(asAggregate(out !== null && typeof out === 'object' && 'engagement' in out ? out : input));
-  expect(r.ok).toBe(false);
-  return (r as { error: LifecycleError }).error;
+  return failedError(parseEngagementAggregate(asAggregate(out !== null && typeof out === 'object' && 'engagement' in out ? out : input)));
 };
 const issues = (e: LifecycleError) => e.issues.map((i) => `${i.path.join('.')} (${String(i.code)}): ${i.message}`);
 

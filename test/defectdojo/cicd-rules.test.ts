@@ -8,15 +8,11 @@ import { describe, expect, it } from 'vitest';
 import { adHocImportEngagement, adHocImportName, autoCreateEngagement, ciCdTargetEnd, findImportEngagement, importTarget } from '../../src/defectdojo/index.js';
 import { instant, type LifecycleError } from '../../src/index.js';
 import { create } from './helpers.js';
-import { thrownError } from '../fuzz/refusals.js';
+import { failedError, thrownError } from '../fuzz/refusals.js';
 
 const at = instant('2024-03-10T12:00:00Z');
 const auto = { at, productId: 139 };
 const adHoc = { at, productId: 139 };
-const error = (r: { ok: boolean; error?: LifecycleError }): LifecycleError => {
-  expect(r.ok).toBe(false);
-  return r.error!;
-};
 /** The paths of a refusal's issues, or [] for an accepted input. */
 const paths = (r: { ok: boolean; error?: LifecycleError }) => (r.ok ? [] : r.error!.issues.map((i) => i.path.join('.')));
 
@@ -35,19 +31,19 @@ describe('the import forms', () => {
   it('refuse options that are not an object, before the request', () => {
     for (const options of [null, 5, 'x']) {
       for (const r of [autoCreateEngagement(auto, options as never), adHocImportEngagement(adHoc, options as never)]) {
-        expect(error(r).message).toBe('Invalid options: expected an object such as { settings, newId }');
+        expect(failedError(r).message).toBe('Invalid options: expected an object such as { settings, newId }');
         expect(r.ok || r.error.code).toBe('invalid_input');
       }
     }
     expect(autoCreateEngagement(auto, { newId: () => 'n1' }).ok).toBe(true);
     // Checked first: with a bad request too, the options are what is refused.
-    expect(error(autoCreateEngagement({ bogus: 1 } as never, null as never)).message).toBe('Invalid options: expected an object such as { settings, newId }');
-    expect(error(adHocImportEngagement({ bogus: 1 } as never, 5 as never)).message).toBe('Invalid options: expected an object such as { settings, newId }');
+    expect(failedError(autoCreateEngagement({ bogus: 1 } as never, null as never)).message).toBe('Invalid options: expected an object such as { settings, newId }');
+    expect(failedError(adHocImportEngagement({ bogus: 1 } as never, 5 as never)).message).toBe('Invalid options: expected an object such as { settings, newId }');
   });
 
   it("name what they refused: the auto-created engagement, the AdHoc import's", () => {
-    expect(error(autoCreateEngagement({ ...auto, bogus: 1 } as never)).message).toMatch(/^Invalid auto-created engagement:\n/);
-    expect(error(adHocImportEngagement({ ...adHoc, bogus: 1 } as never)).message).toMatch(/^Invalid AdHoc import engagement:\n/);
+    expect(failedError(autoCreateEngagement({ ...auto, bogus: 1 } as never)).message).toMatch(/^Invalid auto-created engagement:\n/);
+    expect(failedError(adHocImportEngagement({ ...adHoc, bogus: 1 } as never)).message).toMatch(/^Invalid AdHoc import engagement:\n/);
   });
 
   it('an auto-created engagement: id and actor non-empty, name ≤ 300, source-code URI a URL ≤ 600', () => {
@@ -78,7 +74,7 @@ describe('findImportEngagement', () => {
   const engagements = [create({ id: '7', name: 'nightly', productId: 139 }), create({ id: '30', name: 'nightly', productId: 140 })];
 
   it('refuses an engagement of another product with one issue at engagementId, and the facts in details', () => {
-    const e = error(findImportEngagement(engagements, { engagementId: 30, productId: 139 }));
+    const e = failedError(findImportEngagement(engagements, { engagementId: 30, productId: 139 }));
     expect(e.issues).toEqual([{ path: ['engagementId'], message: e.message, code: 'custom' }]);
     expect(e.details).toEqual({ engagementId: '30', productId: '139', engagementProductId: '140' });
   });
@@ -91,7 +87,7 @@ describe('findImportEngagement', () => {
   });
 
   it('names the lookup it refused', () => {
-    expect(error(findImportEngagement(engagements, { engagementName: 5 } as never)).message).toMatch(/^Invalid import lookup:\n/);
+    expect(failedError(findImportEngagement(engagements, { engagementName: 5 } as never)).message).toMatch(/^Invalid import lookup:\n/);
   });
 });
 
@@ -100,7 +96,7 @@ describe('importTarget', () => {
 
   it('refuses a request that is not an object, in words', () => {
     for (const request of [null, 5, 'x']) {
-      const e = error(importTarget(existing, request as never));
+      const e = failedError(importTarget(existing, request as never));
       expect([e.code, e.message]).toEqual(['invalid_input', 'Invalid import request: expected an object']);
     }
   });
@@ -109,31 +105,31 @@ describe('importTarget', () => {
     const r = importTarget(existing, { productId: 139, engagementName: existing[0]!.data.name });
     expect(r.ok && r.effects).toEqual([]);
     const trap = Object.defineProperty({}, 'productId', { enumerable: true, get: () => { throw new Error('no'); } });
-    const e = error(importTarget(existing, trap as never));
+    const e = failedError(importTarget(existing, trap as never));
     expect([e.code, e.message]).toEqual(['invalid_input', 'Invalid input to importTarget: reading it threw (Error: no)']);
   });
 
   it('passes on the lookup\'s refusal', () => {
-    expect(error(importTarget(existing, { engagementId: 7, productId: 140 })).details).toMatchObject({ engagementId: '7', engagementProductId: '139' });
+    expect(failedError(importTarget(existing, { engagementId: 7, productId: 140 })).details).toMatchObject({ engagementId: '7', engagementProductId: '139' });
   });
 
   it("a missing engagement is not_found in DefectDojo's words, with what was asked (null for what was not)", () => {
-    const e = error(importTarget(existing, { productId: 139, engagementName: 'weekly' }));
+    const e = failedError(importTarget(existing, { productId: 139, engagementName: 'weekly' }));
     expect([e.code, e.message]).toEqual(['not_found', 'auto_create_context not True, unable to create non-existing engagement']);
     expect(e.details).toEqual({ engagementId: null, productId: 139, engagementName: 'weekly' });
-    expect(error(importTarget(existing, { engagementId: 99 })).details).toEqual({ engagementId: 99, productId: null, engagementName: null });
+    expect(failedError(importTarget(existing, { engagementId: 99 })).details).toEqual({ engagementId: 99, productId: null, engagementName: null });
   });
 
   it('auto-creates only with autoCreateContext true and a product', () => {
-    expect(error(importTarget(existing, { engagementName: 'weekly', autoCreateContext: true, at })).code).toBe('not_found');
-    expect(error(importTarget(existing, { productId: 139, engagementName: 'weekly', autoCreateContext: 'yes' as never, at })).code).toBe('not_found');
+    expect(failedError(importTarget(existing, { engagementName: 'weekly', autoCreateContext: true, at })).code).toBe('not_found');
+    expect(failedError(importTarget(existing, { productId: 139, engagementName: 'weekly', autoCreateContext: 'yes' as never, at })).code).toBe('not_found');
     const made = importTarget(existing, { productId: 139, autoCreateContext: true, at }, { newId: () => 'n1' });
     // No name asked: the start date, as DefectDojo names it.
     expect(made.ok && made.engagement.data.name).toBe('2024-03-10');
   });
 
   it('gives the auto-creation\'s refusal', () => {
-    expect(error(importTarget(existing, { productId: 139, engagementName: 'weekly', autoCreateContext: true, at: 'noon' as never })).message).toMatch(
+    expect(failedError(importTarget(existing, { productId: 139, engagementName: 'weekly', autoCreateContext: true, at: 'noon' as never })).message).toMatch(
       /^Invalid auto-created engagement:\n/,
     );
   });

@@ -6,17 +6,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parseEngagementRecord } from '../../src/defectdojo/index.js';
-import { unwrap, type LifecycleError } from '../../src/index.js';
+import { unwrap } from '../../src/index.js';
 import { dojoRecord } from './aggregate-fixtures.js';
 import { create } from './helpers.js';
+import { failedError } from '../fuzz/refusals.js';
 
 const record = (patch: Record<string, unknown> = {}) => ({ ...dojoRecord, ...patch });
 const drift = (patch: Record<string, unknown>, options?: Parameters<typeof parseEngagementRecord>[1]) => unwrap(parseEngagementRecord(record(patch), options)).drift;
-const refused = (input: unknown, options?: unknown): LifecycleError => {
-  const r = parseEngagementRecord(input, options as never);
-  expect(r.ok).toBe(false);
-  return (r as { error: LifecycleError }).error;
-};
+const refused = (input: unknown, options?: unknown) => failedError(parseEngagementRecord(input, options as never));
 
 describe('drift entries, whole', () => {
   it('a value DefectDojo would store otherwise: the field, what came, what is assumed, in words', () => {

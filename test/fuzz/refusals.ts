@@ -2,7 +2,7 @@
  * What the reproducer tests of `test/fuzz/` share: how a call refused (the `LifecycleError` code, or what else it
  * threw), and the caller's values that made the library fail before the fixes of issue #12.
  */
-import { isLifecycleError, type LifecycleError } from 'engagement-lifecycle';
+import { isLifecycleError, unwrap, type LifecycleError, type Result } from 'engagement-lifecycle';
 
 /** The code of the `LifecycleError` `call` threw, or what else happened. */
 export function thrownCode(call: () => unknown): string {
@@ -33,6 +33,11 @@ export function thrownError(call: () => unknown): LifecycleError {
     throw error;
   }
   throw new Error('the call returned');
+}
+
+/** The `LifecycleError` of a failed `Result`; a result that succeeded fails the test ("the call returned"). */
+export function failedError(result: { readonly ok: boolean }): LifecycleError {
+  return thrownError(() => unwrap(result as Result<object>));
 }
 
 /** The `LifecycleError` `call` rejected with; anything else is rethrown. */

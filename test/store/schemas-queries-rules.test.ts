@@ -7,7 +7,6 @@
  * plain data that can be copied.
  */
 import { describe, expect, it } from 'vitest';
-import { isLifecycleError } from '../../src/index.js';
 import {
   MAX_PAGE,
   parseDeletePlan,
@@ -23,19 +22,15 @@ import {
   parseTenantQuery,
   parseVersion,
 } from '../../src/store/index.js';
+import { thrownError } from '../fuzz/refusals.js';
 
 const now = '2024-01-01T00:00:00.000Z';
 
 /** The refusal of `parse(input)`: its message's first line and its issues as `path: message`. */
 function refusal(parse: (input: unknown) => unknown, input: unknown): { first: string; issues: string[] } {
-  try {
-    parse(input);
-  } catch (error) {
-    if (!isLifecycleError(error)) throw error;
-    expect(error.code).toBe('invalid_input');
-    return { first: error.message.split('\n')[0]!, issues: error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) };
-  }
-  throw new Error('accepted');
+  const error = thrownError(() => parse(input));
+  expect(error.code).toBe('invalid_input');
+  return { first: error.message.split('\n')[0]!, issues: error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) };
 }
 const proxy = <T extends object>(value: T): T => new Proxy(value, {});
 

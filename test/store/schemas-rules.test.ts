@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { isLifecycleError, unwrap } from '../../src/index.js';
 import { parseDeletePlan, parseRecord, parseWrite, writeOf } from '../../src/store/index.js';
 import { at, probeA } from '../../src/testing/store-contract/probe.js';
+import { thrownError } from '../fuzz/refusals.js';
 
 const created = unwrap(probeA.create({ type: 'open', id: 'e1', at: at(0), asset: 'acme', dueMs: Date.parse(at(10)) }));
 const edited = unwrap(probeA.apply(created.state, { type: 'edit', at: at(1), note: 'x' }));
@@ -28,14 +29,7 @@ function problems(parse: (input: unknown) => unknown, input: unknown): string[] 
   }
 }
 /** The codes of the issues `parse` refused `input` with. */
-function issueCodes(parse: (input: unknown) => unknown, input: unknown): string[] {
-  try {
-    parse(input);
-    return [];
-  } catch (error) {
-    return isLifecycleError(error) ? error.issues.map((i) => i.code ?? 'none') : ['not a LifecycleError'];
-  }
-}
+const issueCodes = (parse: (input: unknown) => unknown, input: unknown): string[] => thrownError(() => parse(input)).issues.map((i) => i.code ?? 'none');
 const writeProblems = (patch: (w: ReturnType<typeof valid>) => void) => {
   const w = valid();
   patch(w);
